@@ -1,0 +1,93 @@
+// Package cli is vanban's command line: the cobra commands, their flags and
+// output formats, and the mapping of errors to exit codes. It is the only
+// package that talks to the terminal.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+)
+
+// App holds what the commands share: the streams and the global flags.
+type App struct {
+	In      io.Reader
+	Out     io.Writer
+	Err     io.Writer
+	DBPath  string
+	Quiet   bool
+	NoColor bool
+}
+
+// Main runs vanban with args and returns the process exit status. It never
+// calls os.Exit, so tests run it in-process.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	app := &App{In: stdin, Out: stdout, Err: stderr}
+	root := newRootCmd(app)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "vanban: %v\n", err)
+		var he *hintError
+		if errors.As(err, &he) && he.hint != "" {
+			fmt.Fprintf(stderr, "hint: %s\n", he.hint)
+		}
+		var ue *UsageError
+		if errors.As(err, &ue) || ExitCode(err) == ExitUsage {
+			fmt.Fprintln(stderr, "Run 'vanban --help' for usage.")
+		}
+	}
+	return ExitCode(err)
+}
+
+func newRootCmd(app *App) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "vanban",
+		Short: "Archive and search Vietnamese official documents",
+		Long: `vanban reads plain-text Vietnamese official documents (công văn, quyết định,
+chỉ thị, kế hoạch… of Party and State bodies, typed, converted or OCR'd), parses
+each into a structured record, keeps records and original text in one local
+SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       versionString(),
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &UsageError{err}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&app.DBPath, "db", defaultDB(), "archive file (default $VANBAN_DB, else $XDG_DATA_HOME/vanban/archive.db)")
+	pf.BoolVarP(&app.Quiet, "quiet", "q", false, "print nothing but data and errors")
+	pf.BoolVar(&app.NoColor, "no-color", os.Getenv("NO_COLOR") != "", "no colour (also when NO_COLOR is set)")
+	root.AddCommand(newParseCmd(app), newVersionCmd(app))
+	root.CompletionOptions.HiddenDefaultCmd = false
+	return root
+}
+
+// defaultDB is $VANBAN_DB, else $XDG_DATA_HOME/vanban/archive.db, else
+// ~/.local/share/vanban/archive.db.
+func defaultDB() string {
+	if p := os.Getenv("VANBAN_DB"); p != "" {
+		return p
+	}
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "archive.db"
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "vanban", "archive.db")
+}

@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/vanban/vanban/internal/parse"
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+type parseOptions struct {
+	format   string
+	encoding string
+	files    []string
+}
+
+func newParseCmd(app *App) *cobra.Command {
+	opts := &parseOptions{}
+	cmd := &cobra.Command{
+		Use:   "parse FILE...",
+		Short: "Parse documents and print their records without storing them",
+		Long: `Parse each FILE (or standard input for "-") into the record of SPEC.md §3 and
+print it. Nothing is stored. With --format json one file prints one object and
+several print an array; ndjson prints one object per line; text prints a
+readable summary. A file that is not a document (empty, binary, no header and
+no signature) is reported on stderr and the others still go through.
+
+The encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM,
+Windows-1258); --encoding forces one.` + exitStatusHelp,
+		Example: `  vanban parse testdata/corpus/seed-bentre-275.txt
+  vanban parse --format ndjson testdata/corpus/*.txt > records.ndjson
+  cat doc.txt | vanban parse -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.files = args
+			switch opts.format {
+			case "json", "ndjson", "text":
+			default:
+				return usageErrorf("--format %q: want json, ndjson or text", opts.format)
+			}
+			if opts.encoding != "" && !vntext.IsKnownEncoding(opts.encoding) {
+				return usageErrorf("--encoding %q: want one of %s", opts.encoding, strings.Join(vntext.Encodings, ", "))
+			}
+			return runParse(app, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "json", "output format: json, ndjson or text")
+	cmd.Flags().StringVar(&opts.encoding, "encoding", "", "force the input encoding ("+strings.Join(vntext.Encodings, ", ")+")")
+	return cmd
+}
+
+func runParse(app *App, opts *parseOptions) error {
+	var docs []*vanban.Document
+	failed := 0
+	for _, name := range opts.files {
+		src, err := readInput(app, name)
+		if err != nil {
+			fmt.Fprintf(app.Err, "vanban: %v\n", err)
+			failed++
+			continue
+		}
+		doc, err := parse.Parse(name, src, parse.Options{Encoding: opts.encoding})
+		if err != nil {
+			fmt.Fprintf(app.Err, "vanban: %v\n", err)
+			failed++
+			continue
+		}
+		if opts.format == "ndjson" {
+			if err := writeJSON(app.Out, doc, false); err != nil {
+				return err
+			}
+			continue
+		}
+		docs = append(docs, doc)
+	}
+	var err error
+	switch opts.format {
+	case "json":
+		if len(opts.files) == 1 {
+			if len(docs) == 1 {
+				err = writeJSON(app.Out, docs[0], true)
+			}
+		} else {
+			if docs == nil {
+				docs = []*vanban.Document{}
+			}
+			err = writeJSON(app.Out, docs, true)
+		}
+	case "text":
+		for i, d := range docs {
+			if i > 0 {
+				fmt.Fprintln(app.Out)
+			}
+			writeText(app.Out, d)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return &PartialError{Failed: failed, Total: len(opts.files)}
+	}
+	return nil
+}
+
+func readInput(app *App, name string) ([]byte, error) {
+	if name == "-" {
+		b, err := io.ReadAll(app.In)
+		if err != nil {
+			return nil, fmt.Errorf("read standard input: %w", err)
+		}
+		return b, nil
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, unwrapPathErr(err))
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder; parse takes files (import reads folders)", name)
+	}
+	if fi.Size() > parse.MaxSize {
+		return nil, fmt.Errorf("%s: file is %d MB, more than the %d MB a document may have", name, fi.Size()>>20, parse.MaxSize>>20)
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, unwrapPathErr(err))
+	}
+	return b, nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// writeJSON writes v as JSON without HTML escaping.
+func writeJSON(w io.Writer, v any, indent bool) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// writeText prints a record for people to read.
+func writeText(w io.Writer, d *vanban.Document) {
+	row := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "%-17s %s\n", k+":", v)
+		}
+	}
+	row("system", d.System)
+	row("motto", d.Motto)
+	row("parent issuer", d.ParentIssuer)
+	row("issuer", d.Issuer)
+	row("symbol", d.Symbol)
+	row("type", d.Type)
+	row("place", d.Place)
+	row("date", d.Date)
+	row("subject", d.Subject)
+	for _, r := range d.Recipients {
+		row("kính gửi", r)
+	}
+	for _, a := range d.SignerAuthority {
+		row("authority", a)
+	}
+	row("signer title", d.SignerTitle)
+	row("signer", d.SignerName)
+	for _, r := range d.Distribution {
+		row("nơi nhận", r)
+	}
+	for _, r := range d.References {
+		s := r.Symbol
+		if r.Type != "" {
+			s = r.Type + " " + s
+		}
+		if r.Date != "" {
+			s += ", " + r.Date
+		}
+		if r.Issuer != "" {
+			s += ", " + r.Issuer
+		}
+		row("cites", s)
+	}
+	row("urgency", d.Urgency)
+	row("secrecy", d.Secrecy)
+	row("encoding", d.Encoding)
+	for _, x := range d.Warnings {
+		row("warning", x.Field+": "+x.Message)
+	}
+	if d.Body != "" {
+		fmt.Fprintf(w, "\n%s\n", d.Body)
+	}
+}

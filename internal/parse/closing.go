@@ -1,0 +1,444 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	reNoiNhan = regexp.MustCompile(`^[\s\-*#]*n[oơu0][il1]\s?nh[a-z~!|()\\{}]{1,3}(?:[^a-z]|$)`)
+	// Signing-authority prefixes, State and Party.
+	reAuth     = regexp.MustCompile(`(?:^|[\s,;.:])((?:T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|T\s?/\s?U\s?/?\s?Q|TM|KT|TL|TUQ|TƯQ|Q|T\.M|K\.T|T\.L)\s*[.:]?)\s*([\p{Lu}])`)
+	reAuthGlue = regexp.MustCompile(`\b(TM|KT|TL|TUQ|TƯQ)\.(\S)`)
+	reSigned   = regexp.MustCompile(`(?i)\((?:đã ký|ký|ký,? đóng dấu|ký,? ghi rõ họ tên|ký tên,? đóng dấu|đã ký và đóng dấu)\)|\bĐã ký\b|\[|\]`)
+)
+
+// authAt finds a signing-authority prefix in s followed by an upper-case word
+// and returns the offset where the prefix starts, or -1.
+func authAt(s string) int {
+	for _, m := range reAuth.FindAllStringSubmatchIndex(s, -1) {
+		pfx := strings.ReplaceAll(s[m[2]:m[3]], " ", "")
+		// A bare Q, TM, KT… needs its dot or slash; "Q" alone is too common.
+		if !strings.ContainsAny(pfx, "./:") && (pfx == "Q" || len(pfx) < 2) {
+			continue
+		}
+		if !strings.ContainsAny(pfx, "./:") {
+			// "TM ỦY BAN…": accept only when the rest is in capitals.
+			if !isUpperText(firstN(s[m[4]:], 20)) {
+				continue
+			}
+		}
+		return m[2]
+	}
+	return -1
+}
+
+func (p *parser) isNoiNhan(i int) (bool, string) {
+	f := p.foldStart(i, 40)
+	m := reNoiNhan.FindStringIndex(f)
+	if m == nil {
+		return false, ""
+	}
+	l := strings.TrimLeft(p.lines[i], " ")
+	o := foldToOrig(l, fold1(firstN(l, 40)), m[1])
+	if m[1] < len(f) && f[m[1]-1] != ' ' && !unicode.IsPunct(rune(f[m[1]-1])) {
+		o = foldToOrig(l, fold1(firstN(l, 40)), m[1]-1)
+	}
+	return true, l[o:]
+}
+
+// findClosing finds Nơi nhận and the signature block, sets the body, the
+// distribution list and the signer fields.
+func (p *parser) findClosing() {
+	from := p.bodyStart.line
+	if from < 0 {
+		from = 0
+	}
+	nn := -1
+	var nnTail string
+	for i := from + 1; i < len(p.lines); i++ {
+		if ok, tail := p.isNoiNhan(i); ok {
+			nn, nnTail = i, tail
+			break
+		}
+	}
+	auth := -1
+	for i := from + 1; i < len(p.lines); i++ {
+		t := strings.TrimSpace(headerPart(p.lines[i]))
+		if t == "" || len(t) > 200 {
+			continue
+		}
+		if a := authAt(t); a == 0 {
+			auth = i
+			break
+		}
+	}
+	var sig []string
+	bodyEnd := len(p.lines)
+	switch {
+	case nn >= 0:
+		bodyEnd = nn
+		if auth >= 0 && auth < nn && auth >= nn-12 {
+			bodyEnd = auth
+			for k := auth; k < nn; k++ {
+				if t := strings.TrimSpace(p.lines[k]); t != "" {
+					sig = append(sig, t)
+				}
+			}
+		}
+		items, more, top := p.distribution(nn, nnTail)
+		if top >= 0 && top < bodyEnd {
+			bodyEnd = top
+		}
+		p.doc.Distribution = items
+		sig = append(sig, more...)
+	case auth >= 0:
+		bodyEnd = auth
+		sig = p.sigLinesFrom(auth)
+	default:
+		if k := p.titleNameLine(from + 1); k >= 0 {
+			bodyEnd = k
+			sig = p.sigLinesFrom(k)
+		}
+	}
+	if bodyEnd < from {
+		bodyEnd = from
+	}
+	p.bodyEnd = bodyEnd
+	p.setBody()
+	p.signature(sig)
+}
+
+// sigLinesFrom returns the non-blank lines of a signature block starting at
+// line k, stopping at an annex or after a name.
+func (p *parser) sigLinesFrom(k int) []string {
+	var out []string
+	for i := k; i < len(p.lines) && i < k+14; i++ {
+		t := strings.TrimSpace(p.lines[i])
+		if t == "" {
+			continue
+		}
+		if i > k && p.annexStart(t) {
+			break
+		}
+		out = append(out, t)
+		if i > k && nameIn(t) != "" {
+			break
+		}
+	}
+	return out
+}
+
+// annexStart reports whether a line starts an annex or a second document.
+func (p *parser) annexStart(t string) bool {
+	f := fold1(firstN(t, 40))
+	for _, a := range []string{"phu luc", "mau ", "danh muc", "sao y", "trich sao"} {
+		if strings.HasPrefix(f, a) {
+			return true
+		}
+	}
+	return p.crawlerTitle != "" && strings.HasPrefix(t, firstN(p.crawlerTitle, 20))
+}
+
+// titleNameLine finds a signer's title line followed by a name, for documents
+// whose signature has no authority prefix and no Nơi nhận.
+func (p *parser) titleNameLine(from int) int {
+	for i := from; i < len(p.lines); i++ {
+		t := trimPunct(p.lines[i])
+		if t == "" || len(t) > 80 || !isUpperText(t) {
+			continue
+		}
+		if _, ok := titlePrefix(fold1(t)); !ok {
+			continue
+		}
+		for j, n := i+1, 0; j < len(p.lines) && n < 4; j++ {
+			u := strings.TrimSpace(p.lines[j])
+			if u == "" {
+				continue
+			}
+			n++
+			if nameIn(u) != "" && len(words(u)) <= 6 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// distribution parses the Nơi nhận list at line nn. It returns the entries,
+// the lines that belong to the signature column (printed beside or under the
+// list), and, when the entries stand above the "Nơi nhận" label, the first
+// line of the list (else -1).
+func (p *parser) distribution(nn int, tail string) (items, sig []string, top int) {
+	top = -1
+	tail = strings.TrimLeft(tail, " :;.,“”\"'}{)(ÿ")
+	cur := ""
+	sawLuu := false
+	flush := func() {
+		if t := cleanItem(cur); t != "" {
+			items = append(items, t)
+		}
+		cur = ""
+	}
+	if t := strings.TrimSpace(tail); t != "" {
+		if a := authAt(t); a >= 0 {
+			sig = append(sig, t[a:])
+		} else if isBullet(t) && letterCount(t) > 3 && !isSigText(strings.TrimLeft(t, "- ")) {
+			cur = t
+		} else if isSigText(trimPunct(t)) {
+			sig = append(sig, trimPunct(t))
+		}
+	}
+	j := nn + 1
+	for ; j < len(p.lines) && j < nn+60; j++ {
+		t := strings.TrimSpace(p.lines[j])
+		if t == "" {
+			k := j + 1
+			for k < len(p.lines) && k < j+4 && strings.TrimSpace(p.lines[k]) == "" {
+				k++
+			}
+			if !sawLuu && k < len(p.lines) && isBullet(p.lines[k]) {
+				j = k - 1
+				continue
+			}
+			break
+		}
+		if isBullet(t) && letterCount(t) > 0 {
+			flush()
+			item, rest := splitItemTail(t)
+			cur = item
+			if rest != "" {
+				sig = append(sig, rest)
+			}
+			if strings.HasPrefix(fold1(trimItem(item)), "l") && isLuu(fold1(trimItem(item))) {
+				sawLuu = true
+				flush()
+				j++
+				break
+			}
+			continue
+		}
+		if cur != "" && !endsWithAny(cur, ";.") && !isSigText(t) && authAt(t) < 0 && !junk(t) {
+			cur += " " + t
+			continue
+		}
+		if cur == "" && len(items) == 0 && !isSigText(t) && authAt(t) < 0 && !junk(t) {
+			// Unbulleted list.
+			cur = t
+			continue
+		}
+		sig = append(sig, t)
+	}
+	flush()
+	if len(items) == 0 {
+		// The entries stand above a fused "Nơi nhận: KT. BỘ TRƯỞNG" line.
+		k := nn - 1
+		var up []string
+		for k >= 0 && nn-k < 30 {
+			t := strings.TrimSpace(p.lines[k])
+			if t == "" {
+				k--
+				continue
+			}
+			if !isBullet(t) && (len(up) == 0 || endsWithAny(t, ".!?")) {
+				break
+			}
+			up = append([]string{t}, up...)
+			top = k
+			k--
+		}
+		cur = ""
+		for _, t := range up {
+			if isBullet(t) {
+				flush()
+				item, _ := splitItemTail(t)
+				cur = item
+				continue
+			}
+			cur += " " + t
+		}
+		flush()
+		if len(items) > 0 {
+			j = nn + 1
+		}
+	}
+	// The signature block under the list.
+	for n := 0; j < len(p.lines) && n < 14; j++ {
+		t := strings.TrimSpace(p.lines[j])
+		if t == "" {
+			continue
+		}
+		n++
+		if p.annexStart(t) {
+			break
+		}
+		sig = append(sig, t)
+		if nameIn(t) != "" {
+			break
+		}
+	}
+	return items, sig, top
+}
+
+func isLuu(f string) bool {
+	w := strings.Fields(strings.NewReplacer(":", " ", ",", " ", ".", " ").Replace(f))
+	if len(w) == 0 {
+		return false
+	}
+	switch w[0] {
+	case "luu", "lan", "lull", "luv", "lưu":
+		return true
+	}
+	return false
+}
+
+func letterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// junk reports whether a line is seal or OCR debris: very few letters, or
+// mostly symbols.
+func junk(t string) bool {
+	letters := letterCount(t)
+	if letters <= 3 {
+		return true
+	}
+	return letters*2 < utf8.RuneCountInString(t)
+}
+
+// isSigText reports whether t reads as a signature-column line: capitals
+// with a title word, or an authority prefix.
+func isSigText(t string) bool {
+	if authAt(t) >= 0 {
+		return true
+	}
+	if !isUpperText(t) {
+		return false
+	}
+	for _, w := range strings.Fields(fold1(t)) {
+		if titleWords[strings.Trim(w, ".,;:")] {
+			return true
+		}
+	}
+	return false
+}
+
+// splitItemTail splits a Nơi nhận line into the entry and what the signature
+// column printed beside it ("- Như trên; PHÓ TỔNG CỤC TRƯỞNG").
+func splitItemTail(t string) (item, rest string) {
+	if a := authAt(t); a > 2 {
+		return strings.TrimSpace(t[:a]), strings.TrimSpace(t[a:])
+	}
+	// After the entry's own ";" or ".".
+	for k := 0; k < len(t); k++ {
+		if t[k] != ';' {
+			continue
+		}
+		r := strings.TrimSpace(t[k+1:])
+		if r == "" {
+			break
+		}
+		rt := trimPunct(r)
+		switch {
+		case isSigText(rt):
+			return strings.TrimSpace(t[:k+1]), rt
+		case letterCount(rt) <= 2 || !startsAlnum(r):
+			return strings.TrimSpace(t[:k+1]), ""
+		}
+	}
+	// "- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng".
+	w := strings.Fields(t)
+	for k := 2; k+1 < len(w); k++ {
+		run := ""
+		m := k
+		for m < len(w) && isUpperText(w[m]) && letterCount(w[m]) >= 2 {
+			run += " " + w[m]
+			m++
+		}
+		if m-k >= 2 && isSigText(strings.TrimSpace(run)) {
+			if _, ok := titlePrefix(fold1(strings.TrimSpace(run))); ok {
+				return strings.Join(w[:k], " "), strings.Join(w[k:], " ")
+			}
+		}
+	}
+	return t, ""
+}
+
+func startsAlnum(s string) bool {
+	for _, r := range s {
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return false
+}
+
+var reLuuJunk = regexp.MustCompile(`(\S)[.,]\s*(\S{1,3}|[-–]\s*\S{1,2}|[^\p{L}\s]\S*)\s*$`)
+
+// cleanItem trims an entry and the OCR debris after a final "Lưu" entry.
+func cleanItem(s string) string {
+	s = trimItem(s)
+	if s == "" {
+		return ""
+	}
+	// An unclosed "(" at the end: "TTHT(2) (635".
+	if k := strings.LastIndex(s, "("); k > 0 && !strings.Contains(s[k:], ")") && k > len(s)-8 && k > 0 && s[k-1] == ' ' {
+		s = strings.TrimSpace(s[:k])
+	}
+	if m := reLuuJunk.FindStringSubmatchIndex(s); m != nil {
+		rest := s[m[4]:m[5]]
+		if !startsUpper(rest) || letterCount(rest) <= 1 {
+			s = s[:m[3]]
+		}
+	}
+	return strings.TrimRight(trimItem(s), " ")
+}
+
+// setBody joins the body lines into paragraphs separated by blank lines.
+func (p *parser) setBody() {
+	start, end := p.bodyStart, p.bodyEnd
+	if start.line < 0 || start.line >= len(p.lines) {
+		return
+	}
+	var paras []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			paras = append(paras, cur.String())
+			cur.Reset()
+		}
+	}
+	for i := start.line; i < end && i < len(p.lines); i++ {
+		l := p.lines[i]
+		if i == start.line {
+			if start.off >= len(l) {
+				continue
+			}
+			l = l[start.off:]
+		}
+		t := strings.Join(strings.Fields(l), " ")
+		if t == "" {
+			flush()
+			continue
+		}
+		if cur.Len() > 0 && (endsWithAny(cur.String(), ".:;!?") || startsItem(t)) {
+			flush()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(t)
+	}
+	flush()
+	p.doc.Body = strings.Join(paras, "\n\n")
+}
+
+var reItemStart = regexp.MustCompile(`^(?:[-+•–]|\d{1,3}[./)]|[a-zđ][)]|[IVX]{1,5}[./-]|Điều \d|Chương [IVX\d]|Mục \d|Phần [IVX\d])`)
+
+func startsItem(t string) bool { return reItemStart.MatchString(t) }

@@ -1,0 +1,243 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/vanban/vanban/internal/vanban"
+)
+
+// blankSpan replaces line[s.start:s.end] (or to the end of the line when
+// toEnd) by spaces in a copy.
+func blankOut(l string, start, end int) string {
+	if start < 0 || start >= len(l) {
+		return l
+	}
+	if end > len(l) {
+		end = len(l)
+	}
+	return l[:start] + "   " + strings.Repeat(" ", 0) + l[end:]
+}
+
+// findIssuer reads the issuer block: the upper-case cells above the number
+// line once the Quốc hiệu, tiêu ngữ, Party title and place-date are taken out.
+func (p *parser) findIssuer(top int) {
+	end := p.symLine
+	if end < 0 {
+		end = -1
+		for _, l := range []int{p.motto.line, p.party.line, p.tieu.line, p.pd.sp.line} {
+			if l > end {
+				end = l
+			}
+		}
+		end++
+		if end <= 0 {
+			end = min(len(p.lines), top+4)
+		}
+	}
+	var frags []string
+	for i := top; i <= end && i < len(p.lines); i++ {
+		l := headerPart(p.lines[i])
+		if i == p.symLine {
+			l = l[:p.symSpan[0]]
+		}
+		// Remove right-column anchors, rightmost first.
+		type cut struct{ s, e int }
+		var cuts []cut
+		for _, s := range []span{p.motto, p.party} {
+			if s.line == i {
+				cuts = append(cuts, cut{s.start, s.end})
+			}
+		}
+		if p.tieu.line == i {
+			cuts = append(cuts, cut{p.tieu.start, len(l)})
+		}
+		if p.hasPD && p.pd.sp.line == i {
+			cuts = append(cuts, cut{p.pd.sp.start, len(l)})
+		}
+		for len(cuts) > 0 {
+			k := 0
+			for j := range cuts {
+				if cuts[j].s > cuts[k].s {
+					k = j
+				}
+			}
+			if cuts[k].s < len(l) {
+				l = blankOut(l, cuts[k].s, cuts[k].e)
+			}
+			cuts = append(cuts[:k], cuts[k+1:]...)
+		}
+		for _, cell := range strings.Split(l, "   ") {
+			c := trimPunct(cell)
+			if c == "" || !isUpperText(c) {
+				continue
+			}
+			f := fold1(c)
+			if isMark(f) || strings.HasPrefix(f, "sao y") || strings.HasPrefix(f, "trich sao") || strings.HasPrefix(f, "du thao") {
+				continue
+			}
+			if reVv.MatchString(f) && strings.HasPrefix(strings.TrimLeft(f, " ‘'"), "v") {
+				continue
+			}
+			frags = append(frags, c)
+		}
+	}
+	if len(frags) == 0 {
+		return
+	}
+	// Group lines into organs: a line that starts with an organ word starts a
+	// new organ, any other continues the previous one.
+	var units []string
+	for k, f := range frags {
+		if k > 0 && !hasFoldPrefix(fold1(f)+" ", organStarts) {
+			units[len(units)-1] += " " + f
+			continue
+		}
+		units = append(units, f)
+	}
+	p.doc.Issuer = clean(units[len(units)-1])
+	if len(units) > 1 {
+		p.doc.ParentIssuer = clean(units[len(units)-2])
+	}
+}
+
+// isMark reports whether folded text is an urgency or secrecy mark.
+func isMark(f string) bool {
+	_, _, ok := markOf(f)
+	return ok
+}
+
+func markOf(f string) (field, value string, ok bool) {
+	f = strings.Trim(f, " .:*")
+	switch f {
+	case "khan", "thuong khan", "hoa toc", "hoa toc hen gio", "khan cap":
+		return "urgency", "", true
+	case "mat", "toi mat", "tuyet mat":
+		return "secrecy", "", true
+	}
+	return "", "", false
+}
+
+// findMarks sets urgency and secrecy from isolated lines of the header.
+func (p *parser) findMarks() {
+	end := min(p.bodyStart.line+1, len(p.folds))
+	for i := 0; i < end; i++ {
+		for _, cell := range strings.Split(p.lines[i], "   ") {
+			c := trimPunct(cell)
+			if c == "" || !isUpperText(c) {
+				continue
+			}
+			if field, _, ok := markOf(fold1(c)); ok {
+				if field == "urgency" && p.doc.Urgency == "" {
+					p.doc.Urgency = c
+				} else if field == "secrecy" && p.doc.Secrecy == "" {
+					p.doc.Secrecy = c
+				}
+			}
+		}
+	}
+}
+
+// setSymbol fills number, symbol and the codes from the number line.
+func (p *parser) setSymbol() {
+	d := p.doc
+	if p.symLine < 0 {
+		return
+	}
+	s := p.sym
+	d.Number = s.number
+	if s.garbled {
+		if strings.TrimSpace(s.numRaw) == "" {
+			d.Warn("number", "the number is blank (filled in by hand on paper?)")
+		} else {
+			d.Warn("number", "number unreadable: "+quote(s.numRaw))
+		}
+	}
+	if s.party {
+		d.TypeCode = s.partyTyp
+		if len(s.groups) > 0 {
+			d.IssuerCode = s.groups[0]
+			d.UnitCode = strings.Join(s.groups[1:], "-")
+		}
+		d.Symbol = s.number + "-" + s.partyTyp + "/" + strings.Join(s.groups, "-")
+		return
+	}
+	g := s.groups
+	tail := strings.Join(g, "-")
+	if s.year != "" {
+		tail = s.year + "/" + tail
+	}
+	d.Symbol = d.Number + "/" + tail
+	if len(g) == 0 {
+		return
+	}
+	_, isType := lookupCode(stateCodes, g[0])
+	switch {
+	case isType && !p.hasVv && len(g) > 1:
+		d.TypeCode = g[0]
+		d.IssuerCode = strings.Join(g[1:], "-")
+	case isType && len(g) == 1 && !p.hasVv:
+		d.TypeCode = g[0]
+	default:
+		d.IssuerCode = g[0]
+		d.UnitCode = strings.Join(g[1:], "-")
+	}
+}
+
+func quote(s string) string { return "\u201c" + clean(s) + "\u201d" }
+
+// setSystem decides party / state / mass_org.
+func (p *parser) setSystem() {
+	d := p.doc
+	switch {
+	case p.party.ok():
+		d.System = vanban.SystemParty
+	case p.motto.ok() || d.Motto != "":
+		d.System = vanban.SystemState
+	case p.symLine >= 0 && p.sym.party:
+		d.System = vanban.SystemParty
+		d.Warn("system", "no Party title line; system taken from the Party-style number")
+	case p.symLine >= 0:
+		d.System = vanban.SystemState
+		d.Warn("system", "no Quốc hiệu line; system taken from the State-style number")
+	}
+	org := fold1(d.ParentIssuer + " " + d.Issuer)
+	for _, m := range massOrgMarks {
+		if strings.Contains(org, m) {
+			d.System = vanban.SystemMassOrg
+			break
+		}
+	}
+	if d.System == vanban.SystemParty && strings.Contains(fold1(d.IssuerCode), "dtn") {
+		d.System = vanban.SystemMassOrg
+	}
+}
+
+// setType chooses the type name: the title line, else V/v (công văn), else
+// the type code.
+func (p *parser) setType() {
+	d := p.doc
+	switch {
+	case p.title != "":
+		d.Type = p.title
+	case p.hasVv:
+		d.Type = "Công văn"
+	case d.TypeCode != "":
+		table, isParty := stateCodes, p.sym.party
+		if isParty {
+			table = partyCodes
+		}
+		if n, ok := lookupCode(table, d.TypeCode); ok {
+			d.Type = n
+			if isParty && strings.EqualFold(d.TypeCode, "QĐ") {
+				d.Warn("type", "Party code QĐ is Quyết định or Quy định and no title line says which; took Quyết định")
+			}
+		} else {
+			d.Warn("type", "unknown type code "+quote(d.TypeCode))
+		}
+	case p.sym.party && p.symLine >= 0:
+	case p.symLine >= 0 && d.IssuerCode != "":
+		// A State number ISSUER-UNIT without a type code is a công văn.
+		d.Type = "Công văn"
+		d.Warn("type", "no title line and no V/v; took Công văn from the number's shape")
+	}
+}

@@ -1,0 +1,107 @@
+package parse
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// Version identifies the parser's rules; the archive stores it with every
+// record so that reparse knows what an older record was parsed with.
+const Version = "1"
+
+// MaxSize is the largest input Parse accepts (bytes).
+const MaxSize = 256 << 20
+
+// Error is a per-file parse failure: the input is not a document at all.
+type Error struct {
+	File string
+	Line int // 1-based, 0 when it concerns the whole file
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.File != "" && e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	case e.File != "":
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return e.Msg
+}
+
+// Options change how Parse reads its input.
+type Options struct {
+	Encoding string // "" detects; else one of vntext.Encodings
+}
+
+// Parse decodes src and parses it into a record. name is used in errors only.
+// It fails only when the input is not a document at all (empty, binary, or
+// text with neither a header nor a signature); otherwise it fills what it can
+// and explains the rest in the record's warnings.
+func Parse(name string, src []byte, opt Options) (*vanban.Document, error) {
+	if len(src) > MaxSize {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("file is %d MB, more than the %d MB a document may have", len(src)>>20, MaxSize>>20)}
+	}
+	if len(strings.TrimSpace(string(src))) == 0 {
+		return nil, &Error{File: name, Msg: "empty file: nothing to parse"}
+	}
+	dec := vntext.DecodeAs(src, opt.Encoding)
+	if isBinary(src, dec) {
+		return nil, &Error{File: name, Msg: "binary data, not a text document"}
+	}
+	doc, err := ParseText(name, dec.Text)
+	if err != nil {
+		return nil, err
+	}
+	doc.Encoding = dec.Encoding
+	for _, w := range dec.Warnings {
+		doc.Warnings = append([]vanban.Warning{{Field: "encoding", Message: w}}, doc.Warnings...)
+	}
+	return doc, nil
+}
+
+// isBinary tells binary data from text: NUL bytes in a file not decoded as
+// UTF-16, or a decoded text made largely of replacement or control runes.
+func isBinary(src []byte, dec vntext.Result) bool {
+	if dec.Encoding != vntext.UTF16LE && dec.Encoding != vntext.UTF16BE {
+		n := len(src)
+		if n > 8192 {
+			n = 8192
+		}
+		nul := 0
+		for _, b := range src[:n] {
+			if b == 0 {
+				nul++
+			}
+		}
+		if nul > 0 && nul*100 >= n {
+			return true
+		}
+	}
+	bad, total := 0, 0
+	for i, r := range dec.Text {
+		if i > 65536 {
+			break
+		}
+		total++
+		if r == utf8.RuneError || (r >= 0x80 && r < 0xA0) {
+			bad++
+		}
+	}
+	return total > 0 && bad*10 > total
+}
+
+// ParseText parses already decoded, normalised text.
+func ParseText(name, text string) (*vanban.Document, error) {
+	p := newParser(text)
+	doc := p.parse()
+	if !p.isDocument() {
+		return nil, &Error{File: name, Msg: "not an official document: found no header (Số, Quốc hiệu, place and date) and no signature"}
+	}
+	doc.Normalize()
+	return doc, nil
+}

@@ -1,0 +1,186 @@
+package parse
+
+import (
+	"strings"
+
+	"github.com/vanban/vanban/internal/vanban"
+)
+
+// headerLines is how many lines from the top the header rules look at.
+const headerLines = 80
+
+type pos struct{ line, off int }
+
+type parser struct {
+	lines        []string
+	folds        []string // fold1 of the header part of lines[:headerLines]
+	crawlerTitle string
+	doc          *vanban.Document
+
+	symLine int
+	symSpan [2]int
+	sym     symbolInfo
+	motto   span
+	party   span
+	tieu    span
+	pd      placeDate
+	hasPD   bool
+	hasVv   bool
+	title   string // type name from the title line
+	sigSeen bool
+
+	bodyStart pos
+	bodyEnd   int // first line of the closing (exclusive end of body)
+}
+
+func newParser(text string) *parser {
+	pr := prepare(text)
+	p := &parser{lines: pr.lines, crawlerTitle: pr.crawlerTitle, doc: &vanban.Document{}}
+	n := len(p.lines)
+	if n > headerLines {
+		n = headerLines
+	}
+	p.folds = make([]string, n)
+	for i := 0; i < n; i++ {
+		p.folds[i] = fold1(headerPart(p.lines[i]))
+	}
+	return p
+}
+
+// fold returns the folded header part of line i (computed on demand past the
+// header).
+func (p *parser) fold(i int) string {
+	if i < len(p.folds) {
+		return p.folds[i]
+	}
+	return fold1(headerPart(p.lines[i]))
+}
+
+// foldStart returns the folded first n bytes of line i, for start-of-line
+// tests on body lines.
+func (p *parser) foldStart(i, n int) string {
+	if i < len(p.folds) {
+		return firstN(strings.TrimLeft(p.folds[i], " "), n)
+	}
+	return fold1(firstN(strings.TrimLeft(p.lines[i], " "), n))
+}
+
+func (p *parser) isDocument() bool {
+	d := p.doc
+	return p.symLine >= 0 || p.motto.ok() || p.party.ok() || p.hasPD ||
+		(d.SignerName != "" && (len(d.SignerAuthority) > 0 || d.SignerTitle != ""))
+}
+
+func (p *parser) parse() *vanban.Document {
+	d := p.doc
+	lim := len(p.folds)
+	p.symLine, p.symSpan, p.sym = findSymbol(p.lines, 45)
+
+	top := 0
+	for top < len(p.lines) && strings.TrimSpace(p.lines[top]) == "" {
+		top++
+	}
+	anchorLim := lim
+	if p.symLine >= 0 && p.symLine+14 < anchorLim {
+		anchorLim = p.symLine + 14
+	}
+	p.findMotto(anchorLim)
+	p.tieu = findFold(p.lines, p.folds, reTieuNgu, 0, anchorLim, false)
+
+	// Place and date: near the other header anchors.
+	last := -1
+	for _, l := range []int{p.symLine, p.motto.line, p.party.line, p.tieu.line} {
+		if l > last {
+			last = l
+		}
+	}
+	pdLim := anchorLim
+	if last >= 0 && last+7 < pdLim {
+		pdLim = last + 7
+	}
+	cellStart := map[int]int{}
+	if p.symLine >= 0 {
+		cellStart[p.symLine] = p.symSpan[1]
+	}
+	for _, s := range []span{p.motto, p.party, p.tieu} {
+		if s.ok() && s.end > cellStart[s.line] {
+			cellStart[s.line] = s.end
+		}
+	}
+	p.pd, p.hasPD = findPlaceDate(p.lines, p.folds, 0, pdLim, cellStart)
+	if p.hasPD {
+		d.Place = p.pd.place
+		d.Date = p.pd.date
+	}
+
+	p.findIssuer(top)
+	subjEnd := p.findSubject(anchorLim)
+	kgEnd := p.findRecipients(anchorLim, subjEnd)
+	p.setSymbol()
+	p.setSystem()
+	p.setType()
+
+	// The body starts after the last header element.
+	start := pos{top, 0}
+	for _, q := range []pos{
+		{p.symLine, len(p.lines[max(p.symLine, 0)])},
+		{p.motto.line, len(p.lines[max(p.motto.line, 0)])},
+		{p.party.line, len(p.lines[max(p.party.line, 0)])},
+		{p.tieu.line, len(p.lines[max(p.tieu.line, 0)])},
+		{p.pd.dateEnd.line, p.pd.dateEnd.end},
+		subjEnd, kgEnd,
+	} {
+		if q.line > start.line || (q.line == start.line && q.off > start.off) {
+			start = q
+		}
+	}
+	if !p.hasPD {
+		start.off = len(p.lines[start.line])
+	}
+	p.bodyStart = start
+	p.findClosing()
+	p.findMarks()
+	p.findReferences()
+	p.warnMissing()
+	return d
+}
+
+// findMotto finds the Quốc hiệu (State) or the Party title line.
+func (p *parser) findMotto(lim int) {
+	p.motto = findFold(p.lines, p.folds, reMotto, 0, lim, true)
+	if !p.motto.ok() {
+		// "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM" on two lines.
+		for i := 0; i+1 < lim && i+1 < len(p.lines); i++ {
+			if reMotto1.MatchString(p.folds[i]) && reMotto2.MatchString(p.folds[i+1]) && isUpperText(p.lines[i]) {
+				m := reMotto2.FindStringIndex(p.folds[i+1])
+				e := foldToOrig(p.lines[i+1], p.folds[i+1], m[1])
+				p.motto = span{i, 0, len(p.lines[i])}
+				p.doc.Motto = clean(p.lines[i] + " " + p.lines[i+1][:e])
+				// Blank the second half so that it is not read as an issuer.
+				p.lines[i+1] = strings.Repeat(" ", e) + p.lines[i+1][e:]
+				p.folds[i+1] = fold1(p.lines[i+1])
+				break
+			}
+		}
+	} else {
+		p.doc.Motto = clean(p.lines[p.motto.line][p.motto.start:p.motto.end])
+	}
+	p.party = findFold(p.lines, p.folds, reParty, 0, lim, true)
+	if p.party.ok() {
+		p.doc.Motto = clean(p.lines[p.party.line][p.party.start:p.party.end])
+	}
+}
+
+func max(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func min(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,245 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	reImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reLink      = regexp.MustCompile(`\[([^\]]*)\]\((?:https?://|/|\.)[^)]*\)`)
+	reHeading   = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+	reEscape    = regexp.MustCompile("\\\\([-*_.#\\\\|()\\[\\]!+~`{}<>])")
+	reRuleRun   = regexp.MustCompile(`[-_=~]{3,}|(?:\\-){2,}`)
+	reCongBao   = regexp.MustCompile(`^\s*CÔNG BÁO\s*/\s*Số\s*\d+\s*/\s*Ngày`)
+	reDigitLine = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
+	// A title line added by a crawler before the real header:
+	// "Công văn 2739/VPCP-ĐMDN năm 2019 … do Văn phòng Chính phủ ban hành."
+	reCrawlerTitle = regexp.MustCompile(`^(?:Công văn|Quyết định|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Chỉ thị|Kế hoạch|Thông báo|Báo cáo|Hướng dẫn|Công điện|Tờ trình|Quy định|Chương trình|Kết luận|Thông tri|Luật|Pháp lệnh|Văn bản hợp nhất|Quy chế|Đề án) (?:số )?\d+[^\s/]*/\S+?(?: năm \d{4})?\.?(?:\s|$)`)
+	reBanHanh      = regexp.MustCompile(`\s(?:ban hành|hợp nhất)\.(?:\s|$)`)
+	reEditorial    = regexp.MustCompile(`\[(?:Nội dung|Điều|Khoản|Điểm|Cụm từ|Mẫu|Phụ lục)[^\]]{0,400}(?:đính chính|sửa đổi|bổ sung|bãi bỏ|hết hiệu lực|thay thế)[^\]]{0,400}\]`)
+)
+
+// metaLine reports whether a line is converter or e-signature metadata rather
+// than document text: "Ký bởi:", "Thời gian ký:", "Digitally signed by"…
+func metaLine(f string) bool {
+	f = strings.TrimLeft(f, " *_")
+	for _, p := range []string{"ky boi", "thoi gian ky", "ngay ky:", "digitally signed", "signature not verified", "signed by:", "--- page break", "page break"} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// metaFollower reports whether a line continues a metadata block opened by
+// metaLine ("Cơ quan:", "Địa chỉ:", "Date:", "Location:", "Email:").
+func metaFollower(f string) bool {
+	f = strings.TrimLeft(f, " *_=")
+	for _, p := range []string{"co quan:", "dia chi:", "date:", "location:", "email:", "reason:", "to chuc:", "thoi gian ky", "ngay ky"} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// prepared is the document text after layout clean-up.
+type prepared struct {
+	lines        []string
+	crawlerTitle string
+}
+
+// prepare splits text into lines and removes what is layout or converter
+// debris rather than document text: YAML front matter, e-signature metadata,
+// Công báo running heads, page-break markers, Markdown markers and escapes,
+// table pipes and rules, crawler titles and editorial notes. Table rows are
+// linearised column by column. Rule lines become blank lines so that they
+// still separate blocks.
+func prepare(text string) prepared {
+	raw := strings.Split(text, "\n")
+	var p prepared
+	raw = dropFrontMatter(raw)
+	raw = linearizeTables(raw)
+
+	out := make([]string, 0, len(raw))
+	inMeta := false
+	skipPageNo := false
+	for _, l := range raw {
+		if len(l) > maxHeaderLine*64 {
+			// Pathological line: keep it, but skip the per-line clean-up
+			// regexps that would only slow things down.
+			out = append(out, l)
+			continue
+		}
+		if strings.TrimSpace(l) == "" {
+			inMeta = false
+			out = append(out, "")
+			continue
+		}
+		if reCongBao.MatchString(l) {
+			skipPageNo = true
+			out = append(out, "")
+			continue
+		}
+		if skipPageNo && reDigitLine.MatchString(l) {
+			skipPageNo = false
+			out = append(out, "")
+			continue
+		}
+		skipPageNo = false
+		f := fold1(strings.TrimSpace(l))
+		if metaLine(f) {
+			inMeta = true
+			out = append(out, "")
+			continue
+		}
+		if inMeta && metaFollower(f) {
+			out = append(out, "")
+			continue
+		}
+		inMeta = false
+		out = append(out, cleanLine(l))
+	}
+	// Crawler title on the first text line.
+	for i, l := range out {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		t := strings.TrimSpace(l)
+		if m := reCrawlerTitle.FindStringIndex(t); m != nil {
+			end := -1
+			if bm := reBanHanh.FindStringIndex(t); bm != nil && bm[0] < 600 {
+				end = bm[1]
+			} else if strings.HasSuffix(strings.TrimSpace(t[:m[1]]), ".") {
+				end = m[1]
+			}
+			if end > 0 {
+				p.crawlerTitle = strings.TrimSpace(t[:end])
+				out[i] = strings.TrimSpace(t[end:])
+			}
+		}
+		break
+	}
+	if p.crawlerTitle != "" {
+		for i, l := range out {
+			if strings.Contains(l, p.crawlerTitle) {
+				out[i] = strings.TrimSpace(strings.ReplaceAll(l, p.crawlerTitle, ""))
+			}
+		}
+	}
+	p.lines = out
+	return p
+}
+
+// cleanLine removes Markdown and table debris from one line but keeps cell
+// boundaries as runs of three spaces.
+func cleanLine(l string) string {
+	if strings.ContainsAny(l, "![") {
+		l = reImage.ReplaceAllString(l, "")
+		l = reLink.ReplaceAllString(l, "$1")
+		if strings.Contains(l, "[") {
+			l = reEditorial.ReplaceAllString(l, "")
+		}
+	}
+	l = reHeading.ReplaceAllString(l, "")
+	if strings.Contains(l, `\`) {
+		l = reEscape.ReplaceAllString(l, "$1")
+		l = strings.TrimRight(l, " ")
+		l = strings.TrimSuffix(l, `\`)
+	}
+	if strings.ContainsAny(l, "-_=~") {
+		l = reRuleRun.ReplaceAllString(l, "   ")
+	}
+	l = strings.ReplaceAll(l, "**", "")
+	l = strings.ReplaceAll(l, "|", "   ")
+	l = strings.ReplaceAll(l, "\t", "   ")
+	if strings.Contains(l, "*") {
+		l = strings.Map(func(r rune) rune {
+			if r == '*' {
+				return ' '
+			}
+			return r
+		}, l)
+	}
+	if strings.TrimSpace(strings.Trim(l, " .:+")) == "" {
+		return ""
+	}
+	return strings.TrimRight(l, " ")
+}
+
+// dropFrontMatter removes a YAML block that opens the file.
+func dropFrontMatter(lines []string) []string {
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	if i >= len(lines) || strings.TrimSpace(lines[i]) != "---" {
+		return lines
+	}
+	for j := i + 1; j < len(lines) && j < i+60; j++ {
+		t := strings.TrimSpace(lines[j])
+		if t == "---" || t == "..." {
+			return lines[j+1:]
+		}
+		if t != "" && !strings.Contains(t, ":") && !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, " ") {
+			return lines
+		}
+	}
+	return lines
+}
+
+// linearizeTables rewrites blocks of pipe or grid table rows ("| a | b |",
+// "+---+---+") column by column: every line of the first column, then every
+// line of the second… In these documents side-by-side cells are the two
+// columns of the header or of the closing (Nơi nhận | signature).
+func linearizeTables(lines []string) []string {
+	var out []string
+	for i := 0; i < len(lines); {
+		if !isTableLine(lines[i]) {
+			out = append(out, lines[i])
+			i++
+			continue
+		}
+		j := i
+		var cols [][]string
+		for j < len(lines) && isTableLine(lines[j]) {
+			t := strings.TrimSpace(lines[j])
+			if strings.HasPrefix(t, "+") || isTableRule(t) {
+				j++
+				continue
+			}
+			t = strings.TrimPrefix(t, "|")
+			t = strings.TrimSuffix(t, "|")
+			cells := strings.Split(t, "|")
+			for len(cols) < len(cells) {
+				cols = append(cols, nil)
+			}
+			for k, c := range cells {
+				cols[k] = append(cols[k], strings.TrimSpace(c))
+			}
+			j++
+		}
+		for _, c := range cols {
+			out = append(out, c...)
+			out = append(out, "")
+		}
+		i = j
+	}
+	return out
+}
+
+func isTableLine(l string) bool {
+	t := strings.TrimSpace(l)
+	if len(t) < 2 {
+		return false
+	}
+	if t[0] == '|' && strings.Count(t, "|") >= 2 {
+		return true
+	}
+	return t[0] == '+' && (strings.HasPrefix(t, "+-") || strings.HasPrefix(t, "+=") || strings.HasPrefix(t, "+:"))
+}
+
+func isTableRule(t string) bool {
+	return strings.Trim(t, "|-:=+ ") == ""
+}

@@ -1,0 +1,279 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+var reVeViec = regexp.MustCompile(`^(?:V/v|V/V|v/v|VIv|VW|Về việc|VỀ VIỆC|về việc|Về|VỀ)\s*[:.]?\s+`)
+
+// anchorAt reports whether line i starts a header element other than a
+// subject continuation.
+func (p *parser) anchorAt(i int) bool {
+	if i == p.symLine || i == p.motto.line || i == p.party.line || i == p.tieu.line || (p.hasPD && i == p.pd.sp.line) {
+		return true
+	}
+	f := strings.TrimLeft(p.fold(i), " -*‘'")
+	if m := reKinhGui.FindStringIndex(f); m != nil && m[0] <= 1 {
+		return true
+	}
+	for _, pre := range []string{"can cu", "xet de nghi", "theo de nghi", "quyet dinh:", "quyet nghi", "noi nhan", "thuc hien", "phuc dap", "tra loi"} {
+		if strings.HasPrefix(f, pre) {
+			return true
+		}
+	}
+	return false
+}
+
+// findSubject finds the trích yếu: after V/v (công văn) or after the
+// type-name title line. It returns where the subject ends.
+func (p *parser) findSubject(lim int) pos {
+	from := max(p.symLine, 0)
+	to := min(lim, from+12)
+	// 1. V/v under the number.
+	for i := from; i < to; i++ {
+		f := p.folds[i]
+		for _, m := range reVv.FindAllStringSubmatchIndex(f, 2) {
+			ms := m[2]
+			pre := strings.TrimSpace(p.lines[i][:foldToOrig(p.lines[i], f, ms)])
+			okStart := strings.Trim(pre, " ‘'*-.") == "" ||
+				(i == p.symLine && foldToOrig(p.lines[i], f, ms) >= p.symSpan[1]) ||
+				strings.HasSuffix(p.lines[i][:foldToOrig(p.lines[i], f, ms)], "   ")
+			o := foldToOrig(p.lines[i], f, ms)
+			if !okStart || !(p.lines[i][o] == 'V' || p.lines[i][o] == 'v') {
+				continue
+			}
+			if p.lines[i][o] == 'v' && f[ms:ms+3] != "v/v" {
+				continue
+			}
+			startOff := foldToOrig(p.lines[i], f, m[1])
+			text, end := p.subjectFrom(i, startOff, false)
+			if text == "" {
+				continue
+			}
+			p.hasVv = true
+			p.doc.Subject = finishSubject(text)
+			return end
+		}
+	}
+	// 2. A type-name title line (QUYẾT ĐỊNH, KẾ HOẠCH…) and the lines under it.
+	from = 0
+	for _, l := range []int{p.symLine, p.pd.sp.line, p.motto.line, p.party.line} {
+		if l > from {
+			from = l
+		}
+	}
+	if !p.hasPD {
+		from = max(p.symLine, 0)
+	}
+	to = min(lim, from+14)
+	for i := from; i < to; i++ {
+		starts := []int{0}
+		if p.hasPD && p.pd.dateEnd.line == i && p.pd.dateEnd.end < len(p.lines[i]) {
+			starts = []int{p.pd.dateEnd.end}
+		}
+		for _, s0 := range starts {
+			l := p.lines[i][s0:]
+			lt := strings.TrimLeft(l, " -*#")
+			off := s0 + len(l) - len(lt)
+			name, n := titleAt(lt)
+			if name == "" {
+				continue
+			}
+			p.title = name
+			text, end := p.subjectFrom(i, off+n, true)
+			p.doc.Subject = finishSubject(p.cutAuthority(text))
+			return end
+		}
+	}
+	return pos{-1, 0}
+}
+
+// titleAt reports whether s starts with a document-type name written in
+// capitals and not followed by a colon, and returns the name and its length.
+func titleAt(s string) (string, int) {
+	f := fold1(s)
+	for _, t := range typeNames {
+		if !strings.HasPrefix(f, t.fold) {
+			continue
+		}
+		n := len(t.fold)
+		o := foldToOrig(s, f, n)
+		if n < len(f) && f[n] != ' ' && f[n] != ':' && f[n] != '.' {
+			continue
+		}
+		if !isUpperText(s[:o]) {
+			continue
+		}
+		rest := strings.TrimLeft(s[o:], " ")
+		if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, ".") {
+			return "", 0
+		}
+		return t.name, o
+	}
+	return "", 0
+}
+
+// subjectFrom collects subject text from line i at byte off, with the lines
+// that continue it. typed is true under a title line.
+func (p *parser) subjectFrom(i, off int, typed bool) (string, pos) {
+	first := p.cutLine(i, off)
+	parts := []string{}
+	if t := strings.TrimSpace(first); t != "" {
+		parts = append(parts, t)
+	}
+	end := pos{i, off + len(first)}
+	if off+len(first) < len(p.lines[i]) {
+		return strings.Join(parts, " "), end // cut by another element on the line
+	}
+	upperSubj := len(parts) > 0 && isUpperText(parts[0])
+	for j, n := i+1, 0; j < len(p.lines) && n < 8; j, n = j+1, n+1 {
+		t := strings.TrimSpace(p.lines[j])
+		if t == "" {
+			if len(parts) == 0 {
+				continue
+			}
+			k := j + 1
+			for k < len(p.lines) && strings.TrimSpace(p.lines[k]) == "" && k < j+3 {
+				k++
+			}
+			if k >= len(p.lines) || strings.TrimSpace(p.lines[k]) == "" {
+				break
+			}
+			nt := strings.TrimSpace(p.lines[k])
+			last := parts[len(parts)-1]
+			if startsLower(nt) && len(words(nt)) >= 2 && !endsWithAny(last, ".;,:") && !p.anchorAt(k) && len(nt) < 120 {
+				j = k - 1
+				continue
+			}
+			break
+		}
+		if p.anchorAt(j) && !(j == p.pd.sp.line && p.pd.sp.start > 0) {
+			break
+		}
+		if len(t) > 160 || isBullet(t) {
+			break
+		}
+		up := isUpperText(t)
+		if typed {
+			if len(parts) > 0 && up && !upperSubj {
+				break
+			}
+			if len(parts) > 0 && up && p.isAuthorityLine(t) {
+				break
+			}
+			if len(parts) == 0 {
+				upperSubj = up
+			}
+		} else if up && !upperSubj && len(words(t)) > 1 {
+			break
+		}
+		seg := p.cutLine(j, 0)
+		if strings.TrimSpace(seg) == "" {
+			break
+		}
+		parts = append(parts, strings.TrimSpace(seg))
+		end = pos{j, len(seg)}
+		if len(seg) < len(strings.TrimRight(p.lines[j], " ")) && !(p.hasPD && j == p.pd.sp.line) {
+			break
+		}
+	}
+	if typed {
+		// The issuing authority's line under the subject belongs to the header.
+		k := end.line + 1
+		for k < len(p.lines) && strings.TrimSpace(p.lines[k]) == "" && k < end.line+4 {
+			k++
+		}
+		if k < len(p.lines) {
+			t := strings.TrimSpace(p.lines[k])
+			if isUpperText(t) && len(words(t)) <= 12 && p.isAuthorityLine(t) {
+				end = pos{k, len(p.lines[k])}
+			}
+		}
+	}
+	return strings.Join(parts, " "), end
+}
+
+// cutLine returns line i from off up to the next header element on the same
+// line (place-date, Kính gửi, Party title…).
+func (p *parser) cutLine(i, off int) string {
+	l := p.lines[i]
+	if off > len(l) {
+		return ""
+	}
+	end := len(l)
+	if p.hasPD && p.pd.sp.line == i && p.pd.sp.start >= off && p.pd.sp.start < end {
+		end = p.pd.sp.start
+	}
+	for _, s := range []span{p.party, p.motto, p.tieu} {
+		if s.line == i && s.start >= off && s.start < end {
+			end = s.start
+		}
+	}
+	f := p.fold(i)
+	if m := reKinhGui.FindStringIndex(f); m != nil {
+		o := foldToOrig(l, f, m[0])
+		if o >= off && o < end {
+			end = o
+		}
+	}
+	return l[off:end]
+}
+
+// isAuthorityLine reports whether an upper-case line names the issuing
+// authority ("THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ Y TẾ", "CHÍNH PHỦ").
+func (p *parser) isAuthorityLine(t string) bool {
+	f := strings.TrimSpace(fold1(trimPunct(t)))
+	iss := fold1(p.doc.Issuer)
+	if iss != "" && (strings.HasSuffix(f, iss) || strings.HasPrefix(f, iss)) {
+		return true
+	}
+	if _, ok := titlePrefix(f); ok {
+		return true
+	}
+	return hasFoldPrefix(f+" ", organStarts)
+}
+
+// cutAuthority removes an issuing-authority phrase that a flattened header
+// ran onto the end of the subject ("… CƠ YẾU TỔNG GIÁM ĐỐC BẢO HIỂM XÃ HỘI
+// VIỆT NAM").
+func (p *parser) cutAuthority(s string) string {
+	iss := fold1(p.doc.Issuer)
+	if iss == "" || len(iss) < 4 {
+		return s
+	}
+	f := fold1(s)
+	if !strings.HasSuffix(f, iss) || len(f) == len(iss) {
+		return s
+	}
+	s = strings.TrimSpace(s[:foldToOrig(s, f, len(f)-len(iss))])
+	f = fold1(s)
+	for _, t := range titles {
+		if strings.HasSuffix(f, " "+t) {
+			s = strings.TrimSpace(s[:foldToOrig(s, f, len(f)-len(t))])
+			break
+		}
+	}
+	return s
+}
+
+// finishSubject cleans a subject and drops a leading V/v or Về việc.
+func finishSubject(s string) string {
+	s = clean(s)
+	for i := 0; i < 2; i++ {
+		if m := reVeViec.FindStringIndex(s); m != nil && (strings.HasPrefix(s, "V") || strings.HasPrefix(s, "v")) {
+			s = s[m[1]:]
+		}
+	}
+	return trimPunct(s)
+}
+
+// titlePrefix reports whether folded text starts with a signer's title.
+func titlePrefix(f string) (string, bool) {
+	for _, t := range titles {
+		if strings.HasPrefix(f, t) && (len(f) == len(t) || f[len(t)] == ' ' || f[len(t)] == ',') {
+			return t, true
+		}
+	}
+	return "", false
+}

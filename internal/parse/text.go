@@ -1,0 +1,158 @@
+package parse
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// fold1 folds s rune for rune (same number of runes as s), so that an offset
+// found in the folded string maps back to s with foldToOrig.
+func fold1(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		f := vntext.FoldRune(r)
+		if f == 0 {
+			f = r
+		}
+		if f < utf8.RuneSelf {
+			b.WriteByte(byte(f))
+		} else {
+			b.WriteRune(f)
+		}
+	}
+	return b.String()
+}
+
+// foldToOrig maps byte offset off of fold1(s) to the byte offset of the same
+// rune in s.
+func foldToOrig(s, folded string, off int) int {
+	if off <= 0 {
+		return 0
+	}
+	if off >= len(folded) {
+		return len(s)
+	}
+	if len(s) == len(folded) {
+		return off
+	}
+	n := utf8.RuneCountInString(folded[:off])
+	i := 0
+	for n > 0 && i < len(s) {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		n--
+	}
+	return i
+}
+
+// upperRatio returns the share of upper-case letters among the letters of s
+// and the number of letters.
+func upperRatio(s string) (float64, int) {
+	up, letters := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				up++
+			}
+		}
+	}
+	if letters == 0 {
+		return 0, 0
+	}
+	return float64(up) / float64(letters), letters
+}
+
+// isUpperText reports whether s is written in capitals (allowing a little
+// OCR noise).
+func isUpperText(s string) bool {
+	r, n := upperRatio(s)
+	return n >= 2 && r >= 0.7
+}
+
+// clean collapses white space, removes leftover Markdown markers and trims.
+func clean(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '*', '\t':
+			if r == '\t' {
+				return ' '
+			}
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// trimItem removes list bullets and trailing separators from a list entry.
+func trimItem(s string) string {
+	s = clean(s)
+	s = strings.TrimLeft(s, "-–—+•~·> ")
+	s = strings.TrimRight(s, ",;.: ")
+	return strings.TrimSpace(s)
+}
+
+// trimPunct trims spaces and the punctuation that OCR and layout leave around
+// a header value.
+func trimPunct(s string) string {
+	return strings.Trim(clean(s), " ,;:.-–—_|'\"‘’“”`~^")
+}
+
+// words splits s into fields.
+func words(s string) []string { return strings.Fields(s) }
+
+// hasFoldPrefix reports whether folded text f starts with one of prefixes
+// (after leading punctuation).
+func hasFoldPrefix(f string, prefixes []string) bool {
+	f = strings.TrimLeft(f, " -–—+•~*.,;:'\"‘’“”()[]")
+	for _, p := range prefixes {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsLower reports whether the first letter of s is lower case.
+func startsLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r)
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return false
+}
+
+// isBullet reports whether the trimmed line starts with a list bullet.
+func isBullet(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '-', '+', '~':
+		return true
+	}
+	return strings.HasPrefix(s, "•") || strings.HasPrefix(s, "–") || strings.HasPrefix(s, "—")
+}
+
+// endsWithAny reports whether trimmed s ends with one of the runes in set.
+func endsWithAny(s, set string) bool {
+	s = strings.TrimRight(s, " *")
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(set, r)
+}

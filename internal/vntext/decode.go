@@ -1,0 +1,265 @@
+package vntext
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Encoding names as they appear in a record's "encoding" field.
+const (
+	UTF8        = "utf-8"
+	UTF16LE     = "utf-16le"
+	UTF16BE     = "utf-16be"
+	Windows1258 = "windows-1258"
+)
+
+// Encodings lists the encodings Decode can read, for --encoding.
+var Encodings = []string{UTF8, UTF16LE, UTF16BE, Windows1258}
+
+// Result is the outcome of Decode.
+type Result struct {
+	Text     string   // normalised text (NFC, LF line ends)
+	Encoding string   // one of the Encoding names
+	BOM      bool     // the input started with a byte-order mark
+	Warnings []string // lossy steps, e.g. invalid bytes replaced by U+FFFD
+}
+
+// Decode detects the encoding of src and returns its normalised text. It never
+// fails: bytes that cannot be decoded become U+FFFD and a warning.
+func Decode(src []byte) Result {
+	return DecodeAs(src, "")
+}
+
+// DecodeAs decodes src as the named encoding ("" detects it).
+func DecodeAs(src []byte, enc string) Result {
+	var r Result
+	switch {
+	case enc == "" && bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}):
+		r.BOM = true
+		r.Encoding = UTF8
+		r.Text = decodeUTF8(src[3:], &r)
+	case (enc == "" || enc == UTF16LE) && bytes.HasPrefix(src, []byte{0xFF, 0xFE}):
+		r.BOM, r.Encoding = true, UTF16LE
+		r.Text = decodeUTF16(src[2:], false, &r)
+	case (enc == "" || enc == UTF16BE) && bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
+		r.BOM, r.Encoding = true, UTF16BE
+		r.Text = decodeUTF16(src[2:], true, &r)
+	case enc == UTF16LE || enc == UTF16BE:
+		r.Encoding = enc
+		r.Text = decodeUTF16(src, enc == UTF16BE, &r)
+	case enc == "" && looksUTF16(src) != "":
+		r.Encoding = looksUTF16(src)
+		r.Text = decodeUTF16(src, r.Encoding == UTF16BE, &r)
+	case enc == Windows1258:
+		r.Encoding = Windows1258
+		r.Text = decode1258(src)
+	case enc == UTF8:
+		r.Encoding = UTF8
+		r.Text = decodeUTF8(bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF}), &r)
+	default:
+		if utf8.Valid(src) {
+			r.Encoding = UTF8
+			r.Text = string(src)
+			break
+		}
+		valid, invalid := countUTF8(src)
+		if valid > 0 && invalid*10 <= valid {
+			r.Encoding = UTF8
+			r.Text = decodeUTF8(src, &r)
+			break
+		}
+		r.Encoding = Windows1258
+		r.Text = decode1258(src)
+	}
+	r.Text = Normalize(r.Text)
+	return r
+}
+
+// IsKnownEncoding reports whether name is accepted by DecodeAs.
+func IsKnownEncoding(name string) bool {
+	for _, e := range Encodings {
+		if e == name {
+			return true
+		}
+	}
+	return false
+}
+
+func decodeUTF8(src []byte, r *Result) string {
+	if utf8.Valid(src) {
+		return string(src)
+	}
+	var b strings.Builder
+	b.Grow(len(src) + 16)
+	bad := 0
+	for len(src) > 0 {
+		c, n := utf8.DecodeRune(src)
+		if c == utf8.RuneError && n == 1 {
+			bad++
+		}
+		b.WriteRune(c)
+		src = src[n:]
+	}
+	r.Warnings = append(r.Warnings, plural(bad, "invalid UTF-8 byte")+" replaced by U+FFFD")
+	return b.String()
+}
+
+func decodeUTF16(src []byte, bigEndian bool, r *Result) string {
+	if len(src)%2 == 1 {
+		r.Warnings = append(r.Warnings, "odd trailing byte of UTF-16 input dropped")
+		src = src[:len(src)-1]
+	}
+	u := make([]uint16, len(src)/2)
+	for i := range u {
+		if bigEndian {
+			u[i] = uint16(src[2*i])<<8 | uint16(src[2*i+1])
+		} else {
+			u[i] = uint16(src[2*i+1])<<8 | uint16(src[2*i])
+		}
+	}
+	runes := utf16.Decode(u)
+	bad := 0
+	for _, c := range runes {
+		if c == unicode.ReplacementChar {
+			bad++
+		}
+	}
+	if bad > 0 {
+		r.Warnings = append(r.Warnings, plural(bad, "invalid UTF-16 code unit")+" replaced by U+FFFD")
+	}
+	return string(runes)
+}
+
+func decode1258(src []byte) string {
+	out, err := charmap.Windows1258.NewDecoder().Bytes(src)
+	if err != nil { // cannot happen for a single-byte table; keep the bytes readable
+		return strings.ToValidUTF8(string(src), "\uFFFD")
+	}
+	return string(out)
+}
+
+// looksUTF16 guesses UTF-16 without a BOM: in Vietnamese or ASCII text every
+// other byte of the first kilobyte is NUL (for ASCII) or small (0x00–0x01,
+// 0x1E for Vietnamese letters).
+func looksUTF16(src []byte) string {
+	n := len(src)
+	if n > 1024 {
+		n = 1024
+	}
+	n &^= 1
+	if n < 8 {
+		return ""
+	}
+	zeroEven, zeroOdd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if src[i] == 0 {
+			zeroEven++
+		}
+		if src[i+1] == 0 {
+			zeroOdd++
+		}
+	}
+	half := n / 2
+	switch {
+	case zeroOdd*10 >= half*6 && zeroEven*10 < half:
+		return UTF16LE
+	case zeroEven*10 >= half*6 && zeroOdd*10 < half:
+		return UTF16BE
+	}
+	return ""
+}
+
+func countUTF8(src []byte) (valid, invalid int) {
+	for len(src) > 0 {
+		if src[0] < utf8.RuneSelf {
+			src = src[1:]
+			continue
+		}
+		c, n := utf8.DecodeRune(src)
+		if c == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		src = src[n:]
+	}
+	return
+}
+
+// Normalize applies the normalisation steps of the package documentation.
+func Normalize(s string) string {
+	if needsCleanup(s) {
+		var b strings.Builder
+		b.Grow(len(s))
+		for i := 0; i < len(s); {
+			c, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			switch {
+			case c == '\r':
+				b.WriteByte('\n')
+				if i < len(s) && s[i] == '\n' {
+					i++
+				}
+			case c == '\n' || c == '\t':
+				b.WriteRune(c)
+			case c < 0x20 || c == 0x7F:
+				// C0 controls carry nothing in these documents.
+			case c == 0xFEFF || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xAD:
+				// BOM, zero-width characters, soft hyphen.
+			case c == 0xA0 || c == 0x202F || c == 0x2007:
+				b.WriteByte(' ')
+			case c == 0xD0:
+				b.WriteRune('Đ')
+			case c == 0xF0:
+				b.WriteRune('đ')
+			default:
+				b.WriteRune(c)
+			}
+		}
+		s = b.String()
+	}
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	return s
+}
+
+func needsCleanup(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x20 && r != '\n' && r != '\t', r == 0x7F:
+			return true
+		case r < 0x80:
+		case r == 0xFEFF, r == 0x200B, r == 0x200C, r == 0x200D, r == 0x2060, r == 0xAD, r == 0xA0, r == 0x202F, r == 0x2007, r == 0xD0, r == 0xF0:
+			return true
+		}
+	}
+	return false
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return itoa(n) + " " + what + "s"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(buf[i:])
+}
