@@ -10,8 +10,7 @@ import (
 var (
 	reNoiNhan = regexp.MustCompile(`^[\s\-*#]*n[oơu0][il1]\s?nh[a-z~!|()\\{}]{1,3}(?:[^a-z]|$)`)
 	// Signing-authority prefixes, State and Party.
-	reAuth     = regexp.MustCompile(`(?:^|[\s,;.:])((?:T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|T\s?/\s?U\s?/?\s?Q|TM|KT|TL|TUQ|TƯQ|Q|T\.M|K\.T|T\.L)\s*[.:]?)\s*([\p{Lu}])`)
-	reAuthGlue = regexp.MustCompile(`\b(TM|KT|TL|TUQ|TƯQ)\.(\S)`)
+	reAuth     = regexp.MustCompile(`(?:^|[\s,;.:])((?:T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|T\s?/\s?U\s?/?\s?Q|TM|KT|TL|TUQ|TƯQ|Q|T\.M|K\.T|T\.L)(?:\s*[.:]|\s))\s*(\p{L})`)
 	reSigned   = regexp.MustCompile(`(?i)\((?:đã ký|ký|ký,? đóng dấu|ký,? ghi rõ họ tên|ký tên,? đóng dấu|đã ký và đóng dấu)\)|\bĐã ký\b|\[|\]`)
 )
 
@@ -24,11 +23,15 @@ func authAt(s string) int {
 		if !strings.ContainsAny(pfx, "./:") && (pfx == "Q" || len(pfx) < 2) {
 			continue
 		}
+		// The words after the prefix are in capitals ("TM ỦY BAN…"); OCR
+		// may lower a few ("KT. cục TRƯỞNG").
+		r, n := upperRatio(firstN(s[m[4]:], 24))
+		need := 0.5
 		if !strings.ContainsAny(pfx, "./:") {
-			// "TM ỦY BAN…": accept only when the rest is in capitals.
-			if !isUpperText(firstN(s[m[4]:], 20)) {
-				continue
-			}
+			need = 0.8
+		}
+		if n < 2 || r < need {
+			continue
 		}
 		return m[2]
 	}
@@ -224,7 +227,7 @@ func (p *parser) distribution(nn int, tail string) (items, sig []string, top int
 			cur += " " + t
 			continue
 		}
-		if cur == "" && len(items) == 0 && !isSigText(t) && authAt(t) < 0 && !junk(t) {
+		if cur == "" && len(items) == 0 && !isSigText(t) && authAt(t) < 0 && !junk(t) && len(words(t)) >= 2 && startsUpper(t) {
 			// Unbulleted list.
 			cur = t
 			continue
@@ -242,7 +245,7 @@ func (p *parser) distribution(nn int, tail string) (items, sig []string, top int
 				k--
 				continue
 			}
-			if !isBullet(t) && (len(up) == 0 || endsWithAny(t, ".!?")) {
+			if !isBullet(t) && (len(up) == 0 || !startsLower(t)) {
 				break
 			}
 			up = append([]string{t}, up...)
@@ -297,7 +300,7 @@ func isLuu(f string) bool {
 func letterCount(s string) int {
 	n := 0
 	for _, r := range s {
-		if unicode.IsLetter(r) {
+		if isLetter(r) {
 			n++
 		}
 	}
@@ -347,7 +350,10 @@ func splitItemTail(t string) (item, rest string) {
 			break
 		}
 		rt := trimPunct(r)
+		fr := fold1(firstN(rt, 6))
 		switch {
+		case strings.HasPrefix(fr, "kt.") || strings.HasPrefix(fr, "tl.") || strings.HasPrefix(fr, "tm.") || strings.HasPrefix(fr, "t/m") || strings.HasPrefix(fr, "tuq"):
+			return strings.TrimSpace(t[:k+1]), rt
 		case isSigText(rt):
 			return strings.TrimSpace(t[:k+1]), rt
 		case letterCount(rt) <= 2 || !startsAlnum(r):
@@ -374,9 +380,15 @@ func splitItemTail(t string) (item, rest string) {
 
 func startsAlnum(s string) bool {
 	for _, r := range s {
-		return unicode.IsLetter(r) || unicode.IsDigit(r)
+		return isLetter(r) || unicode.IsDigit(r)
 	}
 	return false
+}
+
+// isLetter is unicode.IsLetter without the modifier letters (ˆ, ˇ) that OCR
+// leaves as debris.
+func isLetter(r rune) bool {
+	return unicode.IsLetter(r) && !unicode.Is(unicode.Lm, r)
 }
 
 var reLuuJunk = regexp.MustCompile(`(\S)[.,]\s*(\S{1,3}|[-–]\s*\S{1,2}|[^\p{L}\s]\S*)\s*$`)
@@ -391,7 +403,7 @@ func cleanItem(s string) string {
 	if k := strings.LastIndex(s, "("); k > 0 && !strings.Contains(s[k:], ")") && k > len(s)-8 && k > 0 && s[k-1] == ' ' {
 		s = strings.TrimSpace(s[:k])
 	}
-	if m := reLuuJunk.FindStringSubmatchIndex(s); m != nil {
+	if m := reLuuJunk.FindStringSubmatchIndex(s); m != nil && isLuu(fold1(s)) {
 		rest := s[m[4]:m[5]]
 		if !startsUpper(rest) || letterCount(rest) <= 1 {
 			s = s[:m[3]]

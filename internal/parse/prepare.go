@@ -10,6 +10,7 @@ var (
 	reLink      = regexp.MustCompile(`\[([^\]]*)\]\((?:https?://|/|\.)[^)]*\)`)
 	reHeading   = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
 	reEscape    = regexp.MustCompile("\\\\([-*_.#\\\\|()\\[\\]!+~`{}<>])")
+	reBackslashBreak = regexp.MustCompile(`\\(\s)`)
 	reRuleRun   = regexp.MustCompile(`[-_=~]{3,}|(?:\\-){2,}`)
 	reCongBao   = regexp.MustCompile(`^\s*CÔNG BÁO\s*/\s*Số\s*\d+\s*/\s*Ngày`)
 	reDigitLine = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
@@ -145,6 +146,7 @@ func cleanLine(l string) string {
 	l = reHeading.ReplaceAllString(l, "")
 	if strings.Contains(l, `\`) {
 		l = reEscape.ReplaceAllString(l, "$1")
+		l = reBackslashBreak.ReplaceAllString(l, "$1")
 		l = strings.TrimRight(l, " ")
 		l = strings.TrimSuffix(l, `\`)
 	}

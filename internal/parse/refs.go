@@ -19,6 +19,7 @@ var (
 	reRefNum   = regexp.MustCompile(`(cong dien|cong van|quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|to trinh|bao cao|ket luan|huong dan|thong tri|chuong trinh|nghi dinh|thong tu)\s+so\s*:?\s*(\d{1,6})(?:\s*[,;.)]|\s+ngay|\s+cua|\s*$)`)
 	reRefDate  = regexp.MustCompile(`^\s*[,(]?\s*(?:ngay|ngày|đề ngày|de ngay)\s*(\d{1,2})\s*(?:/|-|tháng|thang)\s*(\d{1,2})\s*(?:/|-|năm|nam)\s*((?:19|20)\d\d)`)
 	reRefIss   = regexp.MustCompile(`^[^;()]{0,60}?\bcủa\s+([^,;.()“”"]{3,90}?)(?:\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|đã|đối với|tại|triển khai|thực hiện|gửi|trong|hỏi|nêu|vướng|đề nghị|khóa)\b|[,;.()“”"]|$)`)
+	reRefSoGlue = regexp.MustCompile(`([sS]ố)(\d)`)
 	reFootnote = regexp.MustCompile(`^(.*\p{L})\d$`)
 )
 
@@ -47,6 +48,7 @@ func (p *parser) findReferences() {
 		text = reRefSlash.ReplaceAllString(text, "$1$3/$2$4")
 	}
 	text = reRefDash.ReplaceAllString(text, "$1$3-$2$4")
+	text = reRefSoGlue.ReplaceAllString(text, "$1 $2")
 	own := fold1(normSymbol(p.doc.Symbol))
 	seen := map[string]int{}
 	var refs []vanban.Reference

@@ -40,9 +40,9 @@ func (p *parser) signature(lines []string) {
 	d := p.doc
 	var auths []string
 	title, name := "", ""
+	lines = mergeBarePrefixes(lines)
 	for _, raw := range lines {
 		t := reSigned.ReplaceAllString(raw, " ")
-		t = reAuthGlue.ReplaceAllString(t, "$1. $2")
 		t = strings.TrimSpace(t)
 		if t == "" {
 			continue
@@ -73,8 +73,12 @@ func (p *parser) signature(lines []string) {
 				rest = ""
 			}
 			seg = strings.TrimSpace(seg)
-			// Split the upper-case run from a name that follows it.
-			capsPart, tailPart := splitCaps(seg)
+			// Split the authority from a name that follows it.
+			capsPart, tailPart := seg, ""
+			if n := nameIn(seg); n != "" {
+				k := strings.Index(seg, strings.Fields(n)[0])
+				capsPart, tailPart = strings.TrimSpace(seg[:k]), seg[k:]
+			}
 			auths = append(auths, capsPart)
 			if tailPart != "" {
 				rest = tailPart
@@ -88,6 +92,10 @@ func (p *parser) signature(lines []string) {
 		}
 		caps, tail := splitCaps(strings.TrimSpace(rest))
 		caps = trimPunct(caps)
+		if r, _ := upperRatio(rest); nameIn(rest) == "" && r >= 0.5 && title == "" && isSigTextLoose(rest) {
+			// "PHÓ cụ c TRƯỞNG": a title line with OCR-lowered letters.
+			caps, tail = trimPunct(rest), ""
+		}
 		if caps != "" && title == "" && isSigText(caps) {
 			title = caps
 		} else if caps != "" && len(auths) == 0 && title == "" && isUpperText(caps) && p.titleLike(caps) {
@@ -195,4 +203,34 @@ func isTitle(f string) bool {
 		}
 	}
 	return false
+}
+
+// mergeBarePrefixes joins a line that holds only an authority prefix ("TL.")
+// with the line under it.
+func mergeBarePrefixes(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	for i := 0; i < len(lines); i++ {
+		f := strings.TrimSpace(fold1(lines[i]))
+		switch f {
+		case "tl.", "kt.", "tm.", "tuq.", "q.", "t/m", "k/t", "t/l", "t/uq", "tl", "kt", "tm":
+			if i+1 < len(lines) {
+				out = append(out, strings.TrimSpace(lines[i])+" "+strings.TrimSpace(lines[i+1]))
+				i++
+				continue
+			}
+		}
+		out = append(out, lines[i])
+	}
+	return out
+}
+
+// isSigTextLoose is isSigText for lines whose capitals OCR partly lowered.
+func isSigTextLoose(t string) bool {
+	n := 0
+	for _, w := range strings.Fields(fold1(t)) {
+		if titleWords[strings.Trim(w, ".,;:")] {
+			n++
+		}
+	}
+	return n >= 2
 }

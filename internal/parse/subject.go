@@ -18,7 +18,7 @@ func (p *parser) anchorAt(i int) bool {
 		return true
 	}
 	for _, pre := range []string{"can cu", "xet de nghi", "theo de nghi", "quyet dinh:", "quyet nghi", "noi nhan", "thuc hien", "phuc dap", "tra loi"} {
-		if strings.HasPrefix(f, pre) {
+		if strings.HasPrefix(f, pre) && startsUpper(strings.TrimLeft(p.lines[i], " -*‘'")) {
 			return true
 		}
 	}
@@ -84,6 +84,24 @@ func (p *parser) findSubject(lim int) pos {
 			text, end := p.subjectFrom(i, off+n, true)
 			p.doc.Subject = finishSubject(p.cutAuthority(text))
 			return end
+		}
+	}
+	// 3. A Party công văn prints its subject under the number without V/v.
+	if p.symLine >= 0 && p.sym.party {
+		for i, n := p.symLine+1, 0; i < len(p.lines) && n < 3; i++ {
+			t := strings.TrimSpace(p.lines[i])
+			if t == "" {
+				continue
+			}
+			n++
+			if p.anchorAt(i) || isUpperText(t) || isBullet(t) || len(t) > 150 {
+				continue
+			}
+			text, end := p.subjectFrom(i, len(p.lines[i])-len(strings.TrimLeft(p.lines[i], " ")), false)
+			if text != "" {
+				p.doc.Subject = finishSubject(text)
+				return end
+			}
 		}
 	}
 	return pos{-1, 0}
@@ -246,7 +264,11 @@ func (p *parser) cutAuthority(s string) string {
 	if !strings.HasSuffix(f, iss) || len(f) == len(iss) {
 		return s
 	}
-	s = strings.TrimSpace(s[:foldToOrig(s, f, len(f)-len(iss))])
+	cut := foldToOrig(s, f, len(f)-len(iss))
+	if !isUpperText(s[cut:]) {
+		return s
+	}
+	s = strings.TrimSpace(s[:cut])
 	f = fold1(s)
 	for _, t := range titles {
 		if strings.HasSuffix(f, " "+t) {

@@ -24,8 +24,10 @@ var (
 	// The "Số" prefix as OCR leaves it: Số, Sô, So, Sé, Sá, s6, 36…
 	reSoPrefix = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(S[ốôoóòơáàảéèẻẽẹêễếệ6ỗởờớợ]|s[ốoô6]|36|SỐ|SO)\s*[:;.]?\s*`)
 	reSymParty = regexp.MustCompile(`^\s*(\d{1,6})\s*[-–—]\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*([A-ZĐ][` + codeChars + `0-9]*(?:\s?[-–—]\s?[A-ZĐ][` + codeChars + `0-9]*)*)`)
-	reSymState = regexp.MustCompile(`^([^/\n]{0,14}?)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?([A-ZĐa-z][` + codeChars + `0-9.]*(?:\s?[-–—]\s?[A-ZĐa-z0-9][` + codeChars + `0-9]*)*)`)
-	reNoSlash  = regexp.MustCompile(`^(\S{0,10}?)([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
+	reSymState = regexp.MustCompile(`^([^\n]{0,14}?)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?([A-ZĐa-z][` + codeChars + `0-9.]*(?:\s?[-–—]\s?[A-ZĐa-z0-9][` + codeChars + `0-9]*)*)`)
+	// OCR reads the slash as I, l, 1, |, ÿ, ¥ or a space.
+	reNoSlashI = regexp.MustCompile(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|])([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
+	reNoSlash  = regexp.MustCompile(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|ÿ¥/\\]|\s)([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
 	reDigits   = regexp.MustCompile(`^\d{1,6}[A-Za-z]?$`)
 )
 
@@ -94,12 +96,13 @@ func parseSymbolAt(s string) (symbolInfo, int, bool) {
 		si.raw = strings.TrimSpace(s[m[2]:m[1]])
 		return si, m[1], true
 	}
-	if m := reNoSlash.FindStringSubmatchIndex(s); m != nil {
+	m := reNoSlashI.FindStringSubmatchIndex(s)
+	if m == nil {
+		m = reNoSlash.FindStringSubmatchIndex(s)
+	}
+	if m != nil {
 		// "284ÿCT-TT&HT", "S¥O¥OICT-TTHT": the slash was misread.
 		first := s[m[4]:m[5]]
-		if len(first) > 2 && (first[0] == 'I' || first[0] == 'l') {
-			first = first[1:]
-		}
 		si := symbolInfo{numRaw: s[m[2]:m[3]], garbled: true}
 		si.groups = append([]string{first}, splitGroups(s[m[6]:m[7]])...)
 		si.raw = strings.TrimSpace(s[m[2]:m[1]])

@@ -103,7 +103,7 @@ func trimItem(s string) string {
 // trimPunct trims spaces and the punctuation that OCR and layout leave around
 // a header value.
 func trimPunct(s string) string {
-	return strings.Trim(clean(s), " ,;:.-–—_|'\"‘’“”`~^")
+	return strings.Trim(clean(s), " ,;:.-–—_|'\"‘’“”`^")
 }
 
 // words splits s into fields.
