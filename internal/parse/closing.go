@@ -10,8 +10,8 @@ import (
 var (
 	reNoiNhan = regexp.MustCompile(`^[\s\-*#]*n[oơu0][il1]\s?nh[a-z~!|()\\{}]{1,3}(?:[^a-z]|$)`)
 	// Signing-authority prefixes, State and Party.
-	reAuth     = regexp.MustCompile(`(?:^|[\s,;.:])((?:T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|T\s?/\s?U\s?/?\s?Q|TM|KT|TL|TUQ|TƯQ|Q|T\.M|K\.T|T\.L)(?:\s*[.:]|\s))\s*(\p{L})`)
-	reSigned   = regexp.MustCompile(`(?i)\((?:đã ký|ký|ký,? đóng dấu|ký,? ghi rõ họ tên|ký tên,? đóng dấu|đã ký và đóng dấu)\)|\bĐã ký\b|\[|\]`)
+	reAuth   = regexp.MustCompile(`(?:^|[\s,;.:])((?:T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|T\s?/\s?U\s?/?\s?Q|TM|KT|TL|TUQ|TƯQ|Q|T\.M|K\.T|T\.L)(?:\s*[.:]|\s))\s*(\p{L})`)
+	reSigned = regexp.MustCompile(`(?i)\((?:đã ký|ký|ký,? đóng dấu|ký,? ghi rõ họ tên|ký tên,? đóng dấu|đã ký và đóng dấu)\)|\bĐã ký\b|\[|\]`)
 )
 
 // authAt finds a signing-authority prefix in s followed by an upper-case word

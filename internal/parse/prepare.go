@@ -6,14 +6,14 @@ import (
 )
 
 var (
-	reImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	reLink      = regexp.MustCompile(`\[([^\]]*)\]\((?:https?://|/|\.)[^)]*\)`)
-	reHeading   = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
-	reEscape    = regexp.MustCompile("\\\\([-*_.#\\\\|()\\[\\]!+~`{}<>])")
+	reImage          = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reLink           = regexp.MustCompile(`\[([^\]]*)\]\((?:https?://|/|\.)[^)]*\)`)
+	reHeading        = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+	reEscape         = regexp.MustCompile("\\\\([-*_.#\\\\|()\\[\\]!+~`{}<>])")
 	reBackslashBreak = regexp.MustCompile(`\\(\s)`)
-	reRuleRun   = regexp.MustCompile(`[-_=~]{3,}|(?:\\-){2,}`)
-	reCongBao   = regexp.MustCompile(`^\s*CÔNG BÁO\s*/\s*Số\s*\d+\s*/\s*Ngày`)
-	reDigitLine = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
+	reRuleRun        = regexp.MustCompile(`[-_=~]{3,}|(?:\\-){2,}`)
+	reCongBao        = regexp.MustCompile(`^\s*CÔNG BÁO\s*/\s*Số\s*\d+\s*/\s*Ngày`)
+	reDigitLine      = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
 	// A title line added by a crawler before the real header:
 	// "Công văn 2739/VPCP-ĐMDN năm 2019 … do Văn phòng Chính phủ ban hành."
 	reCrawlerTitle = regexp.MustCompile(`^(?:Công văn|Quyết định|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Chỉ thị|Kế hoạch|Thông báo|Báo cáo|Hướng dẫn|Công điện|Tờ trình|Quy định|Chương trình|Kết luận|Thông tri|Luật|Pháp lệnh|Văn bản hợp nhất|Quy chế|Đề án) (?:số )?\d+[^\s/]*/\S+?(?: năm \d{4})?\.?(?:\s|$)`)

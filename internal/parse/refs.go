@@ -12,15 +12,15 @@ import (
 var (
 	// Spaces that OCR and line wraps put inside symbols: "42/QD- TCT",
 	// "119/2026/ UBTVQH15", "66-⏎NQ/TW", "Số 71 -CV/TU".
-	reRefSlash = regexp.MustCompile(`([\p{L}\d])\s+/\s*([\p{L}\d])|([\p{L}\d])/\s+([\p{L}\d])`)
-	reRefDash  = regexp.MustCompile(`([A-ZĐ\d])[-–—]\s+([A-ZĐ])|(\d)\s+[-–—]([A-ZĐ])`)
-	reRefSym   = regexp.MustCompile(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
-	reRefCue   = regexp.MustCompile(`(luat|nghi dinh|nghi quyet(?: lien tich)?|quyet dinh|thong tu(?: lien tich)?|chi thi|cong van|van ban|cong dien|ke hoach|ket luan|quy dinh|quy che|huong dan|thong bao|thong tri|chuong trinh|to trinh|de an|du an|bao cao|phap lenh|bien ban|phuong an|giay moi|thong cao|cv)?\s*(s[o6ô]\S?|so:)?\s*:?\s*$`)
-	reRefNum   = regexp.MustCompile(`(cong dien|cong van|quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|to trinh|bao cao|ket luan|huong dan|thong tri|chuong trinh|nghi dinh|thong tu)\s+so\s*:?\s*(\d{1,6})(?:\s*[,;.)]|\s+ngay|\s+cua|\s*$)`)
-	reRefDate  = regexp.MustCompile(`^\s*[,(]?\s*(?:ngay|ngày|đề ngày|de ngay)\s*(\d{1,2})\s*(?:/|-|tháng|thang)\s*(\d{1,2})\s*(?:/|-|năm|nam)\s*((?:19|20)\d\d)`)
-	reRefIss   = regexp.MustCompile(`^[^;()]{0,60}?\bcủa\s+([^,;.()“”"]{3,90}?)(?:\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|đã|đối với|tại|triển khai|thực hiện|gửi|trong|hỏi|nêu|vướng|đề nghị|khóa)\b|[,;.()“”"]|$)`)
+	reRefSlash  = regexp.MustCompile(`([\p{L}\d])\s+/\s*([\p{L}\d])|([\p{L}\d])/\s+([\p{L}\d])`)
+	reRefDash   = regexp.MustCompile(`([A-ZĐ\d])[-–—]\s+([A-ZĐ])|(\d)\s+[-–—]([A-ZĐ])`)
+	reRefSym    = regexp.MustCompile(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
+	reRefCue    = regexp.MustCompile(`(luat|nghi dinh|nghi quyet(?: lien tich)?|quyet dinh|thong tu(?: lien tich)?|chi thi|cong van|van ban|cong dien|ke hoach|ket luan|quy dinh|quy che|huong dan|thong bao|thong tri|chuong trinh|to trinh|de an|du an|bao cao|phap lenh|bien ban|phuong an|giay moi|thong cao|cv)?\s*(s[o6ô]\S?|so:)?\s*:?\s*$`)
+	reRefNum    = regexp.MustCompile(`(cong dien|cong van|quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|to trinh|bao cao|ket luan|huong dan|thong tri|chuong trinh|nghi dinh|thong tu)\s+so\s*:?\s*(\d{1,6})(?:\s*[,;.)]|\s+ngay|\s+cua|\s*$)`)
+	reRefDate   = regexp.MustCompile(`^\s*[,(]?\s*(?:ngay|ngày|đề ngày|de ngay)\s*(\d{1,2})\s*(?:/|-|tháng|thang)\s*(\d{1,2})\s*(?:/|-|năm|nam)\s*((?:19|20)\d\d)`)
+	reRefIss    = regexp.MustCompile(`^[^;()]{0,60}?\bcủa\s+([^,;.()“”"]{3,90}?)(?:\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|đã|đối với|tại|triển khai|thực hiện|gửi|trong|hỏi|nêu|vướng|đề nghị|khóa)\b|[,;.()“”"]|$)`)
 	reRefSoGlue = regexp.MustCompile(`([sS]ố)(\d)`)
-	reFootnote = regexp.MustCompile(`^(.*\p{L})\d$`)
+	reFootnote  = regexp.MustCompile(`^(.*\p{L})\d$`)
 )
 
 // findReferences lists the documents cited after the number line: the
