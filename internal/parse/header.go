@@ -30,6 +30,7 @@ var (
 	reMotto1   = regexp.MustCompile(`^\s*c[o0q]?\S?ng\s*ho\S?a\s*x\S?a\s*h\S{1,3}\s*$`)
 	reMotto2   = regexp.MustCompile(`^\s*ch\S?u\s*ngh\S{1,3}\s*v\S{0,6}\s*nam`)
 	reParty    = regexp.MustCompile(`d\S?ng\s*c\S?ng\s*s\S?n\s*vi\S{1,2}t\s*nam`)
+	reDoan     = regexp.MustCompile(`doan\s*(?:tncs|thanh nien cong san)\s*ho\s*chi\s*minh`)
 	reTieuNgu  = regexp.MustCompile(`[de][oq0]c\s?[l1i]\S{0,2}p\b[^\n]{0,40}?(?:ph\S{0,3}c\b|$)`)
 	reNgay     = regexp.MustCompile(`,\s*ng(?:ay|au|dy|a\S|y)`)
 	reNgayBare = regexp.MustCompile(`\sngay\s+\d{1,2}\s+thang\s+\d`)

@@ -191,6 +191,8 @@ func (p *parser) setSystem() {
 	switch {
 	case p.party.ok():
 		d.System = vanban.SystemParty
+	case p.massTitle:
+		d.System = vanban.SystemMassOrg
 	case p.motto.ok() || d.Motto != "":
 		d.System = vanban.SystemState
 	case p.symLine >= 0 && p.sym.party:

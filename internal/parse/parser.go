@@ -17,17 +17,18 @@ type parser struct {
 	crawlerTitle string
 	doc          *vanban.Document
 
-	symLine int
-	symSpan [2]int
-	sym     symbolInfo
-	motto   span
-	party   span
-	tieu    span
-	pd      placeDate
-	hasPD   bool
-	hasVv   bool
-	title   string // type name from the title line
-	sigSeen bool
+	symLine   int
+	symSpan   [2]int
+	sym       symbolInfo
+	motto     span
+	party     span
+	tieu      span
+	pd        placeDate
+	hasPD     bool
+	hasVv     bool
+	title     string // type name from the title line
+	sigSeen   bool
+	massTitle bool // the title line is a mass organisation's
 
 	bodyStart pos
 	bodyEnd   int // first line of the closing (exclusive end of body)
@@ -168,6 +169,14 @@ func (p *parser) findMotto(lim int) {
 	p.party = findFold(p.lines, p.folds, reParty, 0, lim, true)
 	if p.party.ok() {
 		p.doc.Motto = clean(p.lines[p.party.line][p.party.start:p.party.end])
+	}
+	if !p.motto.ok() && !p.party.ok() {
+		// The Youth Union prints its own title line where the Party's stands.
+		if s := findFold(p.lines, p.folds, reDoan, 0, lim, true); s.ok() {
+			p.motto = s
+			p.doc.Motto = clean(p.lines[s.line][s.start:s.end])
+			p.massTitle = true
+		}
 	}
 }
 

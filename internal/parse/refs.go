@@ -18,7 +18,8 @@ var (
 	reRefCue    = regexp.MustCompile(`(luat|nghi dinh|nghi quyet(?: lien tich)?|quyet dinh|thong tu(?: lien tich)?|chi thi|cong van|van ban|cong dien|ke hoach|ket luan|quy dinh|quy che|huong dan|thong bao|thong tri|chuong trinh|to trinh|de an|du an|bao cao|phap lenh|bien ban|phuong an|giay moi|thong cao|cv)?\s*(s[o6ô]\S?|so:)?\s*:?\s*$`)
 	reRefNum    = regexp.MustCompile(`(cong dien|cong van|quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|to trinh|bao cao|ket luan|huong dan|thong tri|chuong trinh|nghi dinh|thong tu)\s+so\s*:?\s*(\d{1,6})(?:\s*[,;.)]|\s+ngay|\s+cua|\s*$)`)
 	reRefDate   = regexp.MustCompile(`^\s*[,(]?\s*(?:ngay|ngày|đề ngày|de ngay)\s*(\d{1,2})\s*(?:/|-|tháng|thang)\s*(\d{1,2})\s*(?:/|-|năm|nam)\s*((?:19|20)\d\d)`)
-	reRefIss    = regexp.MustCompile(`^[^;()]{0,60}?\bcủa\s+([^,;.()“”"]{3,90}?)(?:\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|đã|đối với|tại|triển khai|thực hiện|gửi|trong|hỏi|nêu|vướng|đề nghị|khóa)\b|[,;.()“”"]|$)`)
+	reRefIss    = regexp.MustCompile(`^[^;()\n]{0,60}?\bcủa\s+([^,;.()“”"\n]{3,90}?)(?:\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|đã|đối với|tại|triển khai|thực hiện|gửi|trong|hỏi|nêu|vướng|đề nghị|khóa|kiện toàn|sửa đổi|bổ sung|giao|năm)(?:\s|$)|[,;.()“”"\n]|$)`)
+	reWrapLower = regexp.MustCompile(`\s*\n\s*(\p{Ll})`)
 	reRefSoGlue = regexp.MustCompile(`([sS]ố)(\d)`)
 	reFootnote  = regexp.MustCompile(`^(.*\p{L})\d$`)
 )
@@ -41,7 +42,7 @@ func (p *parser) findReferences() {
 			l = l[p.symSpan[1]:]
 		}
 		b.WriteString(l)
-		b.WriteByte(' ')
+		b.WriteByte('\n')
 	}
 	text := b.String()
 	if strings.Contains(text, "/") {
@@ -172,6 +173,9 @@ func refDateIssuer(after string) (date, issuer string) {
 		mo, _ := strconv.Atoi(m[2])
 		y, _ := strconv.Atoi(m[3])
 		date = isoDate(y, mo, d)
+	}
+	if strings.Contains(after, "\n") {
+		after = reWrapLower.ReplaceAllString(after, " $1")
 	}
 	if m := reRefIss.FindStringSubmatch(after); m != nil {
 		issuer = clean(m[1])

@@ -11,10 +11,22 @@ import (
 // five words), or "".
 func nameIn(t string) string {
 	t = reSigned.ReplaceAllString(t, " ")
+	if strings.ContainsAny(t, `\/@`) {
+		return "" // a path, an address: not a name line
+	}
 	w := strings.Fields(t)
+	stray := 0
 	for k := 0; k < len(w); k++ {
 		base := strings.Trim(fold1(w[k]), "!.,;:'\"*`")
 		if !surnames[base] || !capWord(w[k]) || isUpperText(w[k]) && letterCount(w[k]) > 1 {
+			if startsLower(w[k]) && letterCount(w[k]) >= 2 {
+				return "" // running text, not a name line
+			}
+			if !isUpperText(w[k]) {
+				if stray++; stray > 2 {
+					return ""
+				}
+			}
 			continue
 		}
 		n := 1
