@@ -17,6 +17,9 @@ var (
 // authAt finds a signing-authority prefix in s followed by an upper-case word
 // and returns the offset where the prefix starts, or -1.
 func authAt(s string) int {
+	if !authHint(s) {
+		return -1
+	}
 	for _, m := range reAuth.FindAllStringSubmatchIndex(s, -1) {
 		pfx := strings.ReplaceAll(s[m[2]:m[3]], " ", "")
 		// A bare Q, TM, KT… needs its dot or slash; "Q" alone is too common.
@@ -38,7 +41,26 @@ func authAt(s string) int {
 	return -1
 }
 
+// authHint is a cheap test that s may hold an authority prefix: a T, K or Q
+// at the start of a word.
+func authHint(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c != 'T' && c != 'K' && c != 'Q') || (i > 0 && strings.IndexByte(" ,;.:\t", s[i-1]) < 0) {
+			continue
+		}
+		if i+1 >= len(s) || strings.IndexByte("MLTUKQ./: \xc6", s[i+1]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *parser) isNoiNhan(i int) (bool, string) {
+	t := strings.TrimLeft(p.lines[i], " -*#")
+	if t == "" || (t[0] != 'N' && t[0] != 'n') {
+		return false, ""
+	}
 	f := p.foldStart(i, 40)
 	m := reNoiNhan.FindStringIndex(f)
 	if m == nil {
@@ -73,7 +95,10 @@ func (p *parser) findClosing() {
 		if t == "" || len(t) > 200 {
 			continue
 		}
-		if a := authAt(t); a == 0 {
+		if c := t[0]; c != 'T' && c != 'K' && c != 'Q' {
+			continue
+		}
+		if a := authAt(firstN(t, 60)); a == 0 {
 			auth = i
 			break
 		}
@@ -434,7 +459,7 @@ func (p *parser) setBody() {
 			}
 			l = l[start.off:]
 		}
-		t := strings.Join(strings.Fields(l), " ")
+		t := collapseSpaces(l)
 		if t == "" {
 			flush()
 			continue

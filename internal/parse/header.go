@@ -58,10 +58,14 @@ var noSpan = span{line: -1}
 
 // findFold searches re in the folded lines [from, to) and returns the first
 // match mapped to the original line.
-func findFold(lines, folds []string, re *regexp.Regexp, from, to int, needUpper bool) span {
+func findFold(fc *foldCache, re *regexp.Regexp, hint string, from, to int, needUpper bool) span {
+	lines := fc.lines
 	for i := from; i < to && i < len(lines); i++ {
-		f := folds[i]
-		if f == "" {
+		if lines[i] == "" {
+			continue
+		}
+		f := fc.get(i)
+		if hint != "" && !strings.Contains(f, hint) {
 			continue
 		}
 		for _, m := range re.FindAllStringIndex(f, 3) {
@@ -89,9 +93,16 @@ type placeDate struct {
 // findPlaceDate finds "<Place>, ngày DD tháng MM năm YYYY" in lines
 // [from, to). cellStart gives, per line, the offset after which the place
 // cell may begin (after the number, a pipe…).
-func findPlaceDate(lines, folds []string, from, to int, cellStart map[int]int) (placeDate, bool) {
+func findPlaceDate(fc *foldCache, from, to int, cellStart map[int]int) (placeDate, bool) {
+	lines := fc.lines
 	for i := from; i < to && i < len(lines); i++ {
-		f := folds[i]
+		if lines[i] == "" {
+			continue
+		}
+		f := fc.get(i)
+		if !strings.Contains(f, "ng") {
+			continue
+		}
 		m := reNgay.FindStringIndex(f)
 		bare := false
 		if m == nil {

@@ -119,9 +119,12 @@ func markOf(f string) (field, value string, ok bool) {
 
 // findMarks sets urgency and secrecy from isolated lines of the header.
 func (p *parser) findMarks() {
-	end := min(p.bodyStart.line+1, len(p.folds))
+	end := min(p.bodyStart.line+1, len(p.lines))
 	for i := 0; i < end; i++ {
 		for _, cell := range strings.Split(p.lines[i], "   ") {
+			if len(cell) > 40 {
+				continue
+			}
 			c := trimPunct(cell)
 			if c == "" || !isUpperText(c) {
 				continue

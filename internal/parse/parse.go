@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -67,26 +68,25 @@ func Parse(name string, src []byte, opt Options) (*vanban.Document, error) {
 // isBinary tells binary data from text: NUL bytes in a file not decoded as
 // UTF-16, or a decoded text made largely of replacement or control runes.
 func isBinary(src []byte, dec vntext.Result) bool {
-	if dec.Encoding != vntext.UTF16LE && dec.Encoding != vntext.UTF16BE {
-		n := len(src)
-		if n > 8192 {
-			n = 8192
-		}
-		nul := 0
-		for _, b := range src[:n] {
-			if b == 0 {
-				nul++
-			}
-		}
-		if nul > 0 && nul*100 >= n {
+	n := len(src)
+	if n > 8192 {
+		n = 8192
+	}
+	if dec.Encoding != vntext.UTF16LE && dec.Encoding != vntext.UTF16BE && bytes.IndexByte(src[:n], 0) >= 0 {
+		nul := bytes.Count(src[:n], []byte{0})
+		if nul*100 >= n {
 			return true
 		}
 	}
+	t := dec.Text
+	if len(t) > 8192 {
+		t = t[:8192]
+	}
+	if !strings.Contains(t, "\uFFFD") && !strings.Contains(t, "\xc2") {
+		return false
+	}
 	bad, total := 0, 0
-	for i, r := range dec.Text {
-		if i > 65536 {
-			break
-		}
+	for _, r := range t {
 		total++
 		if r == utf8.RuneError || (r >= 0x80 && r < 0xA0) {
 			bad++

@@ -13,7 +13,8 @@ type pos struct{ line, off int }
 
 type parser struct {
 	lines        []string
-	folds        []string // fold1 of the header part of lines[:headerLines]
+	folds        []string // fold1 of the header part of lines[:headerLines], filled by fc
+	fc           *foldCache
 	crawlerTitle string
 	doc          *vanban.Document
 
@@ -41,27 +42,46 @@ func newParser(text string) *parser {
 	if n > headerLines {
 		n = headerLines
 	}
-	p.folds = make([]string, n)
-	for i := 0; i < n; i++ {
-		p.folds[i] = fold1(headerPart(p.lines[i]))
-	}
+	p.fc = &foldCache{lines: p.lines, folds: make([]string, n), done: make([]bool, n)}
+	p.folds = p.fc.folds
 	return p
+}
+
+// foldCache folds header lines on first use.
+type foldCache struct {
+	lines []string
+	folds []string
+	done  []bool
+}
+
+func (c *foldCache) get(i int) string {
+	if i >= len(c.folds) {
+		return fold1(headerPart(c.lines[i]))
+	}
+	if !c.done[i] {
+		c.folds[i] = fold1(headerPart(c.lines[i]))
+		c.done[i] = true
+	}
+	return c.folds[i]
+}
+
+func (c *foldCache) set(i int, f string) {
+	if i < len(c.folds) {
+		c.folds[i], c.done[i] = f, true
+	}
 }
 
 // fold returns the folded header part of line i (computed on demand past the
 // header).
 func (p *parser) fold(i int) string {
-	if i < len(p.folds) {
-		return p.folds[i]
-	}
-	return fold1(headerPart(p.lines[i]))
+	return p.fc.get(i)
 }
 
 // foldStart returns the folded first n bytes of line i, for start-of-line
 // tests on body lines.
 func (p *parser) foldStart(i, n int) string {
 	if i < len(p.folds) {
-		return firstN(strings.TrimLeft(p.folds[i], " "), n)
+		return firstN(strings.TrimLeft(p.fc.get(i), " "), n)
 	}
 	return fold1(firstN(strings.TrimLeft(p.lines[i], " "), n))
 }
@@ -86,7 +106,7 @@ func (p *parser) parse() *vanban.Document {
 		anchorLim = p.symLine + 14
 	}
 	p.findMotto(anchorLim)
-	p.tieu = findFold(p.lines, p.folds, reTieuNgu, 0, anchorLim, false)
+	p.tieu = findFold(p.fc, reTieuNgu, "", 0, anchorLim, false)
 
 	// Place and date: near the other header anchors.
 	last := -1
@@ -108,7 +128,7 @@ func (p *parser) parse() *vanban.Document {
 			cellStart[s.line] = s.end
 		}
 	}
-	p.pd, p.hasPD = findPlaceDate(p.lines, p.folds, 0, pdLim, cellStart)
+	p.pd, p.hasPD = findPlaceDate(p.fc, 0, pdLim, cellStart)
 	if p.hasPD {
 		d.Place = p.pd.place
 		d.Date = p.pd.date
@@ -148,31 +168,34 @@ func (p *parser) parse() *vanban.Document {
 
 // findMotto finds the Quốc hiệu (State) or the Party title line.
 func (p *parser) findMotto(lim int) {
-	p.motto = findFold(p.lines, p.folds, reMotto, 0, lim, true)
+	p.motto = findFold(p.fc, reMotto, "ngh", 0, lim, true)
 	if !p.motto.ok() {
 		// "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM" on two lines.
 		for i := 0; i+1 < lim && i+1 < len(p.lines); i++ {
-			if reMotto1.MatchString(p.folds[i]) && reMotto2.MatchString(p.folds[i+1]) && isUpperText(p.lines[i]) {
-				m := reMotto2.FindStringIndex(p.folds[i+1])
-				e := foldToOrig(p.lines[i+1], p.folds[i+1], m[1])
+			if !strings.Contains(p.fold(i), "xa") || !reMotto1.MatchString(p.fold(i)) {
+				continue
+			}
+			if reMotto2.MatchString(p.fold(i+1)) && isUpperText(p.lines[i]) {
+				m := reMotto2.FindStringIndex(p.fold(i + 1))
+				e := foldToOrig(p.lines[i+1], p.fold(i+1), m[1])
 				p.motto = span{i, 0, len(p.lines[i])}
 				p.doc.Motto = clean(p.lines[i] + " " + p.lines[i+1][:e])
 				// Blank the second half so that it is not read as an issuer.
 				p.lines[i+1] = strings.Repeat(" ", e) + p.lines[i+1][e:]
-				p.folds[i+1] = fold1(p.lines[i+1])
+				p.fc.set(i+1, fold1(p.lines[i+1]))
 				break
 			}
 		}
 	} else {
 		p.doc.Motto = clean(p.lines[p.motto.line][p.motto.start:p.motto.end])
 	}
-	p.party = findFold(p.lines, p.folds, reParty, 0, lim, true)
+	p.party = findFold(p.fc, reParty, "san", 0, lim, true)
 	if p.party.ok() {
 		p.doc.Motto = clean(p.lines[p.party.line][p.party.start:p.party.end])
 	}
 	if !p.motto.ok() && !p.party.ok() {
 		// The Youth Union prints its own title line where the Party's stands.
-		if s := findFold(p.lines, p.folds, reDoan, 0, lim, true); s.ok() {
+		if s := findFold(p.fc, reDoan, "minh", 0, lim, true); s.ok() {
 			p.motto = s
 			p.doc.Motto = clean(p.lines[s.line][s.start:s.end])
 			p.massTitle = true

@@ -89,13 +89,17 @@ func prepare(text string) prepared {
 			continue
 		}
 		skipPageNo = false
-		f := fold1(strings.TrimSpace(l))
-		if metaLine(f) {
+		tl := strings.TrimLeft(l, " *_=")
+		f := ""
+		if tl != "" && strings.IndexByte("KTNDSPCELRktndspcelr-\xc4", tl[0]) >= 0 {
+			f = fold1(firstN(tl, 40))
+		}
+		if f != "" && metaLine(f) {
 			inMeta = true
 			out = append(out, "")
 			continue
 		}
-		if inMeta && metaFollower(f) {
+		if inMeta && f != "" && metaFollower(f) {
 			out = append(out, "")
 			continue
 		}
@@ -143,14 +147,16 @@ func cleanLine(l string) string {
 			l = reEditorial.ReplaceAllString(l, "")
 		}
 	}
-	l = reHeading.ReplaceAllString(l, "")
+	if strings.HasPrefix(strings.TrimLeft(l, " "), "#") {
+		l = reHeading.ReplaceAllString(l, "")
+	}
 	if strings.Contains(l, `\`) {
 		l = reEscape.ReplaceAllString(l, "$1")
 		l = reBackslashBreak.ReplaceAllString(l, "$1")
 		l = strings.TrimRight(l, " ")
 		l = strings.TrimSuffix(l, `\`)
 	}
-	if strings.ContainsAny(l, "-_=~") {
+	if strings.Contains(l, "---") || strings.Contains(l, "___") || strings.Contains(l, "===") || strings.Contains(l, "~~~") || strings.Contains(l, `\-\-`) {
 		l = reRuleRun.ReplaceAllString(l, "   ")
 	}
 	l = strings.ReplaceAll(l, "**", "")

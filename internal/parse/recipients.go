@@ -12,7 +12,10 @@ func (p *parser) findRecipients(lim int, subjEnd pos) pos {
 		to = min(lim, from+16)
 	}
 	for i := from; i < to; i++ {
-		f := p.folds[i]
+		f := p.fold(i)
+		if !strings.Contains(f, "nh") {
+			continue
+		}
 		m := reKinhGui.FindStringIndex(f)
 		if m == nil {
 			continue

@@ -12,16 +12,10 @@ import (
 var (
 	// Spaces that OCR and line wraps put inside symbols: "42/QD- TCT",
 	// "119/2026/ UBTVQH15", "66-⏎NQ/TW", "Số 71 -CV/TU".
-	reRefSlash  = regexp.MustCompile(`([\p{L}\d])\s+/\s*([\p{L}\d])|([\p{L}\d])/\s+([\p{L}\d])`)
-	reRefDash   = regexp.MustCompile(`([A-ZĐ\d])[-–—]\s+([A-ZĐ])|(\d)\s+[-–—]([A-ZĐ])`)
 	reRefSym    = regexp.MustCompile(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
-	reRefCue    = regexp.MustCompile(`(luat|nghi dinh|nghi quyet(?: lien tich)?|quyet dinh|thong tu(?: lien tich)?|chi thi|cong van|van ban|cong dien|ke hoach|ket luan|quy dinh|quy che|huong dan|thong bao|thong tri|chuong trinh|to trinh|de an|du an|bao cao|phap lenh|bien ban|phuong an|giay moi|thong cao|cv)?\s*(s[o6ô]\S?|so:)?\s*:?\s*$`)
-	reRefNum    = regexp.MustCompile(`(cong dien|cong van|quyet dinh|nghi quyet|chi thi|ke hoach|thong bao|to trinh|bao cao|ket luan|huong dan|thong tri|chuong trinh|nghi dinh|thong tu)\s+so\s*:?\s*(\d{1,6})(?:\s*[,;.)]|\s+ngay|\s+cua|\s*$)`)
 	reRefDate   = regexp.MustCompile(`^\s*[,(]?\s*(?:ngay|ngày|đề ngày|de ngay)\s*(\d{1,2})\s*(?:/|-|tháng|thang)\s*(\d{1,2})\s*(?:/|-|năm|nam)\s*((?:19|20)\d\d)`)
 	reRefIss    = regexp.MustCompile(`^[^;()\n]{0,60}?\bcủa\s+([^,;.()“”"\n]{3,90}?)(?:\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|đã|đối với|tại|triển khai|thực hiện|gửi|trong|hỏi|nêu|vướng|đề nghị|khóa|kiện toàn|sửa đổi|bổ sung|giao|năm)(?:\s|$)|[,;.()“”"\n]|$)`)
 	reWrapLower = regexp.MustCompile(`\s*\n\s*(\p{Ll})`)
-	reRefSoGlue = regexp.MustCompile(`([sS]ố)(\d)`)
-	reFootnote  = regexp.MustCompile(`^(.*\p{L})\d$`)
 )
 
 // findReferences lists the documents cited after the number line: the
@@ -45,11 +39,6 @@ func (p *parser) findReferences() {
 		b.WriteByte('\n')
 	}
 	text := b.String()
-	if strings.Contains(text, "/") {
-		text = reRefSlash.ReplaceAllString(text, "$1$3/$2$4")
-	}
-	text = reRefDash.ReplaceAllString(text, "$1$3-$2$4")
-	text = reRefSoGlue.ReplaceAllString(text, "$1 $2")
 	own := fold1(normSymbol(p.doc.Symbol))
 	seen := map[string]int{}
 	var refs []vanban.Reference
@@ -70,39 +59,70 @@ func (p *parser) findReferences() {
 		seen[key] = len(refs)
 		refs = append(refs, r)
 	}
-	for _, m := range reRefSym.FindAllStringSubmatchIndex(text, -1) {
-		symStart := m[2]
-		before := text[max(0, symStart-60):symStart]
-		for !utf8.RuneStart(before[0]) && len(before) > 1 {
+	next := 0
+	for next < len(text) {
+		k := strings.IndexByte(text[next:], '/')
+		if k < 0 {
+			break
+		}
+		slash := next + k
+		next = slash + 1
+		start, end, cand := symbolAround(text, slash)
+		if cand == "" {
+			continue
+		}
+		m := reRefSym.FindStringSubmatchIndex(cand)
+		if m == nil || m[2] != 0 {
+			continue
+		}
+		next = max(next, end)
+		before := text[max(0, start-60):start]
+		for len(before) > 1 && !utf8.RuneStart(before[0]) {
 			before = before[1:]
 		}
-		fb := fold1(before)
-		cm := reRefCue.FindStringSubmatch(fb)
-		if cm == nil || (cm[1] == "" && cm[2] == "") {
+		cueType, hasSo, ok := refCue(fold1(before))
+		if !ok {
 			continue
 		}
-		if strings.HasSuffix(strings.TrimRight(strings.TrimSuffix(strings.TrimRight(fb, " :"), cm[2]), " "), "mau") {
-			continue
-		}
-		sym := text[symStart:m[1]]
-		sym = strings.TrimRight(normSymbol(sym), ".-")
-		single := m[4] < 0 && m[6] < 0 && !strings.ContainsAny(text[m[8]:m[9]], "-–")
-		if single && cm[2] == "" {
+		sym := strings.TrimRight(cand[:m[1]], ".-")
+		codes := cand[m[8]:m[9]]
+		single := m[4] < 0 && m[6] < 0 && !strings.ContainsAny(codes, "-–")
+		if single && !hasSo {
 			continue // "Đề án 06/CP": a short name, not a number
 		}
 		r := vanban.Reference{Symbol: sym}
-		r.Type = refType(cm[1], text[m[8]:m[9]], m[4] >= 0, m[6] >= 0)
-		after := text[m[1]:min(len(text), m[1]+160)]
-		r.Date, r.Issuer = refDateIssuer(after)
+		r.Type = refType(cueType, codes, m[4] >= 0, m[6] >= 0)
+		r.Date, r.Issuer = refDateIssuer(text[end:min(len(text), end+160)])
 		add(r)
 	}
-	// Number-only citations.
-	ft := ""
-	if strings.Contains(text, "số") || strings.Contains(text, "so") {
-		ft = fold1(text)
-	}
-	for _, m := range reRefNum.FindAllStringSubmatchIndex(ft, -1) {
-		num := ft[m[4]:m[5]]
+	// Number-only citations: "Công điện số 1852, ngày …".
+	for off := 0; off < len(text); {
+		k := strings.Index(text[off:], "số")
+		if k < 0 {
+			break
+		}
+		at := off + k
+		off = at + len("số")
+		j := off
+		for j < len(text) && (text[j] == ' ' || text[j] == ':') {
+			j++
+		}
+		d := j
+		for d < len(text) && text[d] >= '0' && text[d] <= '9' && d-j < 7 {
+			d++
+		}
+		if d == j || d < len(text) && (text[d] == '/' || isSymChar(rune(text[d])) || text[d] == '.' && d+1 < len(text) && text[d+1] >= '0' && text[d+1] <= '9') {
+			continue
+		}
+		bt := text[max(0, at-24):at]
+		for len(bt) > 0 && !utf8.RuneStart(bt[0]) {
+			bt = bt[1:]
+		}
+		cue := numCue(fold1(bt))
+		if cue == "" {
+			continue
+		}
+		num := text[j:d]
 		dup := false
 		for _, r := range refs {
 			if strings.HasPrefix(r.Symbol, num+"/") || strings.HasPrefix(r.Symbol, num+"-") || r.Symbol == num {
@@ -112,23 +132,157 @@ func (p *parser) findReferences() {
 		if dup {
 			continue
 		}
-		o := foldToOrig(text, ft, m[5])
-		r := vanban.Reference{Symbol: num, Type: typeName(ft[m[2]:m[3]])}
-		r.Date, r.Issuer = refDateIssuer(text[o:min(len(text), o+160)])
+		r := vanban.Reference{Symbol: num, Type: typeName(cue)}
+		r.Date, r.Issuer = refDateIssuer(text[d:min(len(text), d+160)])
 		add(r)
 	}
 	// Footnote digits glued to a symbol ("66-NQ/TW1") when the symbol also
 	// stands alone elsewhere.
 	out := refs[:0]
 	for _, r := range refs {
-		if fm := reFootnote.FindStringSubmatch(r.Symbol); fm != nil {
-			if _, ok := seen[fold1(fm[1])]; ok {
+		if n := len(r.Symbol); n > 2 && r.Symbol[n-1] >= '0' && r.Symbol[n-1] <= '9' && !(r.Symbol[n-2] >= '0' && r.Symbol[n-2] <= '9') {
+			if _, ok := seen[fold1(r.Symbol[:n-1])]; ok {
 				continue
 			}
 		}
 		out = append(out, r)
 	}
 	p.doc.References = out
+}
+
+// isSymChar reports whether c may stand inside a symbol.
+func isSymChar(r rune) bool {
+	return r < 128 && (r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '&' || r == '-') ||
+		r == 'Đ' || r == 'đ' || r == 'Ư' || r == 'ư' || r == 'Ơ' || r == 'ơ' || r == '–'
+}
+
+// symbolAround extracts the symbol-like text around the slash at text[slash],
+// closing the gaps that OCR and line wraps leave ("42/QD- TCT", "66-⏎NQ/TW",
+// "Số 71 -CV/TU", "119/2026/ UBTVQH15"). It returns the span in text and the
+// candidate with its spaces removed.
+func symbolAround(text string, slash int) (int, int, string) {
+	// Left.
+	i := slash
+	for i > 0 && slash-i < 2 && text[i-1] == ' ' {
+		i--
+	}
+	for i > 0 {
+		r, w := utf8.DecodeLastRuneInString(text[:i])
+		if isSymChar(r) {
+			i -= w
+			continue
+		}
+		// "66-⏎NQ", "NĐ- CP": a gap after a dash.
+		if (r == ' ' || r == '\n') && i-w > 0 {
+			j := i - w
+			for j > 0 && text[j-1] == ' ' {
+				j--
+			}
+			if j > 0 && (text[j-1] == '-' || i < len(text) && text[i] == '-' && text[j-1] >= '0' && text[j-1] <= '9') {
+				i = j
+				continue
+			}
+		}
+		break
+	}
+	start := i
+	if start == slash {
+		return 0, 0, ""
+	}
+	// Right.
+	e := slash + 1
+	for e < len(text) && e-slash < 3 && text[e] == ' ' {
+		e++
+	}
+	for e < len(text) {
+		r, w := utf8.DecodeRuneInString(text[e:])
+		if isSymChar(r) {
+			e += w
+			continue
+		}
+		if r == '/' {
+			e += w
+			for e < len(text) && e-slash < 40 && text[e] == ' ' && e+1 < len(text) && text[e+1] >= 'A' && text[e+1] <= 'Z' {
+				e++
+			}
+			continue
+		}
+		if (r == ' ' || r == '\n') && e > 0 && text[e-1] == '-' {
+			j := e + w
+			for j < len(text) && text[j] == ' ' {
+				j++
+			}
+			if j < len(text) && (text[j] >= 'A' && text[j] <= 'Z' || strings.HasPrefix(text[j:], "Đ")) {
+				e = j
+				continue
+			}
+		}
+		break
+	}
+	cand := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' {
+			return -1
+		}
+		return r
+	}, text[start:e])
+	// Leading dashes or letters glued before the number ("số357") are cut
+	// by the caller's anchored match: drop what precedes the first digit.
+	k := strings.IndexFunc(cand, func(r rune) bool { return r >= '0' && r <= '9' })
+	if k < 0 {
+		return 0, 0, ""
+	}
+	if k > 0 {
+		for start < e && (text[start] < '0' || text[start] > '9') {
+			start++
+		}
+		cand = cand[k:]
+	}
+	return start, e, cand
+}
+
+// refCueTypes are the folded type words that introduce a citation.
+var refCueTypes = []string{
+	"luat", "nghi dinh", "nghi quyet lien tich", "nghi quyet", "quyet dinh", "thong tu lien tich", "thong tu",
+	"chi thi", "cong van", "van ban", "cong dien", "ke hoach", "ket luan", "quy dinh", "quy che",
+	"huong dan", "thong bao", "thong tri", "chuong trinh", "to trinh", "de an", "du an", "bao cao",
+	"phap lenh", "bien ban", "phuong an", "giay moi", "thong cao", "cv",
+}
+
+// refCue reads the words before a cited symbol (folded): a type word,
+// "số", or both. ok is false when neither stands right before the symbol,
+// or when it is a form number ("mẫu số").
+func refCue(fb string) (typ string, hasSo, ok bool) {
+	s := strings.TrimRight(fb, " :\n")
+	for _, so := range []string{"so", "s6", "so:"} {
+		if strings.HasSuffix(s, so) && (len(s) == len(so) || !isASCIILetter(s[len(s)-len(so)-1])) {
+			hasSo = true
+			s = strings.TrimRight(s[:len(s)-len(so)], " \n")
+			break
+		}
+	}
+	for _, t := range refCueTypes {
+		if strings.HasSuffix(s, t) && (len(s) == len(t) || !isASCIILetter(s[len(s)-len(t)-1])) {
+			typ = t
+			break
+		}
+	}
+	if hasSo && typ == "" && (strings.HasSuffix(s, "mau") || strings.HasSuffix(s, "ma")) {
+		return "", false, false
+	}
+	return typ, hasSo, hasSo || typ != ""
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// numCue returns the type word right before "số" in a number-only citation.
+func numCue(fb string) string {
+	s := strings.TrimRight(fb, " \n")
+	for _, t := range []string{"cong dien", "cong van", "quyet dinh", "nghi quyet", "chi thi", "ke hoach", "thong bao", "to trinh", "bao cao", "ket luan", "huong dan", "thong tri", "chuong trinh", "nghi dinh", "thong tu"} {
+		if strings.HasSuffix(s, t) {
+			return t
+		}
+	}
+	return ""
 }
 
 func typeName(fold string) string {
@@ -168,11 +322,16 @@ func refType(cue, codes string, party, legal bool) string {
 // cited symbol.
 func refDateIssuer(after string) (date, issuer string) {
 	fa := after
-	if m := reRefDate.FindStringSubmatch(fa); m != nil {
-		d, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		y, _ := strconv.Atoi(m[3])
-		date = isoDate(y, mo, d)
+	if k := strings.IndexAny(fa, "n(,đ"); k >= 0 && k < 6 {
+		if m := reRefDate.FindStringSubmatch(fa); m != nil {
+			d, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			y, _ := strconv.Atoi(m[3])
+			date = isoDate(y, mo, d)
+		}
+	}
+	if k := strings.Index(after, "của"); k < 0 || k > 70 {
+		return date, ""
 	}
 	if strings.Contains(after, "\n") {
 		after = reWrapLower.ReplaceAllString(after, " $1")

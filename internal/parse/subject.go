@@ -32,7 +32,10 @@ func (p *parser) findSubject(lim int) pos {
 	to := min(lim, from+12)
 	// 1. V/v under the number.
 	for i := from; i < to; i++ {
-		f := p.folds[i]
+		f := p.fold(i)
+		if !vvHint(f) {
+			continue
+		}
 		for _, m := range reVv.FindAllStringSubmatchIndex(f, 2) {
 			ms := m[2]
 			pre := strings.TrimSpace(p.lines[i][:foldToOrig(p.lines[i], f, ms)])
@@ -298,4 +301,17 @@ func titlePrefix(f string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// vvHint is a cheap test that folded f may hold "V/v" or its OCR forms.
+func vvHint(f string) bool {
+	for i := 0; i+1 < len(f); i++ {
+		if f[i] != 'v' {
+			continue
+		}
+		if f[i+1] == 'w' || i+2 < len(f) && f[i+2] == 'v' || i+3 < len(f) && f[i+3] == 'v' {
+			return true
+		}
+	}
+	return false
 }

@@ -79,6 +79,9 @@ func clean(s string) string {
 	if s == "" {
 		return s
 	}
+	if !strings.ContainsAny(s, "*\t\n") {
+		return collapseSpaces(s)
+	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '*', '\t':
@@ -89,6 +92,23 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// collapseSpaces trims s and collapses runs of white space to one space,
+// without allocating when s is already clean.
+func collapseSpaces(s string) string {
+	s = strings.TrimSpace(s)
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\t' || c == '\n' || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
 

@@ -231,13 +231,33 @@ func Normalize(s string) string {
 }
 
 func needsCleanup(s string) bool {
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		switch {
-		case r < 0x20 && r != '\n' && r != '\t', r == 0x7F:
-			return true
-		case r < 0x80:
-		case r == 0xFEFF, r == 0x200B, r == 0x200C, r == 0x200D, r == 0x2060, r == 0xAD, r == 0xA0, r == 0x202F, r == 0x2007, r == 0xD0, r == 0xF0:
-			return true
+		case c < 0x20:
+			if c != '\n' && c != '\t' {
+				return true
+			}
+		case c < 0x80:
+			if c == 0x7F {
+				return true
+			}
+		case c == 0xC2: // U+00A0, U+00AD
+			if i+1 < len(s) && (s[i+1] == 0xA0 || s[i+1] == 0xAD) {
+				return true
+			}
+		case c == 0xC3: // U+00D0, U+00F0
+			if i+1 < len(s) && (s[i+1] == 0x90 || s[i+1] == 0xB0) {
+				return true
+			}
+		case c == 0xE2: // U+2007, U+200B–U+200D, U+202F, U+2060
+			if i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] == 0x87 || s[i+2] >= 0x8B && s[i+2] <= 0x8D || s[i+2] == 0xAF) || s[i+1] == 0x81 && s[i+2] == 0xA0) {
+				return true
+			}
+		case c == 0xEF: // U+FEFF
+			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+				return true
+			}
 		}
 	}
 	return false
