@@ -476,6 +476,6 @@ func (p *parser) setBody() {
 	p.doc.Body = strings.Join(paras, "\n\n")
 }
 
-var reItemStart = regexp.MustCompile(`^(?:[-+•–]|\d{1,3}[./)]|[a-zđ][)]|[IVX]{1,5}[./-]|Điều \d|Chương [IVX\d]|Mục \d|Phần [IVX\d])`)
+var reItemStart = regexp.MustCompile(`^(?:[-+•–]\s|\d{1,3}[.)/-]\s|\d{1,3}\.\d{1,2}[.\s]|[a-zđ][)]|[IVX]{1,5}[./-]\s|Điều \d+\.|Chương [IVX\d]+\b|Mục \d|Phần [IVX\d]+\b)`)
 
 func startsItem(t string) bool { return reItemStart.MatchString(t) }

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -72,9 +71,15 @@ func isBinary(src []byte, dec vntext.Result) bool {
 	if n > 8192 {
 		n = 8192
 	}
-	if dec.Encoding != vntext.UTF16LE && dec.Encoding != vntext.UTF16BE && bytes.IndexByte(src[:n], 0) >= 0 {
-		nul := bytes.Count(src[:n], []byte{0})
-		if nul*100 >= n {
+	if dec.Encoding != vntext.UTF16LE && dec.Encoding != vntext.UTF16BE {
+		// Control bytes other than TAB, LF, FF and CR do not occur in text.
+		ctl := 0
+		for _, b := range src[:n] {
+			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' {
+				ctl++
+			}
+		}
+		if ctl*50 >= n {
 			return true
 		}
 	}

@@ -13,7 +13,6 @@ var (
 	// Spaces that OCR and line wraps put inside symbols: "42/QD- TCT",
 	// "119/2026/ UBTVQH15", "66-⏎NQ/TW", "Số 71 -CV/TU".
 	reRefSym    = regexp.MustCompile(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
-	reRefDate   = regexp.MustCompile(`^\s*[,(]?\s*(?:ngay|ngày|đề ngày|de ngay)\s*(\d{1,2})\s*(?:/|-|tháng|thang)\s*(\d{1,2})\s*(?:/|-|năm|nam)\s*((?:19|20)\d\d)`)
 	reRefIss    = regexp.MustCompile(`^[^;()\n]{0,60}?\bcủa\s+([^,;.()“”"\n]{3,90}?)(?:\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|đã|đối với|tại|triển khai|thực hiện|gửi|trong|hỏi|nêu|vướng|đề nghị|khóa|kiện toàn|sửa đổi|bổ sung|giao|năm)(?:\s|$)|[,;.()“”"\n]|$)`)
 	reWrapLower = regexp.MustCompile(`\s*\n\s*(\p{Ll})`)
 )
@@ -202,8 +201,12 @@ func symbolAround(text string, slash int) (int, int, string) {
 		}
 		if r == '/' {
 			e += w
-			for e < len(text) && e-slash < 40 && text[e] == ' ' && e+1 < len(text) && text[e+1] >= 'A' && text[e+1] <= 'Z' {
-				e++
+			j := e
+			for j < len(text) && j-e < 4 && (text[j] == ' ' || text[j] == '\n') {
+				j++
+			}
+			if j > e && j < len(text) && (text[j] >= 'A' && text[j] <= 'Z' || strings.HasPrefix(text[j:], "Đ")) {
+				e = j
 			}
 			continue
 		}
@@ -321,15 +324,7 @@ func refType(cue, codes string, party, legal bool) string {
 // refDateIssuer reads "ngày 21/5/2021 của Ban Thường vụ Tỉnh ủy" after a
 // cited symbol.
 func refDateIssuer(after string) (date, issuer string) {
-	fa := after
-	if k := strings.IndexAny(fa, "n(,đ"); k >= 0 && k < 6 {
-		if m := reRefDate.FindStringSubmatch(fa); m != nil {
-			d, _ := strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			y, _ := strconv.Atoi(m[3])
-			date = isoDate(y, mo, d)
-		}
-	}
+	date = refDate(after)
 	if k := strings.Index(after, "của"); k < 0 || k > 70 {
 		return date, ""
 	}
@@ -343,4 +338,46 @@ func refDateIssuer(after string) (date, issuer string) {
 		}
 	}
 	return date, issuer
+}
+
+// refDate reads ", ngày 21/5/2021" or "ngày 14 tháng 11 năm 2008" at the
+// start of s.
+func refDate(s string) string {
+	s = strings.TrimLeft(s, " ,(\n")
+	s = strings.TrimPrefix(s, "đề ")
+	switch {
+	case strings.HasPrefix(s, "ngày"):
+		s = s[len("ngày"):]
+	case strings.HasPrefix(s, "ngay"):
+		s = s[len("ngay"):]
+	default:
+		return ""
+	}
+	var nums [3]int
+	for k := 0; k < 3; k++ {
+		s = strings.TrimLeft(s, " \n")
+		if k > 0 {
+			switch {
+			case strings.HasPrefix(s, "/") || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "."):
+				s = s[1:]
+			case k == 1 && strings.HasPrefix(s, "tháng"):
+				s = s[len("tháng"):]
+			case k == 2 && strings.HasPrefix(s, "năm"):
+				s = s[len("năm"):]
+			default:
+				return ""
+			}
+			s = strings.TrimLeft(s, " \n")
+		}
+		j := 0
+		for j < len(s) && j < 4 && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == 0 {
+			return ""
+		}
+		nums[k], _ = strconv.Atoi(s[:j])
+		s = s[j:]
+	}
+	return isoDate(nums[2], nums[1], nums[0])
 }

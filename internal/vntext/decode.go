@@ -224,10 +224,32 @@ func Normalize(s string) string {
 		}
 		s = b.String()
 	}
-	if !norm.NFC.IsNormalString(s) {
+	if !isNFCFast(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
 	return s
+}
+
+// isNFCFast reports true when s is certainly NFC because every rune lies in
+// a range where NFC changes nothing and no combining mark follows: ASCII and
+// Latin below U+0300, Latin Extended Additional (the precomposed Vietnamese
+// vowels) and general punctuation. It returns false when unsure.
+func isNFCFast(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < 0x300, r >= 0x1E00 && r <= 0x1EFF, r >= 0x2002 && r <= 0x20CF, r == utf8.RuneError && n == 3:
+		default:
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 func needsCleanup(s string) bool {
