@@ -37,7 +37,8 @@ type parser struct {
 
 func newParser(text string) *parser {
 	pr := prepare(text)
-	p := &parser{lines: pr.lines, crawlerTitle: pr.crawlerTitle, doc: &vanban.Document{}}
+	p := &parser{lines: pr.lines, crawlerTitle: pr.crawlerTitle, doc: &vanban.Document{},
+		symLine: -1, motto: noSpan, party: noSpan, tieu: noSpan}
 	n := len(p.lines)
 	if n > headerLines {
 		n = headerLines
@@ -100,6 +101,9 @@ func (p *parser) parse() *vanban.Document {
 	top := 0
 	for top < len(p.lines) && strings.TrimSpace(p.lines[top]) == "" {
 		top++
+	}
+	if top >= len(p.lines) {
+		return d // nothing but markup
 	}
 	anchorLim := lim
 	if p.symLine >= 0 && p.symLine+14 < anchorLim {

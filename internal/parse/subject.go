@@ -180,6 +180,9 @@ func (p *parser) subjectFrom(i, off int, typed bool) (string, pos) {
 			if len(parts) > 0 && up && !upperSubj {
 				break
 			}
+			if len(parts) > 0 && !up && !upperSubj && !startsLower(t) && !endsWithConnector(parts[len(parts)-1]) {
+				break // a new sentence: the body has begun
+			}
 			if len(parts) > 0 && up && p.isAuthorityLine(t) {
 				break
 			}
@@ -312,6 +315,21 @@ func vvHint(f string) bool {
 		if f[i+1] == 'w' || i+2 < len(f) && f[i+2] == 'v' || i+3 < len(f) && f[i+3] == 'v' {
 			return true
 		}
+	}
+	return false
+}
+
+// endsWithConnector reports whether a wrapped line stops on a word that
+// cannot end a phrase ("của", "và", "về"…), so the next line continues it
+// even when it starts with a capital ("… của⏎Bộ Chính trị").
+func endsWithConnector(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 {
+		return false
+	}
+	switch fold1(strings.ToLower(w[len(w)-1])) {
+	case "cua", "va", "ve", "voi", "cho", "tai", "trong", "theo", "cac", "nhung", "den", "tu", "so", "ngay", "thuoc", "o", "tren", "doi", "nam", "thang", "la", "hoac":
+		return true
 	}
 	return false
 }

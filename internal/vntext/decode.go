@@ -69,7 +69,7 @@ func DecodeAs(src []byte, enc string) Result {
 			break
 		}
 		valid, invalid := countUTF8(src)
-		if valid > 0 && invalid*10 <= valid {
+		if valid >= 3 && invalid*2 <= valid {
 			r.Encoding = UTF8
 			r.Text = decodeUTF8(src, &r)
 			break

@@ -9,10 +9,11 @@
 //   - a byte-order mark: UTF-8 (EF BB BF), UTF-16 LE (FF FE), UTF-16 BE (FE FF);
 //   - UTF-16 without a mark, when NUL bytes fill every other position of the
 //     first kilobyte and the rest looks like text;
-//   - UTF-8, when the bytes are valid UTF-8, or nearly so: a file with valid
-//     multi-byte sequences and only a few invalid bytes (at most one for every
-//     ten valid sequences) is read as UTF-8 with each invalid byte replaced by
-//     U+FFFD, and a warning;
+//   - UTF-8, when the bytes are valid UTF-8, or nearly so: a file with at
+//     least three valid multi-byte sequences and at most one invalid byte for
+//     every two of them is read as UTF-8 with each invalid byte replaced by
+//     U+FFFD, and a warning (Windows-1258 text has almost no valid UTF-8
+//     sequences, so the two do not meet);
 //   - Windows-1258 otherwise (the Vietnamese Windows code page; its combining
 //     tone bytes are composed by the normalisation below).
 //

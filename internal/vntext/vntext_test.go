@@ -1,0 +1,161 @@
+package vntext
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+const sample = "ĐẢNG BỘ TỈNH BẾN TRE\nBến Tre, ngày 21 tháng 5 năm 2021\nTăng cường lãnh đạo, chỉ đạo công tác phòng, chống dịch Covid-19 – “kép”; Ủy ban, uỷ ban, hoà, thuỷ."
+
+func utf16Bytes(s string, bigEndian, bom bool) []byte {
+	u := utf16.Encode([]rune(s))
+	var b bytes.Buffer
+	if bom {
+		if bigEndian {
+			b.Write([]byte{0xFE, 0xFF})
+		} else {
+			b.Write([]byte{0xFF, 0xFE})
+		}
+	}
+	for _, c := range u {
+		if bigEndian {
+			b.WriteByte(byte(c >> 8))
+			b.WriteByte(byte(c))
+		} else {
+			b.WriteByte(byte(c))
+			b.WriteByte(byte(c >> 8))
+		}
+	}
+	return b.Bytes()
+}
+
+func TestDecodeVariants(t *testing.T) {
+	cp, err := EncodeWindows1258(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		src  []byte
+		enc  string
+	}{
+		{"utf-8", []byte(sample), UTF8},
+		{"utf-8 bom crlf", append([]byte{0xEF, 0xBB, 0xBF}, strings.ReplaceAll(sample, "\n", "\r\n")...), UTF8},
+		{"utf-8 cr only", []byte(strings.ReplaceAll(sample, "\n", "\r")), UTF8},
+		{"utf-16le bom", utf16Bytes(sample, false, true), UTF16LE},
+		{"utf-16be bom", utf16Bytes(sample, true, true), UTF16BE},
+		{"utf-16le no bom", utf16Bytes(sample, false, false), UTF16LE},
+		{"nfd", []byte(norm.NFD.String(sample)), UTF8},
+		{"windows-1258", cp, Windows1258},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Decode(tt.src)
+			if r.Encoding != tt.enc {
+				t.Errorf("Encoding = %q, want %q", r.Encoding, tt.enc)
+			}
+			if r.Text != sample {
+				t.Errorf("Text = %q, want %q", r.Text, sample)
+			}
+			if len(r.Warnings) != 0 {
+				t.Errorf("Warnings = %q, want none", r.Warnings)
+			}
+			// Idempotent on its own output.
+			if again := Decode([]byte(r.Text)); again.Text != r.Text {
+				t.Errorf("Decode(Decode(x)) changed the text")
+			}
+		})
+	}
+}
+
+func TestDecodeLossyUTF8(t *testing.T) {
+	src := []byte("Số: 123/UBND-VX Hà Nội, ngày 5 tháng 3 năm 2020 \xff tiếp")
+	r := Decode(src)
+	if r.Encoding != UTF8 {
+		t.Fatalf("Encoding = %q, want utf-8 for mostly valid UTF-8", r.Encoding)
+	}
+	if !strings.Contains(r.Text, "\uFFFD") || !strings.Contains(r.Text, "Hà Nội") {
+		t.Errorf("Text = %q, want U+FFFD in place of the bad byte and the rest intact", r.Text)
+	}
+	if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "1 invalid UTF-8 byte") {
+		t.Errorf("Warnings = %q", r.Warnings)
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"a\r\nb\rc", "a\nb\nc"},
+		{"\ufeffĐảng", "Đảng"},
+		{"Ðảng ðoàn", "Đảng đoàn"},                     // U+00D0/U+00F0 for Đ/đ
+		{"to\u0302\u0309 chu\u031b\u0301c", "tổ chức"}, // "Unicode tổ hợp": precomposed base + combining tone
+		{"o\u0323\u0302", "ộ"},                         // NFD
+		{"a\u00a0b\u200bc", "a bc"},
+		{"x\x00y\x07z", "xyz"},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Đảng ủy", "dang uy"},
+		{"Đảng uỷ", "dang uy"},
+		{"dang uy", "dang uy"},
+		{"hoà", "hoa"}, {"hòa", "hoa"}, {"thuỷ", "thuy"}, {"thủy", "thuy"},
+		{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "cong hoa xa hoi chu nghia viet nam"},
+		{"Nghị định 30/2020/NĐ-CP", "nghi dinh 30/2020/nd-cp"},
+		{"ƯƠNG ươn Ăn ân Ê Ô Ơ", "uong uon an an e o o"},
+		{norm.NFD.String("Tỉnh ủy Bình Dương"), "tinh uy binh duong"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFoldRuneCoversVietnamese(t *testing.T) {
+	// Every Vietnamese letter, both cases, folds to an ASCII letter.
+	letters := "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+	for _, r := range letters + strings.ToUpper(letters) {
+		f := FoldRune(r)
+		if f < 'a' || f > 'z' {
+			t.Errorf("FoldRune(%q) = %q, want an ASCII letter", r, f)
+		}
+	}
+}
+
+func TestEncodeWindows1258RoundTrip(t *testing.T) {
+	letters := "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+	all := letters + strings.ToUpper(letters)
+	b, err := EncodeWindows1258(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Decode(b); got.Text != all || got.Encoding != Windows1258 {
+		t.Errorf("round trip = %q (%s), want %q", got.Text, got.Encoding, all)
+	}
+}
+
+func BenchmarkFold(b *testing.B) {
+	s := strings.Repeat(sample, 50)
+	b.SetBytes(int64(len(s)))
+	for i := 0; i < b.N; i++ {
+		Fold(s)
+	}
+}
+
+func BenchmarkDecode(b *testing.B) {
+	s := []byte(strings.Repeat(sample, 50))
+	b.SetBytes(int64(len(s)))
+	for i := 0; i < b.N; i++ {
+		Decode(s)
+	}
+}
