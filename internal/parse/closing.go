@@ -443,12 +443,17 @@ func (p *parser) setBody() {
 	if start.line < 0 || start.line >= len(p.lines) {
 		return
 	}
-	var paras []string
-	var cur strings.Builder
+	size := 0
+	for i := start.line; i < end && i < len(p.lines); i++ {
+		size += len(p.lines[i]) + 2
+	}
+	var out strings.Builder
+	out.Grow(size)
+	para := 0 // bytes in the current paragraph
+	last := byte(0)
 	flush := func() {
-		if cur.Len() > 0 {
-			paras = append(paras, cur.String())
-			cur.Reset()
+		if para > 0 {
+			para = 0
 		}
 	}
 	for i := start.line; i < end && i < len(p.lines); i++ {
@@ -464,16 +469,20 @@ func (p *parser) setBody() {
 			flush()
 			continue
 		}
-		if cur.Len() > 0 && (endsWithAny(cur.String(), ".:;!?") || startsItem(t)) {
+		if para > 0 && (strings.IndexByte(".:;!?", last) >= 0 || startsItem(t)) {
 			flush()
 		}
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
+		switch {
+		case para > 0:
+			out.WriteByte(' ')
+		case out.Len() > 0:
+			out.WriteString("\n\n")
 		}
-		cur.WriteString(t)
+		out.WriteString(t)
+		para += len(t)
+		last = t[len(t)-1]
 	}
-	flush()
-	p.doc.Body = strings.Join(paras, "\n\n")
+	p.doc.Body = out.String()
 }
 
 var reItemStart = regexp.MustCompile(`^(?:[-+•–]\s|\d{1,3}[.)/-]\s|\d{1,3}\.\d{1,2}[.\s]|[a-zđ][)]|[IVX]{1,5}[./-]\s|Điều \d+\.|Chương [IVX\d]+\b|Mục \d|Phần [IVX\d]+\b)`)

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -46,7 +47,7 @@ func Parse(name string, src []byte, opt Options) (*vanban.Document, error) {
 	if len(src) > MaxSize {
 		return nil, &Error{File: name, Msg: fmt.Sprintf("file is %d MB, more than the %d MB a document may have", len(src)>>20, MaxSize>>20)}
 	}
-	if len(strings.TrimSpace(string(src))) == 0 {
+	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, &Error{File: name, Msg: "empty file: nothing to parse"}
 	}
 	dec := vntext.DecodeAs(src, opt.Encoding)

@@ -29,6 +29,11 @@ func (p *parser) findReferences() {
 		from = p.symLine
 	}
 	var b strings.Builder
+	size := 0
+	for i := from; i < len(p.lines); i++ {
+		size += len(p.lines[i]) + 1
+	}
+	b.Grow(size)
 	for i := from; i < len(p.lines); i++ {
 		l := p.lines[i]
 		if i == p.symLine {

@@ -120,8 +120,13 @@ func hasUpper(s string) bool {
 	return false
 }
 
+var (
+	groupReplacer  = strings.NewReplacer("–", "-", "—", "-", " ", "")
+	symbolReplacer = strings.NewReplacer("–", "-", "—", "-", "‐", "-", "‑", "-", "−", "-")
+)
+
 func splitGroups(s string) []string {
-	s = strings.NewReplacer("–", "-", "—", "-", " ", "").Replace(s)
+	s = groupReplacer.Replace(s)
 	s = strings.Trim(s, ".-")
 	var g []string
 	for _, p := range strings.Split(s, "-") {
@@ -134,6 +139,6 @@ func splitGroups(s string) []string {
 
 // normSymbol removes spaces and normalises dashes in a symbol.
 func normSymbol(s string) string {
-	s = strings.NewReplacer("–", "-", "—", "-", "‐", "-", "‑", "-", "−", "-").Replace(s)
+	s = symbolReplacer.Replace(s)
 	return strings.Join(strings.Fields(s), "")
 }

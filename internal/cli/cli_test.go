@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExitCodes asserts the exact exit statuses of SPEC.md §4, which
+// testscript cannot tell apart.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "doc.txt")
+	src, err := os.ReadFile("../../testdata/corpus/seed-bentre-275.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(doc, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte{0, 1, 2, 3, 0, 0, 0, 7}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args       []string
+		want       int
+		wantStderr string
+	}{
+		{[]string{"parse", doc}, ExitOK, ""},
+		{[]string{"parse", doc, bad}, ExitPartial, "binary data"},
+		{[]string{"parse", bad}, ExitError, "binary data"},
+		{[]string{"parse", filepath.Join(dir, "missing.txt")}, ExitError, "no such file"},
+		{[]string{"parse", dir}, ExitError, "is a folder"},
+		{[]string{"parse"}, ExitUsage, "requires at least 1 arg"},
+		{[]string{"parse", "--format", "xml", doc}, ExitUsage, "want json, ndjson or text"},
+		{[]string{"parse", "--encoding", "koi8", doc}, ExitUsage, "--encoding"},
+		{[]string{"--bogus"}, ExitUsage, "unknown flag"},
+		{[]string{"nosuchcommand"}, ExitUsage, "unknown command"},
+		{[]string{"version"}, ExitOK, ""},
+		{[]string{"version", "extra"}, ExitUsage, "unknown command"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var out, errb bytes.Buffer
+			got := Main(tt.args, strings.NewReader(""), &out, &errb)
+			if got != tt.want {
+				t.Errorf("exit = %d, want %d; stderr:\n%s", got, tt.want, errb.String())
+			}
+			if tt.wantStderr != "" && !strings.Contains(errb.String(), tt.wantStderr) {
+				t.Errorf("stderr = %q, want it to contain %q", errb.String(), tt.wantStderr)
+			}
+			if tt.want != ExitOK && !strings.HasPrefix(errb.String(), "vanban: ") {
+				t.Errorf("stderr = %q, want the vanban: prefix", errb.String())
+			}
+		})
+	}
+}
