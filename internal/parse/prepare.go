@@ -140,23 +140,59 @@ func prepare(text string) prepared {
 // cleanLine removes Markdown and table debris from one line but keeps cell
 // boundaries as runs of three spaces.
 func cleanLine(l string) string {
-	if strings.ContainsAny(l, "![") {
+	// One pass to see which clean-ups the line needs.
+	var bang, hash, bslash, rule, star, pipe, tab bool
+	blank := true
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; c {
+		case '!', '[':
+			bang = true
+			blank = false
+		case '\\':
+			bslash = true
+			blank = false
+		case '*':
+			star = true
+		case '|':
+			pipe = true
+		case '\t':
+			tab = true
+		case '-', '_', '=', '~':
+			if i+2 < len(l) && l[i+1] == c && l[i+2] == c {
+				rule = true
+			}
+			blank = false
+		case ' ', '.', ':', '+':
+		case '#':
+			hash = true
+			blank = false
+		default:
+			blank = false
+		}
+	}
+	if blank {
+		return ""
+	}
+	if !bang && !hash && !bslash && !rule && !star && !pipe && !tab {
+		return strings.TrimRight(l, " ")
+	}
+	if bang {
 		l = reImage.ReplaceAllString(l, "")
 		l = reLink.ReplaceAllString(l, "$1")
 		if strings.Contains(l, "[") {
 			l = reEditorial.ReplaceAllString(l, "")
 		}
 	}
-	if strings.HasPrefix(strings.TrimLeft(l, " "), "#") {
+	if hash && strings.HasPrefix(strings.TrimLeft(l, " "), "#") {
 		l = reHeading.ReplaceAllString(l, "")
 	}
-	if strings.Contains(l, `\`) {
+	if bslash {
 		l = reEscape.ReplaceAllString(l, "$1")
 		l = reBackslashBreak.ReplaceAllString(l, "$1")
 		l = strings.TrimRight(l, " ")
 		l = strings.TrimSuffix(l, `\`)
 	}
-	if strings.Contains(l, "---") || strings.Contains(l, "___") || strings.Contains(l, "===") || strings.Contains(l, "~~~") || strings.Contains(l, `\-\-`) {
+	if rule || bslash {
 		l = reRuleRun.ReplaceAllString(l, "   ")
 	}
 	l = strings.ReplaceAll(l, "**", "")

@@ -12,9 +12,7 @@ import (
 var (
 	// Spaces that OCR and line wraps put inside symbols: "42/QD- TCT",
 	// "119/2026/ UBTVQH15", "66-⏎NQ/TW", "Số 71 -CV/TU".
-	reRefSym    = regexp.MustCompile(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
-	reRefIss    = regexp.MustCompile(`^[^;()\n]{0,60}?\bcủa\s+([^,;.()“”"\n]{3,90}?)(?:\s+(?:về|quy định|hướng dẫn|ban hành|phê duyệt|đã|đối với|tại|triển khai|thực hiện|gửi|trong|hỏi|nêu|vướng|đề nghị|khóa|kiện toàn|sửa đổi|bổ sung|giao|năm)(?:\s|$)|[,;.()“”"\n]|$)`)
-	reWrapLower = regexp.MustCompile(`\s*\n\s*(\p{Ll})`)
+	reRefSym = regexp.MustCompile(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
 )
 
 // findReferences lists the documents cited after the number line: the
@@ -330,18 +328,7 @@ func refType(cue, codes string, party, legal bool) string {
 // cited symbol.
 func refDateIssuer(after string) (date, issuer string) {
 	date = refDate(after)
-	if k := strings.Index(after, "của"); k < 0 || k > 70 {
-		return date, ""
-	}
-	if strings.Contains(after, "\n") {
-		after = reWrapLower.ReplaceAllString(after, " $1")
-	}
-	if m := reRefIss.FindStringSubmatch(after); m != nil {
-		issuer = clean(m[1])
-		if !startsUpper(issuer) {
-			issuer = ""
-		}
-	}
+	issuer = refIssuer(after)
 	return date, issuer
 }
 
@@ -385,4 +372,79 @@ func refDate(s string) string {
 		s = s[j:]
 	}
 	return isoDate(nums[2], nums[1], nums[0])
+}
+
+// issuerStops end an issuer name that runs on into the citation's subject.
+var issuerStops = []string{"về", "ngày", "quy định", "hướng dẫn", "ban hành", "phê duyệt", "đã", "đối với", "tại",
+	"triển khai", "thực hiện", "gửi", "trong", "hỏi", "nêu", "vướng", "đề nghị", "khóa", "kiện toàn",
+	"sửa đổi", "bổ sung", "giao", "năm"}
+
+// refIssuer reads "… của Ban Thường vụ Tỉnh ủy về …" after a cited symbol:
+// the words after "của" up to punctuation, a line break before a capital,
+// or a word that starts the citation's subject.
+func refIssuer(after string) string {
+	k := strings.Index(after, "của")
+	if k < 0 || k > 70 || strings.ContainsAny(after[:k], ";()") {
+		return ""
+	}
+	if k > 0 && after[k-1] != ' ' && after[k-1] != '\n' {
+		return ""
+	}
+	s := after[k+len("của"):]
+	if s == "" || (s[0] != ' ' && s[0] != '\n') {
+		return ""
+	}
+	s = strings.TrimLeft(s, " \n")
+	// Cut at punctuation or at a line break not followed by a lower-case
+	// continuation.
+	end := len(s)
+	for i, r := range s {
+		if strings.ContainsRune(",;.:()“”\"", r) {
+			end = i
+			break
+		}
+		if r == '\n' {
+			rest := strings.TrimLeft(s[i+1:], " ")
+			if !startsLower(rest) && len(strings.Fields(s[:i])) >= 2 {
+				end = i
+				break
+			}
+		}
+		if i > 120 && r == ' ' {
+			end = i
+			break
+		}
+	}
+	s = strings.Join(strings.Fields(s[:end]), " ")
+	for _, w := range issuerStops {
+		if k := strings.Index(s+" ", " "+w+" "); k > 0 && k < len(s) {
+			s = s[:k]
+		}
+	}
+	// "… của Bộ Chính trị và Đề án …": a second citation, not the issuer.
+	if k := strings.Index(s, " và "); k > 0 {
+		if name, _ := titleAtAnyCase(s[k+len(" và "):]); name != "" {
+			s = s[:k]
+		}
+	}
+	s = strings.TrimSpace(s)
+	if len(s) < 3 || !startsUpper(s) {
+		return ""
+	}
+	return s
+}
+
+// titleAtAnyCase reports whether s starts with a capitalised type name
+// ("Đề án", "Nghị định").
+func titleAtAnyCase(s string) (string, int) {
+	if !startsUpper(s) {
+		return "", 0
+	}
+	f := fold1(s)
+	for _, t := range typeNames {
+		if strings.HasPrefix(f, t.fold+" ") {
+			return t.name, len(t.fold)
+		}
+	}
+	return "", 0
 }
