@@ -428,7 +428,10 @@ func cleanItem(s string) string {
 	if k := strings.LastIndex(s, "("); k > 0 && !strings.Contains(s[k:], ")") && k > len(s)-8 && k > 0 && s[k-1] == ' ' {
 		s = strings.TrimSpace(s[:k])
 	}
-	if m := reLuuJunk.FindStringSubmatchIndex(s); m != nil && isLuu(fold1(s)) {
+	if !isLuu(fold1(firstN(s, 12))) {
+		return strings.TrimRight(trimItem(s), " ")
+	}
+	if m := reLuuJunk.FindStringSubmatchIndex(s); m != nil {
 		rest := s[m[4]:m[5]]
 		if !startsUpper(rest) || letterCount(rest) <= 1 {
 			s = s[:m[3]]
@@ -487,4 +490,14 @@ func (p *parser) setBody() {
 
 var reItemStart = regexp.MustCompile(`^(?:[-+•–]\s|\d{1,3}[.)/-]\s|\d{1,3}\.\d{1,2}[.\s]|[a-zđ][)]|[IVX]{1,5}[./-]\s|Điều \d+\.|Chương [IVX\d]+\b|Mục \d|Phần [IVX\d]+\b)`)
 
-func startsItem(t string) bool { return reItemStart.MatchString(t) }
+func startsItem(t string) bool {
+	if t == "" {
+		return false
+	}
+	c := t[0]
+	if !(c == '-' || c == '+' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c == 'I' || c == 'V' || c == 'X' ||
+		c == 'C' || c == 'M' || c == 'P' || c >= 0xC4) {
+		return false
+	}
+	return reItemStart.MatchString(t)
+}

@@ -100,7 +100,7 @@ func findPlaceDate(fc *foldCache, from, to int, cellStart map[int]int) (placeDat
 			continue
 		}
 		f := fc.get(i)
-		if !strings.Contains(f, "ng") {
+		if !strings.Contains(f, "ng") || !strings.Contains(f, ",") && !strings.Contains(f, " ngay ") {
 			continue
 		}
 		m := reNgay.FindStringIndex(f)

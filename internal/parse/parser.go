@@ -110,7 +110,7 @@ func (p *parser) parse() *vanban.Document {
 		anchorLim = p.symLine + 14
 	}
 	p.findMotto(anchorLim)
-	p.tieu = findFold(p.fc, reTieuNgu, "", 0, anchorLim, false)
+	p.tieu = findFold(p.fc, reTieuNgu, "p", 0, anchorLim, false)
 
 	// Place and date: near the other header anchors.
 	last := -1

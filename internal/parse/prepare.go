@@ -78,7 +78,7 @@ func prepare(text string) prepared {
 			out = append(out, "")
 			continue
 		}
-		if reCongBao.MatchString(l) {
+		if strings.HasPrefix(strings.TrimLeft(l, " "), "CÔNG BÁO") && reCongBao.MatchString(l) {
 			skipPageNo = true
 			out = append(out, "")
 			continue

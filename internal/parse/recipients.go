@@ -13,7 +13,7 @@ func (p *parser) findRecipients(lim int, subjEnd pos) pos {
 	}
 	for i := from; i < to; i++ {
 		f := p.fold(i)
-		if !strings.Contains(f, "nh") {
+		if !strings.Contains(f, "nh g") && !strings.Contains(f, "nhg") {
 			continue
 		}
 		m := reKinhGui.FindStringIndex(f)

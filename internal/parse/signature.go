@@ -10,7 +10,9 @@ import (
 // Vietnamese family name through the capitalised words after it (at most
 // five words), or "".
 func nameIn(t string) string {
-	t = reSigned.ReplaceAllString(t, " ")
+	if strings.ContainsAny(t, "([]") || strings.Contains(t, "ký") {
+		t = reSigned.ReplaceAllString(t, " ")
+	}
 	if strings.ContainsAny(t, `\/@`) {
 		return "" // a path, an address: not a name line
 	}

@@ -38,7 +38,7 @@ var (
 func findSymbol(lines []string, limit int) (int, [2]int, symbolInfo) {
 	for i := 0; i < len(lines) && i < limit; i++ {
 		l := headerPart(lines[i])
-		if l == "" {
+		if l == "" || !strings.ContainsAny(l, "/-–—") {
 			continue
 		}
 		for _, m := range reSoPrefix.FindAllStringSubmatchIndex(l, 4) {

@@ -63,10 +63,16 @@ func DecodeAs(src []byte, enc string) Result {
 		r.Encoding = UTF8
 		r.Text = decodeUTF8(bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF}), &r)
 	default:
-		if utf8.Valid(src) {
+		if ok, dirty, nfc := scanUTF8(src); ok {
+			// The common case in one pass: valid UTF-8, usually NFC already.
 			r.Encoding = UTF8
 			r.Text = string(src)
-			break
+			if dirty {
+				r.Text = Normalize(r.Text)
+			} else if !nfc && !norm.NFC.IsNormalString(r.Text) {
+				r.Text = norm.NFC.String(r.Text)
+			}
+			return r
 		}
 		valid, invalid := countUTF8(src)
 		if valid >= 3 && invalid*2 <= valid {
@@ -228,6 +234,36 @@ func Normalize(s string) string {
 		s = norm.NFC.String(s)
 	}
 	return s
+}
+
+// scanUTF8 validates src and, in the same pass, tells whether Normalize has
+// anything but NFC to do (dirty) and whether the text is certainly NFC
+// (see isNFCFast).
+func scanUTF8(src []byte) (valid, dirty, nfc bool) {
+	nfc = true
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7F {
+				dirty = true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return false, false, false
+		}
+		switch r {
+		case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xAD, 0xA0, 0x202F, 0x2007, 0xD0, 0xF0:
+			dirty = true
+		}
+		if nfc && !(r < 0x300 || r >= 0x1E00 && r <= 0x1EFF || r >= 0x2002 && r <= 0x20CF) {
+			nfc = false
+		}
+		i += n
+	}
+	return true, dirty, nfc
 }
 
 // isNFCFast reports true when s is certainly NFC because every rune lies in
