@@ -141,41 +141,23 @@ func prepare(text string) prepared {
 // boundaries as runs of three spaces.
 func cleanLine(l string) string {
 	// One pass to see which clean-ups the line needs.
-	var bang, hash, bslash, rule, star, pipe, tab bool
-	blank := true
+	var acc uint8
+	rule := false
 	for i := 0; i < len(l); i++ {
-		switch c := l[i]; c {
-		case '!', '[':
-			bang = true
-			blank = false
-		case '\\':
-			bslash = true
-			blank = false
-		case '*':
-			star = true
-		case '|':
-			pipe = true
-		case '\t':
-			tab = true
-		case '-', '_', '=', '~':
-			if i+2 < len(l) && l[i+1] == c && l[i+2] == c {
-				rule = true
-			}
-			blank = false
-		case ' ', '.', ':', '+':
-		case '#':
-			hash = true
-			blank = false
-		default:
-			blank = false
+		c := l[i]
+		k := lineClass[c]
+		acc |= k
+		if k&cRule != 0 && i+2 < len(l) && l[i+1] == c && l[i+2] == c {
+			rule = true
 		}
 	}
-	if blank {
+	if acc&cNonBlank == 0 {
 		return ""
 	}
-	if !bang && !hash && !bslash && !rule && !star && !pipe && !tab {
+	if acc&(cBang|cHash|cBslash|cStar|cPipe|cTab) == 0 && !rule {
 		return strings.TrimRight(l, " ")
 	}
+	bang, hash, bslash := acc&cBang != 0, acc&cHash != 0, acc&cBslash != 0
 	if bang {
 		l = reImage.ReplaceAllString(l, "")
 		l = reLink.ReplaceAllString(l, "$1")
@@ -287,3 +269,33 @@ func isTableLine(l string) bool {
 func isTableRule(t string) bool {
 	return strings.Trim(t, "|-:=+ ") == ""
 }
+
+// Byte classes for cleanLine's first pass.
+const (
+	cBang   uint8 = 1 << iota // ! or [: images, links, editorial notes
+	cHash                     // #: headings
+	cBslash                   // \: escapes
+	cStar                     // *: emphasis
+	cPipe                     // |: table cells
+	cTab
+	cRule     // - _ = ~: maybe a rule run
+	cNonBlank // anything but space . : + * |
+)
+
+var lineClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		t[c] = cNonBlank
+	}
+	t[' '], t['.'], t[':'], t['+'] = 0, 0, 0, 0
+	t['!'] |= cBang
+	t['['] |= cBang
+	t['#'] |= cHash
+	t['\\'] |= cBslash
+	t['*'] = cStar
+	t['|'] = cPipe
+	t['\t'] = cTab
+	for _, c := range "-_=~" {
+		t[c] |= cRule
+	}
+	return t
+}()

@@ -250,9 +250,19 @@ func scanUTF8(src []byte) (valid, dirty, nfc bool) {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n == 1 {
-			return false, false, false
+		var r rune
+		var n int
+		switch {
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
+			r, n = rune(c&0x1F)<<6|rune(src[i+1]&0x3F), 2
+		case c == 0xE1 && i+2 < len(src) && src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80:
+			// U+1000–U+1FFF, where the precomposed Vietnamese vowels are.
+			r, n = rune(c&0x0F)<<12|rune(src[i+1]&0x3F)<<6|rune(src[i+2]&0x3F), 3
+		default:
+			r, n = utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n == 1 {
+				return false, false, false
+			}
 		}
 		switch r {
 		case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xAD, 0xA0, 0x202F, 0x2007, 0xD0, 0xF0:

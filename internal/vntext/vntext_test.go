@@ -2,9 +2,11 @@ package vntext
 
 import (
 	"bytes"
+	"math/rand"
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -157,5 +159,21 @@ func BenchmarkDecode(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for i := 0; i < b.N; i++ {
 		Decode(s)
+	}
+}
+
+// scanUTF8 decodes the common 2- and 3-byte sequences by hand; it must agree
+// with utf8.Valid on every input.
+func TestScanUTF8AgreesWithValid(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	base := []byte(sample)
+	for i := 0; i < 20000; i++ {
+		b := append([]byte(nil), base[:rng.Intn(len(base))]...)
+		for k := rng.Intn(4); k > 0 && len(b) > 0; k-- {
+			b[rng.Intn(len(b))] = byte(rng.Intn(256))
+		}
+		if ok, _, _ := scanUTF8(b); ok != utf8.Valid(b) {
+			t.Fatalf("scanUTF8(%q) = %v, utf8.Valid = %v", b, ok, !ok)
+		}
 	}
 }
