@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/vanban/vanban/internal/synth"
 )
 
 // BenchmarkParse parses every corpus document; b.SetBytes makes the
@@ -26,6 +28,24 @@ func BenchmarkParse(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			for k, src := range srcs {
 				if _, err := Parse(files[k], src, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("synthetic", func(b *testing.B) {
+		var docs [][]byte
+		size := 0
+		for i := 0; i < 500; i++ {
+			d := synth.Doc(1, i)
+			docs = append(docs, d)
+			size += len(d)
+		}
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			for _, d := range docs {
+				if _, err := Parse("synth", d, Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -44,25 +44,32 @@ type Options struct {
 // text with neither a header nor a signature); otherwise it fills what it can
 // and explains the rest in the record's warnings.
 func Parse(name string, src []byte, opt Options) (*vanban.Document, error) {
+	d, _, err := ParseWithText(name, src, opt)
+	return d, err
+}
+
+// ParseWithText is Parse that also returns the decoded, normalised text the
+// record was parsed from (what the archive stores and deduplicates on).
+func ParseWithText(name string, src []byte, opt Options) (*vanban.Document, string, error) {
 	if len(src) > MaxSize {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("file is %d MB, more than the %d MB a document may have", len(src)>>20, MaxSize>>20)}
+		return nil, "", &Error{File: name, Msg: fmt.Sprintf("file is %d MB, more than the %d MB a document may have", len(src)>>20, MaxSize>>20)}
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, &Error{File: name, Msg: "empty file: nothing to parse"}
+		return nil, "", &Error{File: name, Msg: "empty file: nothing to parse"}
 	}
 	dec := vntext.DecodeAs(src, opt.Encoding)
 	if isBinary(src, dec) {
-		return nil, &Error{File: name, Msg: "binary data, not a text document"}
+		return nil, "", &Error{File: name, Msg: "binary data, not a text document"}
 	}
 	doc, err := ParseText(name, dec.Text)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	doc.Encoding = dec.Encoding
 	for _, w := range dec.Warnings {
 		doc.Warnings = append([]vanban.Warning{{Field: "encoding", Message: w}}, doc.Warnings...)
 	}
-	return doc, nil
+	return doc, dec.Text, nil
 }
 
 // isBinary tells binary data from text: NUL bytes in a file not decoded as

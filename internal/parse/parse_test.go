@@ -190,6 +190,9 @@ func TestFixedBugs(t *testing.T) {
 		// A subject ending with the issuer's name lost it ("… của Chính phủ").
 		{"subject ending with issuer name in lower case", "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 97/NQ-CP\nHà Nội, ngày 06 tháng 4 năm 2026\nNGHỊ QUYẾT\nSửa đổi nhiệm vụ của Chính phủ\nthực hiện Nghị quyết số 66-NQ/TW\n_____________\nCHÍNH PHỦ\nCăn cứ Luật.\n",
 			map[string]any{"subject": "Sửa đổi nhiệm vụ của Chính phủ thực hiện Nghị quyết số 66-NQ/TW"}},
+		// A subject starting "Thực hiện" under a title was taken for the body.
+		{"subject under a title that starts like a body", stateHead + "Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nThực hiện Chỉ thị số 8008/CT-TCTL\n\nCăn cứ Luật.\n",
+			map[string]any{"subject": "Thực hiện Chỉ thị số 8008/CT-TCTL"}},
 		// A date in the body ("04/6/2021" at a line start) split a paragraph.
 		{"body date is not a list item", head + "Ngày\n04/6/2021 Cục Thuế nhận được.\n",
 			map[string]any{"body": "Nội dung./.\n\nNgày 04/6/2021 Cục Thuế nhận được."}},

@@ -9,7 +9,12 @@ var reVeViec = regexp.MustCompile(`^(?:V/v|V/V|v/v|VIv|VW|Về việc|VỀ VIỆ
 
 // anchorAt reports whether line i starts a header element other than a
 // subject continuation.
-func (p *parser) anchorAt(i int) bool {
+func (p *parser) anchorAt(i int) bool { return p.anchorAtOpt(i, true) }
+
+// anchorAtOpt is anchorAt; openers says whether body openers ("Thực hiện",
+// "Phúc đáp", "Trả lời") count, which they do not for the first subject
+// line under a title ("KẾ HOẠCH / Thực hiện Chỉ thị số …").
+func (p *parser) anchorAtOpt(i int, openers bool) bool {
 	if i == p.symLine || i == p.motto.line || i == p.party.line || i == p.tieu.line || (p.hasPD && i == p.pd.sp.line) {
 		return true
 	}
@@ -18,6 +23,9 @@ func (p *parser) anchorAt(i int) bool {
 		return true
 	}
 	for _, pre := range []string{"can cu", "xet de nghi", "theo de nghi", "quyet dinh:", "quyet nghi", "noi nhan", "thuc hien", "phuc dap", "tra loi"} {
+		if !openers && (pre == "thuc hien" || pre == "phuc dap" || pre == "tra loi") {
+			continue
+		}
 		if strings.HasPrefix(f, pre) && startsUpper(strings.TrimLeft(p.lines[i], " -*‘'")) {
 			return true
 		}
@@ -169,7 +177,7 @@ func (p *parser) subjectFrom(i, off int, typed bool) (string, pos) {
 			}
 			break
 		}
-		if p.anchorAt(j) && !(j == p.pd.sp.line && p.pd.sp.start > 0) {
+		if p.anchorAtOpt(j, !(typed && len(parts) == 0)) && !(j == p.pd.sp.line && p.pd.sp.start > 0) {
 			break
 		}
 		if len(t) > 160 || isBullet(t) {

@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"github.com/vanban/vanban/internal/importer"
+	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+type importOptions struct {
+	format   string
+	exts     []string
+	jobs     int
+	dryRun   bool
+	verbose  bool
+	encoding string
+}
+
+func newImportCmd(app *App) *cobra.Command {
+	opts := &importOptions{}
+	cmd := &cobra.Command{
+		Use:   "import PATH...",
+		Short: "Parse documents and store them in the archive",
+		Long: `Import files, folders (recursively; .txt and .md unless --ext says otherwise),
+glob patterns and "-" (standard input) into the archive. Documents are parsed
+in parallel (--jobs) and written by one writer in batched transactions: a
+record is stored whole or not at all, and an interrupted or killed import
+leaves a valid archive that the same command, run again, completes.
+
+A file whose normalised text is already archived is a duplicate: it is not
+stored again and the summary names the record it duplicates, so running an
+import twice stores nothing new. Two documents with the same symbol, issuer
+and date but different text are both kept, and both get a "possible
+duplicate" warning. A file that cannot be read or is not a document (empty,
+binary, no header and no signature) fails alone; the others still go in.
+
+On a terminal a progress bar runs on stderr; when stderr is not a terminal
+nothing is printed per file unless -v. The summary goes to stderr, or to
+stdout as JSON with --format json:
+
+  {"imported": n, "duplicates": n, "failed": n, "warnings": n,
+   "files": [{"path", "status": "imported|duplicate|failed", "id",
+              "duplicate_of", "error", "warnings"}]}
+
+"warnings" counts the warnings of the records imported.` + exitStatusHelp + `
+  (3: some inputs failed and the others were imported; 1: every input failed)`,
+		Example: `  vanban import ~/scans/2021
+  vanban import --ext .txt,.md,.text 'archive/**.txt' letter.txt
+  find . -name '*.txt' -newer last-run | xargs vanban import -q --format json
+  cat doc.txt | vanban import -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch opts.format {
+			case "text", "json":
+			default:
+				return usageErrorf("--format %q: want text or json", opts.format)
+			}
+			if opts.jobs < 0 {
+				return usageErrorf("--jobs %d: want a positive number", opts.jobs)
+			}
+			if opts.encoding != "" && !vntext.IsKnownEncoding(opts.encoding) {
+				return usageErrorf("--encoding %q: want one of %s", opts.encoding, strings.Join(vntext.Encodings, ", "))
+			}
+			return runImport(cmd.Context(), app, opts, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.format, "format", "f", "text", "summary format: text (stderr) or json (stdout)")
+	f.StringSliceVar(&opts.exts, "ext", []string{".txt", ".md"}, "extensions to read from folders (comma-separated)")
+	f.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "documents parsed in parallel")
+	f.BoolVarP(&opts.dryRun, "dry-run", "n", false, "parse and report, write nothing")
+	f.BoolVarP(&opts.verbose, "verbose", "v", false, "print one line per file on stderr")
+	f.StringVar(&opts.encoding, "encoding", "", "force the input encoding ("+strings.Join(vntext.Encodings, ", ")+")")
+	return cmd
+}
+
+func normExts(exts []string) []string {
+	var out []string
+	for _, e := range exts {
+		e = strings.ToLower(strings.TrimSpace(e))
+		if e == "" {
+			continue
+		}
+		if !strings.HasPrefix(e, ".") {
+			e = "." + e
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func runImport(ctx context.Context, app *App, opts *importOptions, args []string) error {
+	var db *sqlite.DB
+	var err error
+	if opts.dryRun {
+		if _, statErr := os.Stat(app.DBPath); statErr == nil {
+			db, err = app.openArchive(ctx, true)
+		}
+	} else {
+		db, err = app.openArchive(ctx, false)
+	}
+	if err != nil {
+		return err
+	}
+	if db != nil {
+		defer db.Close()
+	}
+	iopt := importer.Options{
+		Paths:    args,
+		Exts:     normExts(opts.exts),
+		Jobs:     opts.jobs,
+		DryRun:   opts.dryRun,
+		Encoding: opts.encoding,
+		Stdin:    app.In,
+	}
+	var bar *progressbar.ProgressBar
+	if !app.Quiet && !opts.verbose && isTerminal(app.Err) {
+		bar = progressbar.NewOptions(-1,
+			progressbar.OptionSetWriter(app.Err),
+			progressbar.OptionSetDescription("importing"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("files"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionEnableColorCodes(!app.NoColor),
+		)
+		iopt.Progress = func(done, total int) {
+			if bar.GetMax() != total {
+				bar.ChangeMax(total)
+			}
+			_ = bar.Set(done)
+		}
+	}
+	if opts.verbose && !app.Quiet {
+		iopt.OnFile = func(fr importer.FileResult) {
+			switch fr.Status {
+			case importer.Imported:
+				id := "-"
+				if fr.ID != nil {
+					id = fmt.Sprintf("#%d", *fr.ID)
+				}
+				fmt.Fprintf(app.Err, "imported   %s %s (%d warnings)\n", id, fr.Path, len(fr.Warnings))
+			case importer.Duplicate:
+				of := "a file above"
+				if fr.DuplicateOf != nil {
+					of = fmt.Sprintf("#%d", *fr.DuplicateOf)
+				}
+				fmt.Fprintf(app.Err, "duplicate  %s (same text as %s)\n", fr.Path, of)
+			case importer.Failed:
+				fmt.Fprintf(app.Err, "failed     %s: %s\n", fr.Path, fr.Error)
+			}
+		}
+	}
+	s, runErr := importer.Run(ctx, db, iopt)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if s != nil {
+		if opts.format == "json" {
+			if err := writeJSON(app.Out, s, true); err != nil {
+				return err
+			}
+		} else if !app.Quiet || s.Failed > 0 {
+			writeImportSummary(app.Err, s, app.Quiet)
+		}
+	}
+	if runErr != nil {
+		if errors.Is(runErr, context.Canceled) {
+			return fmt.Errorf("import interrupted after %d of the inputs; what was committed is kept, run the same import again to complete it: %w", len(s.Files), context.Canceled)
+		}
+		return fmt.Errorf("import: %w", runErr)
+	}
+	if s.Failed > 0 {
+		return &PartialError{Failed: s.Failed, Total: len(s.Files)}
+	}
+	return nil
+}
+
+// writeImportSummary prints the human summary.
+func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool) {
+	verb := "imported"
+	if s.DryRun {
+		verb = "would import"
+	}
+	if !quiet {
+		fmt.Fprintf(w, "%s %d, duplicates %d, failed %d, warnings %d\n", verb, s.Imported, s.Duplicates, s.Failed, s.Warnings)
+		var dups []string
+		for _, f := range s.Files {
+			if f.Status == importer.Duplicate && f.DuplicateOf != nil {
+				dups = append(dups, fmt.Sprintf("  duplicate %s: same text as #%d", f.Path, *f.DuplicateOf))
+			}
+		}
+		sort.Strings(dups)
+		if len(dups) > 10 {
+			dups = append(dups[:10], fmt.Sprintf("  … and %d more duplicates (--format json lists them all)", len(dups)-10))
+		}
+		for _, d := range dups {
+			fmt.Fprintln(w, d)
+		}
+	}
+	for _, f := range s.Files {
+		if f.Status == importer.Failed {
+			fmt.Fprintf(w, "  failed %s: %s\n", f.Path, f.Error)
+		}
+	}
+}

@@ -1,0 +1,294 @@
+// Package sqlite is vanban's archive: one SQLite file (modernc.org/sqlite,
+// pure Go) holding every record, its original bytes and a full-text index.
+//
+// # Opening
+//
+// Open refuses, before touching the file, a path that is a folder, a file
+// that is not SQLite, and an SQLite file stamped with another application's
+// id: none of them is ever modified. A new or empty file is stamped with
+// ApplicationID and migrated. Connection settings are in the DSN so that
+// every pooled connection has them: busy timeout, foreign keys, WAL,
+// synchronous=NORMAL (safe against process crashes in WAL mode), and
+// BEGIN IMMEDIATE transactions so that two writers queue instead of failing.
+//
+// # Migrations
+//
+// migrations/NNNN_name.sql are applied in order, each in its own
+// transaction; PRAGMA user_version counts the applied files. Released files
+// are never edited.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+)
+
+// ApplicationID stamps vanban archives ("VBN1").
+const ApplicationID = 0x56424E31
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// ErrNotArchive is returned for a file that is not a vanban archive.
+var ErrNotArchive = errors.New("not a vanban archive")
+
+// DB is an open archive.
+type DB struct {
+	db   *sql.DB
+	path string
+	Now  func() time.Time
+}
+
+// OpenOptions say how to open an archive.
+type OpenOptions struct {
+	ReadOnly bool // never write; the file must exist
+}
+
+// Open opens (creating if needed, unless ReadOnly) the archive at path.
+func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("no archive path given")
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil, fmt.Errorf("archive %s: is a folder, not a file", path)
+	case err == nil:
+		if err := checkHeader(path); err != nil {
+			return nil, err
+		}
+	case errors.Is(err, os.ErrNotExist):
+		if opt.ReadOnly {
+			return nil, fmt.Errorf("archive %s does not exist yet (vanban import creates it)", path)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("create folder for archive %s: %w", path, err)
+		}
+	default:
+		return nil, fmt.Errorf("archive %s: %w", path, err)
+	}
+	if !opt.ReadOnly {
+		if err := checkWritable(path); err != nil {
+			return nil, err
+		}
+	}
+	db, err := sql.Open("sqlite", dsn(path, opt.ReadOnly))
+	if err != nil {
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	d := &DB{db: db, path: path, Now: time.Now}
+	if err := d.ping(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if opt.ReadOnly {
+		if err := d.checkVersion(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+		return d, nil
+	}
+	if err := d.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func dsn(path string, readOnly bool) string {
+	p := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
+	q := "_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	if readOnly {
+		return "file:" + p + "?mode=ro&" + q
+	}
+	return "file:" + p + "?" + q + "&_pragma=journal_mode(WAL)"
+}
+
+func (d *DB) ping(ctx context.Context) error {
+	if err := d.db.PingContext(ctx); err != nil {
+		return fmt.Errorf("open archive %s: %w", d.path, friendly(err))
+	}
+	return nil
+}
+
+// friendly rewords SQLite errors that users meet.
+func friendly(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "malformed"):
+		return fmt.Errorf("the file is damaged or not SQLite (%v)", err)
+	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
+		return fmt.Errorf("the archive is read-only (%v)", err)
+	case strings.Contains(msg, "unable to open"):
+		return fmt.Errorf("cannot open the file (%v)", err)
+	}
+	return err
+}
+
+// checkHeader reads the 100-byte SQLite header without opening the file
+// with SQLite, so that a foreign file is never modified.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("archive %s: %w", path, err)
+	}
+	defer f.Close()
+	var h [100]byte
+	n, err := io.ReadFull(f, h[:])
+	if n == 0 && (err == io.EOF) {
+		return nil // empty file: a new archive
+	}
+	if err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return fmt.Errorf("archive %s: %w: not an SQLite file", path, ErrNotArchive)
+	}
+	appID := binary.BigEndian.Uint32(h[68:72])
+	schemaCookie := binary.BigEndian.Uint32(h[40:44])
+	switch {
+	case appID == ApplicationID:
+		return nil
+	case appID == 0 && schemaCookie == 0:
+		return nil // an SQLite file with no schema yet (e.g. created and abandoned)
+	case appID == 0:
+		return fmt.Errorf("archive %s: %w: an SQLite file of another program (no vanban stamp); it was left untouched", path, ErrNotArchive)
+	}
+	return fmt.Errorf("archive %s: %w: an SQLite file of another program (application_id %#x); it was left untouched", path, ErrNotArchive, appID)
+}
+
+// checkWritable fails early, with a clear message, when the archive or its
+// folder cannot be written.
+func checkWritable(path string) error {
+	if fi, err := os.Stat(path); err == nil {
+		if fi.Mode().Perm()&0o222 == 0 {
+			return fmt.Errorf("archive %s is read-only", path)
+		}
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			return fmt.Errorf("archive %s: %w", path, err)
+		}
+		return f.Close()
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".vanban-write-test-*")
+	if err != nil {
+		return fmt.Errorf("cannot create archive %s: %w", path, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// Close closes the archive.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Path is the archive's file name.
+func (d *DB) Path() string { return d.path }
+
+// SQL gives the underlying database to the archive's own sub-packages and
+// tests.
+func (d *DB) SQL() *sql.DB { return d.db }
+
+func migrations() ([]string, error) {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// SchemaVersion is the number of migrations this build knows.
+func SchemaVersion() int {
+	n, _ := migrations()
+	return len(n)
+}
+
+// migrate applies the pending migrations, each in its own IMMEDIATE
+// transaction, so that two processes opening a new archive at once do not
+// both apply them.
+func (d *DB) migrate(ctx context.Context) error {
+	names, err := migrations()
+	if err != nil {
+		return err
+	}
+	for {
+		tx, err := d.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migrate archive %s: %w", d.path, friendly(err))
+		}
+		var v, app int64
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("read schema version of %s: %w", d.path, friendly(err))
+		}
+		if err := tx.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("read application id of %s: %w", d.path, friendly(err))
+		}
+		if app != ApplicationID && v != 0 {
+			tx.Rollback()
+			return fmt.Errorf("archive %s: %w (application_id %#x)", d.path, ErrNotArchive, app)
+		}
+		if int(v) > len(names) {
+			tx.Rollback()
+			return fmt.Errorf("archive %s has schema version %d, newer than this vanban (%d): upgrade vanban", d.path, v, len(names))
+		}
+		if int(v) == len(names) {
+			return tx.Rollback()
+		}
+		src, err := migrationFS.ReadFile(names[v])
+		if err != nil {
+			tx.Rollback()
+			return err
+		}
+		if v == 0 {
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("stamp archive %s: %w", d.path, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, string(src)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate archive %s: apply %s: %w", d.path, names[v], err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate archive %s: %w", d.path, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrate archive %s: %w", d.path, friendly(err))
+		}
+	}
+}
+
+// checkVersion verifies a read-only archive's stamp and schema.
+func (d *DB) checkVersion(ctx context.Context) error {
+	var v, app int64
+	if err := d.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("read archive %s: %w", d.path, friendly(err))
+	}
+	if err := d.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
+		return fmt.Errorf("read archive %s: %w", d.path, friendly(err))
+	}
+	switch {
+	case app != ApplicationID:
+		return fmt.Errorf("archive %s: %w", d.path, ErrNotArchive)
+	case int(v) < SchemaVersion():
+		return fmt.Errorf("archive %s has schema version %d; run any writing command (vanban import, reparse) to upgrade it to %d", d.path, v, SchemaVersion())
+	case int(v) > SchemaVersion():
+		return fmt.Errorf("archive %s has schema version %d, newer than this vanban (%d): upgrade vanban", d.path, v, SchemaVersion())
+	}
+	return nil
+}

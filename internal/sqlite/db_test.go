@@ -1,0 +1,196 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vanban/vanban/internal/vanban"
+)
+
+func openTestDB(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "archive.db"), OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func testRecord(text string) *Record {
+	d := &vanban.Document{System: "state", Issuer: "BỘ Y TẾ", Symbol: "12/BYT-KCB", Number: "12", Date: "2020-03-02",
+		Subject: "Phòng chống dịch", Body: text, Encoding: "utf-8", SignerName: "Nguyễn Văn A",
+		Source: &vanban.Source{Path: "/tmp/a.txt", Size: int64(len(text)), SHA256: "x", ImportedAt: "2026-01-01T00:00:00Z"}}
+	d.Normalize()
+	return &Record{Doc: d, Original: []byte(text), Text: text, TextSHA256: "sha-" + text, ParserVersion: "1"}
+}
+
+func TestMigrateNewFile(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	var v, app int64
+	db.SQL().QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	db.SQL().QueryRowContext(ctx, "PRAGMA application_id").Scan(&app)
+	if int(v) != SchemaVersion() || app != ApplicationID {
+		t.Errorf("user_version %d application_id %#x, want %d and %#x", v, app, SchemaVersion(), ApplicationID)
+	}
+	var mode string
+	db.SQL().QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+	if mode != "wal" {
+		t.Errorf("journal_mode = %q, want wal", mode)
+	}
+	var fk int
+	db.SQL().QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
+	if fk != 1 {
+		t.Errorf("foreign_keys = %d, want 1", fk)
+	}
+	// Reopening applies nothing again.
+	db.Close()
+	db2, err := Open(ctx, db.Path(), OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db2.Close()
+}
+
+func TestRefusesForeignFiles(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte("hello, not a database at all, just some text that is long enough to matter here"), 0o644)
+	foreign := filepath.Join(dir, "other.db")
+	// An SQLite file of another program: open it with the driver directly.
+	{
+		db, err := Open(ctx, filepath.Join(dir, "tmp.db"), OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
+	other, err := sqlOpenPlain(foreign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Exec("CREATE TABLE t(x)"); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	before, _ := os.ReadFile(foreign)
+	beforeText, _ := os.ReadFile(text)
+
+	tests := []struct {
+		name, path, want string
+	}{
+		{"folder", dir, "is a folder"},
+		{"text file", text, "not an SQLite file"},
+		{"foreign sqlite", foreign, "another program"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Open(ctx, tt.path, OpenOptions{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	after, _ := os.ReadFile(foreign)
+	afterText, _ := os.ReadFile(text)
+	if string(before) != string(after) || string(beforeText) != string(afterText) {
+		t.Error("a refused file was modified")
+	}
+	if _, err := Open(ctx, filepath.Join(dir, "missing.db"), OpenOptions{ReadOnly: true}); err == nil {
+		t.Error("read-only open of a missing archive succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.db")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("read-only open created the file")
+	}
+}
+
+func TestReadOnlyArchive(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores file permissions")
+	}
+	db := openTestDB(t)
+	db.Close()
+	os.Chmod(db.Path(), 0o444)
+	if _, err := Open(context.Background(), db.Path(), OpenOptions{}); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("err = %v, want read-only", err)
+	}
+}
+
+func TestPutDuplicateAndDelete(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	w, err := db.BeginWrite(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id1, dup, err := w.Put(ctx, testRecord("văn bản một"))
+	if err != nil || dup != 0 || id1 == 0 {
+		t.Fatalf("Put = %d, %d, %v", id1, dup, err)
+	}
+	// Same text: a duplicate, nothing stored.
+	_, dup, err = w.Put(ctx, testRecord("văn bản một"))
+	if err != nil || dup != id1 {
+		t.Fatalf("duplicate Put: dup = %d, err = %v, want %d", dup, err, id1)
+	}
+	// Same symbol, issuer and date, other text: stored, both warned.
+	id2, _, err := w.Put(ctx, testRecord("văn bản hai"))
+	if err != nil || id2 == 0 {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{id1, id2} {
+		d, err := db.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, w := range d.Warnings {
+			found = found || strings.Contains(w.Message, PossibleDuplicate)
+		}
+		if !found {
+			t.Errorf("record %d warnings = %+v, want a possible duplicate", id, d.Warnings)
+		}
+	}
+	orig, text, err := db.Original(ctx, id1)
+	if err != nil || string(orig) != "văn bản một" || text != "văn bản một" {
+		t.Errorf("Original = %q, %q, %v", orig, text, err)
+	}
+	if n, _ := db.Count(ctx); n != 2 {
+		t.Errorf("Count = %d, want 2", n)
+	}
+	// The index finds the folded text.
+	var hits int
+	db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'van ban hai'`).Scan(&hits)
+	if hits != 1 {
+		t.Errorf("fts hits = %d, want 1", hits)
+	}
+	if missing, err := db.Delete(ctx, []int64{id1, 999}); err != nil || len(missing) != 1 || missing[0] != 999 {
+		t.Fatalf("Delete with a missing id = %v, %v", missing, err)
+	}
+	if n, _ := db.Count(ctx); n != 2 {
+		t.Errorf("a partial rm removed records")
+	}
+	if _, err := db.Delete(ctx, []int64{id1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Get(ctx, id1); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get after Delete: %v", err)
+	}
+	db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'van ban mot'`).Scan(&hits)
+	if hits != 0 {
+		t.Errorf("index still finds the deleted record")
+	}
+	var orphans int
+	db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM contents WHERE doc_id = ?`, id1).Scan(&orphans)
+	if orphans != 0 {
+		t.Errorf("contents of the deleted record remain")
+	}
+}

@@ -1,0 +1,333 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// Record is what the archive stores for one document.
+type Record struct {
+	Doc           *vanban.Document // parsed fields; Doc.Source is set
+	Original      []byte           // the file's bytes, verbatim
+	Text          string           // decoded, normalised text
+	TextSHA256    string           // hex SHA-256 of Text: the duplicate key
+	ParserVersion string
+}
+
+// ErrNotFound is returned for an id that names no record.
+var ErrNotFound = errors.New("no such record")
+
+// PossibleDuplicate is the warning message prefix given to records that share
+// symbol, issuer and date with another record of different text.
+const PossibleDuplicate = "possible duplicate"
+
+const docColumns = `system, motto, parent_issuer, issuer, number, symbol, type_code, issuer_code, unit_code,
+	type, place, date, subject, recipients, refs, distribution, signer_authority, signer_title, signer_name,
+	urgency, secrecy, encoding, warnings, parser_version, source_path, source_size, source_sha256, imported_at,
+	issuer_fold, type_fold, signer_fold, place_fold, symbol_fold`
+
+// Writer writes records in one transaction. Use it from one goroutine.
+type Writer struct {
+	db  *DB
+	tx  *sql.Tx
+	ins *sql.Stmt
+	dup *sql.Stmt
+	pd  *sql.Stmt
+	con *sql.Stmt
+	fts *sql.Stmt
+	n   int
+}
+
+// BeginWrite starts a write transaction (BEGIN IMMEDIATE: it waits for
+// another writer rather than failing).
+func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin write on %s: %w", d.path, friendly(err))
+	}
+	w := &Writer{db: d, tx: tx}
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var s *sql.Stmt
+		s, err = tx.PrepareContext(ctx, q)
+		return s
+	}
+	w.ins = prep(`INSERT INTO documents (text_sha256, ` + docColumns + `) VALUES (?` + strings.Repeat(", ?", 33) + `) RETURNING id`)
+	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
+	w.pd = prep(`SELECT id, warnings FROM documents WHERE symbol_fold = ? AND issuer_fold = ? AND date = ?`)
+	w.con = prep(`INSERT INTO contents (doc_id, original, text, body) VALUES (?, ?, ?, ?)`)
+	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("prepare statements: %w", err)
+	}
+	return w, nil
+}
+
+// Count is the number of records put in this transaction.
+func (w *Writer) Count() int { return w.n }
+
+// Commit makes the transaction's records durable.
+func (w *Writer) Commit() error {
+	if err := w.tx.Commit(); err != nil {
+		return fmt.Errorf("commit to %s: %w", w.db.path, friendly(err))
+	}
+	return nil
+}
+
+// Rollback abandons the transaction.
+func (w *Writer) Rollback() error { return w.tx.Rollback() }
+
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// Put stores r whole, or reports the record whose text it duplicates
+// (dupOf > 0, nothing stored). A record sharing symbol, issuer and date with
+// another of different text is stored, and both get a possible-duplicate
+// warning.
+func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error) {
+	d := r.Doc
+	if err := w.dup.QueryRowContext(ctx, r.TextSHA256).Scan(&dupOf); err == nil {
+		return 0, dupOf, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, fmt.Errorf("look up duplicate: %w", err)
+	}
+	symF, issF := vntext.Fold(d.Symbol), vntext.Fold(d.Issuer)
+	type other struct {
+		id       int64
+		warnings string
+	}
+	var others []other
+	if symF != "" && issF != "" && d.Date != "" {
+		rows, err := w.pd.QueryContext(ctx, symF, issF, d.Date)
+		if err != nil {
+			return 0, 0, fmt.Errorf("look up possible duplicates: %w", err)
+		}
+		for rows.Next() {
+			var o other
+			if err := rows.Scan(&o.id, &o.warnings); err != nil {
+				rows.Close()
+				return 0, 0, err
+			}
+			others = append(others, o)
+		}
+		rows.Close()
+		for _, o := range others {
+			d.Warn("symbol", fmt.Sprintf("%s of #%d: same symbol, issuer and date, different text", PossibleDuplicate, o.id))
+		}
+	}
+	src := d.Source
+	if src == nil {
+		src = &vanban.Source{}
+	}
+	err = w.ins.QueryRowContext(ctx, r.TextSHA256,
+		d.System, d.Motto, d.ParentIssuer, d.Issuer, d.Number, d.Symbol, d.TypeCode, d.IssuerCode, d.UnitCode,
+		d.Type, d.Place, d.Date, d.Subject, jsonOf(d.Recipients), jsonOf(d.References), jsonOf(d.Distribution),
+		jsonOf(d.SignerAuthority), d.SignerTitle, d.SignerName, d.Urgency, d.Secrecy, d.Encoding, jsonOf(d.Warnings),
+		r.ParserVersion, src.Path, src.Size, src.SHA256, src.ImportedAt,
+		issF, vntext.Fold(d.Type), vntext.Fold(d.SignerName), vntext.Fold(d.Place), symF,
+	).Scan(&id)
+	if err != nil {
+		return 0, 0, fmt.Errorf("insert record: %w", friendly(err))
+	}
+	var text any
+	if r.Text != string(r.Original) {
+		text = r.Text
+	}
+	if _, err := w.con.ExecContext(ctx, id, r.Original, text, d.Body); err != nil {
+		return 0, 0, fmt.Errorf("insert text: %w", friendly(err))
+	}
+	if _, err := w.fts.ExecContext(ctx, append([]any{id}, ftsValues(d)...)...); err != nil {
+		return 0, 0, fmt.Errorf("index record: %w", friendly(err))
+	}
+	for _, o := range others {
+		var ws []vanban.Warning
+		_ = json.Unmarshal([]byte(o.warnings), &ws)
+		ws = append(ws, vanban.Warning{Field: "symbol", Message: fmt.Sprintf("%s of #%d: same symbol, issuer and date, different text", PossibleDuplicate, id)})
+		if _, err := w.tx.ExecContext(ctx, `UPDATE documents SET warnings = ? WHERE id = ?`, jsonOf(ws), o.id); err != nil {
+			return 0, 0, fmt.Errorf("warn record %d: %w", o.id, err)
+		}
+	}
+	d.ID = id
+	w.n++
+	return id, 0, nil
+}
+
+// ftsValues are the folded texts indexed for a record: subject, body,
+// issuer (with its parent), recipients, signer.
+func ftsValues(d *vanban.Document) []any {
+	return []any{
+		vntext.Fold(d.Subject),
+		vntext.Fold(d.Body),
+		vntext.Fold(strings.TrimSpace(d.ParentIssuer + " " + d.Issuer)),
+		vntext.Fold(strings.Join(d.Recipients, "\n")),
+		vntext.Fold(strings.TrimSpace(strings.Join(d.SignerAuthority, " ") + " " + d.SignerTitle + " " + d.SignerName)),
+	}
+}
+
+// Update replaces the parsed fields of record id (after a reparse), keeping
+// its original bytes and source.
+func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
+	d := r.Doc
+	_, err := w.tx.ExecContext(ctx, `UPDATE documents SET system=?, motto=?, parent_issuer=?, issuer=?, number=?, symbol=?,
+		type_code=?, issuer_code=?, unit_code=?, type=?, place=?, date=?, subject=?, recipients=?, refs=?, distribution=?,
+		signer_authority=?, signer_title=?, signer_name=?, urgency=?, secrecy=?, encoding=?, warnings=?, parser_version=?,
+		issuer_fold=?, type_fold=?, signer_fold=?, place_fold=?, symbol_fold=? WHERE id=?`,
+		d.System, d.Motto, d.ParentIssuer, d.Issuer, d.Number, d.Symbol, d.TypeCode, d.IssuerCode, d.UnitCode,
+		d.Type, d.Place, d.Date, d.Subject, jsonOf(d.Recipients), jsonOf(d.References), jsonOf(d.Distribution),
+		jsonOf(d.SignerAuthority), d.SignerTitle, d.SignerName, d.Urgency, d.Secrecy, d.Encoding, jsonOf(d.Warnings),
+		r.ParserVersion, vntext.Fold(d.Issuer), vntext.Fold(d.Type), vntext.Fold(d.SignerName), vntext.Fold(d.Place),
+		vntext.Fold(d.Symbol), id)
+	if err != nil {
+		return fmt.Errorf("update record %d: %w", id, friendly(err))
+	}
+	var text any
+	if r.Text != string(r.Original) {
+		text = r.Text
+	}
+	if _, err := w.tx.ExecContext(ctx, `UPDATE contents SET text = ?, body = ? WHERE doc_id = ?`, text, d.Body, id); err != nil {
+		return fmt.Errorf("update text of record %d: %w", id, friendly(err))
+	}
+	// The text may change when decoding improves; keep the duplicate key true
+	// unless another record already holds that text.
+	if r.TextSHA256 != "" {
+		if _, err := w.tx.ExecContext(ctx, `UPDATE OR IGNORE documents SET text_sha256 = ? WHERE id = ?`, r.TextSHA256, id); err != nil {
+			return fmt.Errorf("update text key of record %d: %w", id, err)
+		}
+	}
+	if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, id); err != nil {
+		return fmt.Errorf("unindex record %d: %w", id, friendly(err))
+	}
+	if _, err := w.fts.ExecContext(ctx, append([]any{id}, ftsValues(d)...)...); err != nil {
+		return fmt.Errorf("index record %d: %w", id, friendly(err))
+	}
+	w.n++
+	return nil
+}
+
+// Delete removes the records ids, their texts and index entries. It removes
+// nothing and returns the missing ids when some do not exist.
+func (d *DB) Delete(ctx context.Context, ids []int64) (missing []int64, err error) {
+	w, err := d.BeginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Rollback()
+	for _, id := range ids {
+		var x int64
+		if err := w.tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE id = ?`, id).Scan(&x); errors.Is(err, sql.ErrNoRows) {
+			missing = append(missing, id)
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	if len(missing) > 0 {
+		return missing, nil
+	}
+	for _, id := range ids {
+		if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, id); err != nil {
+			return nil, fmt.Errorf("unindex record %d: %w", id, friendly(err))
+		}
+		if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
+			return nil, fmt.Errorf("delete record %d: %w", id, friendly(err))
+		}
+	}
+	return nil, w.Commit()
+}
+
+// Lookup returns the id of the record holding text sha (0 if none).
+func (d *DB) Lookup(ctx context.Context, textSHA256 string) (int64, error) {
+	var id int64
+	err := d.db.QueryRowContext(ctx, `SELECT id FROM documents WHERE text_sha256 = ?`, textSHA256).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// Get returns record id with every field, body included.
+func (d *DB) Get(ctx context.Context, id int64) (*vanban.Document, error) {
+	row := d.db.QueryRowContext(ctx, `SELECT d.id, `+docColumns+`, c.body FROM documents d JOIN contents c ON c.doc_id = d.id WHERE d.id = ?`, id)
+	doc, err := scanDoc(row.Scan, true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("record %d: %w", id, ErrNotFound)
+	}
+	return doc, err
+}
+
+// Original returns the original bytes and the stored decoded text of id.
+func (d *DB) Original(ctx context.Context, id int64) (orig []byte, text string, err error) {
+	var t sql.NullString
+	err = d.db.QueryRowContext(ctx, `SELECT original, text FROM contents WHERE doc_id = ?`, id).Scan(&orig, &t)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", fmt.Errorf("record %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if t.Valid {
+		return orig, t.String, nil
+	}
+	return orig, string(orig), nil
+}
+
+// IDs returns every record id in ascending order.
+func (d *DB) IDs(ctx context.Context) ([]int64, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT id FROM documents ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Count returns the number of records.
+func (d *DB) Count(ctx context.Context) (int64, error) {
+	var n int64
+	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n)
+	return n, err
+}
+
+func scanDoc(scan func(...any) error, withBody bool) (*vanban.Document, error) {
+	var d vanban.Document
+	var rec, refs, dist, auth, warn, pv string
+	var src vanban.Source
+	var f1, f2, f3, f4, f5 string
+	dest := []any{&d.ID, &d.System, &d.Motto, &d.ParentIssuer, &d.Issuer, &d.Number, &d.Symbol, &d.TypeCode, &d.IssuerCode,
+		&d.UnitCode, &d.Type, &d.Place, &d.Date, &d.Subject, &rec, &refs, &dist, &auth, &d.SignerTitle, &d.SignerName,
+		&d.Urgency, &d.Secrecy, &d.Encoding, &warn, &pv, &src.Path, &src.Size, &src.SHA256, &src.ImportedAt,
+		&f1, &f2, &f3, &f4, &f5}
+	if withBody {
+		dest = append(dest, &d.Body)
+	}
+	if err := scan(dest...); err != nil {
+		return nil, err
+	}
+	_ = json.Unmarshal([]byte(rec), &d.Recipients)
+	_ = json.Unmarshal([]byte(refs), &d.References)
+	_ = json.Unmarshal([]byte(dist), &d.Distribution)
+	_ = json.Unmarshal([]byte(auth), &d.SignerAuthority)
+	_ = json.Unmarshal([]byte(warn), &d.Warnings)
+	d.Source = &src
+	d.Normalize()
+	return &d, nil
+}

@@ -1,0 +1,66 @@
+-- vanban archive, schema 1. Never edit a released migration: add a new file.
+
+CREATE TABLE documents (
+	id               INTEGER PRIMARY KEY,
+	text_sha256      TEXT NOT NULL UNIQUE,   -- SHA-256 of the normalised text: the duplicate key
+	system           TEXT NOT NULL,
+	motto            TEXT NOT NULL,
+	parent_issuer    TEXT NOT NULL,
+	issuer           TEXT NOT NULL,
+	number           TEXT NOT NULL,
+	symbol           TEXT NOT NULL,
+	type_code        TEXT NOT NULL,
+	issuer_code      TEXT NOT NULL,
+	unit_code        TEXT NOT NULL,
+	type             TEXT NOT NULL,
+	place            TEXT NOT NULL,
+	date             TEXT NOT NULL,          -- ISO YYYY-MM-DD or ''
+	subject          TEXT NOT NULL,
+	recipients       TEXT NOT NULL,          -- JSON array
+	refs             TEXT NOT NULL,          -- JSON array of references
+	distribution     TEXT NOT NULL,          -- JSON array
+	signer_authority TEXT NOT NULL,          -- JSON array
+	signer_title     TEXT NOT NULL,
+	signer_name      TEXT NOT NULL,
+	urgency          TEXT NOT NULL,
+	secrecy          TEXT NOT NULL,
+	encoding         TEXT NOT NULL,
+	warnings         TEXT NOT NULL,          -- JSON array of {field, message}
+	parser_version   TEXT NOT NULL,
+	source_path      TEXT NOT NULL,
+	source_size      INTEGER NOT NULL,
+	source_sha256    TEXT NOT NULL,          -- SHA-256 of the original bytes
+	imported_at      TEXT NOT NULL,          -- RFC 3339, UTC
+	-- Folded copies (vntext.Fold) for accent- and case-insensitive filters.
+	issuer_fold      TEXT NOT NULL,
+	type_fold        TEXT NOT NULL,
+	signer_fold      TEXT NOT NULL,
+	place_fold       TEXT NOT NULL,
+	symbol_fold      TEXT NOT NULL
+);
+
+CREATE INDEX documents_date      ON documents(date, id);
+CREATE INDEX documents_issuer    ON documents(issuer_fold, date);
+CREATE INDEX documents_type      ON documents(type_fold, date);
+CREATE INDEX documents_type_code ON documents(type_code, date);
+CREATE INDEX documents_signer    ON documents(signer_fold, date);
+CREATE INDEX documents_place     ON documents(place_fold, date);
+CREATE INDEX documents_system    ON documents(system, date);
+CREATE INDEX documents_symbol    ON documents(symbol_fold, issuer_fold, date);
+CREATE INDEX documents_source    ON documents(source_sha256);
+
+-- The texts, apart so that listing never reads them.
+CREATE TABLE contents (
+	doc_id   INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+	original BLOB NOT NULL,                  -- the file's bytes, verbatim
+	text     TEXT,                           -- decoded, normalised text; NULL when equal to original
+	body     TEXT NOT NULL
+);
+
+-- Full-text index over folded text. Contentless: the texts live in contents;
+-- rowid is documents.id.
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+	subject, body, issuer, recipients, signer,
+	content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 2'
+);
