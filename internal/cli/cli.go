@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 )
@@ -30,6 +31,15 @@ type App struct {
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// VANBAN_CPUPROFILE=file writes a CPU profile of the run (for benchmarks).
+	if p := os.Getenv("VANBAN_CPUPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			defer f.Close()
+			if pprof.StartCPUProfile(f) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
 	app := &App{In: stdin, Out: stdout, Err: stderr}
 	root := newRootCmd(app)
 	root.SetArgs(args)

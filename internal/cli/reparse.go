@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -133,7 +132,7 @@ func runReparse(ctx context.Context, app *App, ids []int64, format string) error
 			}
 			rep.Records = append(rep.Records, reparsedDoc{ID: id, Fields: changed})
 			sum := sha256.Sum256([]byte(text))
-			ups = append(ups, upd{id, &sqlite.Record{Doc: doc, Original: orig, Text: text, TextSHA256: hex.EncodeToString(sum[:]), ParserVersion: parse.Version}})
+			ups = append(ups, upd{id, &sqlite.Record{Doc: doc, Original: orig, Text: text, TextSHA256: sum[:], ParserVersion: parse.Version}})
 		}
 		if len(ups) == 0 {
 			continue

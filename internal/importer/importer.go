@@ -321,7 +321,8 @@ func work(in input, opt Options) result {
 		Size:       int64(len(src)),
 		ImportedAt: opt.Now().UTC().Format(time.RFC3339),
 	}
-	r.rec = &sqlite.Record{Doc: doc, Original: src, Text: text, TextSHA256: hex.EncodeToString(tsum[:]), ParserVersion: parse.Version}
+	r.rec = &sqlite.Record{Doc: doc, Original: src, Text: text, TextSHA256: tsum[:], ParserVersion: parse.Version,
+		FTS: sqlite.FTSValues(doc)}
 	return r
 }
 
@@ -332,7 +333,7 @@ type writer struct {
 	s     *Summary
 	tx    *sqlite.Writer
 	since time.Time
-	seen  map[string]int64 // dry run: text hashes of this run
+	seen  map[string]int64 // dry run: text hashes of this run (as strings)
 }
 
 func (w *writer) settle(r result) error {
@@ -342,7 +343,7 @@ func (w *writer) settle(r result) error {
 		fr.Status = Failed
 		fr.Error = r.err.Error()
 	case w.opt.DryRun:
-		dup := w.seen[r.rec.TextSHA256]
+		dup := w.seen[string(r.rec.TextSHA256)]
 		if dup == 0 && w.db != nil {
 			id, err := w.db.Lookup(context.Background(), r.rec.TextSHA256)
 			if err != nil {
@@ -358,7 +359,7 @@ func (w *writer) settle(r result) error {
 		default:
 			fr.Status = Imported
 			fr.Warnings = r.rec.Doc.Warnings
-			w.seen[r.rec.TextSHA256] = -int64(r.seq + 1) // would-be record: no id yet
+			w.seen[string(r.rec.TextSHA256)] = -int64(r.seq + 1) // would-be record: no id yet
 		}
 	default:
 		if w.tx == nil {

@@ -26,7 +26,7 @@ func testRecord(text string) *Record {
 		Subject: "Phòng chống dịch", Body: text, Encoding: "utf-8", SignerName: "Nguyễn Văn A",
 		Source: &vanban.Source{Path: "/tmp/a.txt", Size: int64(len(text)), SHA256: "x", ImportedAt: "2026-01-01T00:00:00Z"}}
 	d.Normalize()
-	return &Record{Doc: d, Original: []byte(text), Text: text, TextSHA256: "sha-" + text, ParserVersion: "1"}
+	return &Record{Doc: d, Original: []byte(text), Text: text, TextSHA256: []byte("sha-" + text), ParserVersion: "1"}
 }
 
 func TestMigrateNewFile(t *testing.T) {

@@ -17,8 +17,11 @@ type Record struct {
 	Doc           *vanban.Document // parsed fields; Doc.Source is set
 	Original      []byte           // the file's bytes, verbatim
 	Text          string           // decoded, normalised text
-	TextSHA256    string           // hex SHA-256 of Text: the duplicate key
+	TextSHA256    []byte           // SHA-256 of Text: the duplicate key
 	ParserVersion string
+	// FTS holds the folded texts to index (FTSValues); computed by the caller
+	// so that the single writer does not fold.
+	FTS []any
 }
 
 // ErrNotFound is returned for an id that names no record.
@@ -43,6 +46,11 @@ type Writer struct {
 	con *sql.Stmt
 	fts *sql.Stmt
 	n   int
+	// Index rows wait for Commit: FTS5 flushes its pending terms whenever a
+	// statement of the same transaction opens a savepoint (every INSERT into
+	// documents or contents does), so indexing as we go would write one
+	// segment per document. Indexing the batch at the end writes one.
+	pending [][]any
 }
 
 // BeginWrite starts a write transaction (BEGIN IMMEDIATE: it waits for
@@ -76,8 +84,15 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 // Count is the number of records put in this transaction.
 func (w *Writer) Count() int { return w.n }
 
-// Commit makes the transaction's records durable.
+// Commit indexes the batch and makes the transaction's records durable.
 func (w *Writer) Commit() error {
+	for _, v := range w.pending {
+		if _, err := w.fts.Exec(v...); err != nil {
+			w.tx.Rollback()
+			return fmt.Errorf("index record %v: %w", v[0], friendly(err))
+		}
+	}
+	w.pending = nil
 	if err := w.tx.Commit(); err != nil {
 		return fmt.Errorf("commit to %s: %w", w.db.path, friendly(err))
 	}
@@ -148,9 +163,11 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	if _, err := w.con.ExecContext(ctx, id, r.Original, text, d.Body); err != nil {
 		return 0, 0, fmt.Errorf("insert text: %w", friendly(err))
 	}
-	if _, err := w.fts.ExecContext(ctx, append([]any{id}, ftsValues(d)...)...); err != nil {
-		return 0, 0, fmt.Errorf("index record: %w", friendly(err))
+	fts := r.FTS
+	if fts == nil {
+		fts = FTSValues(d)
 	}
+	w.pending = append(w.pending, append([]any{id}, fts...))
 	for _, o := range others {
 		var ws []vanban.Warning
 		_ = json.Unmarshal([]byte(o.warnings), &ws)
@@ -164,9 +181,9 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	return id, 0, nil
 }
 
-// ftsValues are the folded texts indexed for a record: subject, body,
+// FTSValues are the folded texts indexed for a record: subject, body,
 // issuer (with its parent), recipients, signer.
-func ftsValues(d *vanban.Document) []any {
+func FTSValues(d *vanban.Document) []any {
 	return []any{
 		vntext.Fold(d.Subject),
 		vntext.Fold(d.Body),
@@ -201,7 +218,7 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	}
 	// The text may change when decoding improves; keep the duplicate key true
 	// unless another record already holds that text.
-	if r.TextSHA256 != "" {
+	if len(r.TextSHA256) > 0 {
 		if _, err := w.tx.ExecContext(ctx, `UPDATE OR IGNORE documents SET text_sha256 = ? WHERE id = ?`, r.TextSHA256, id); err != nil {
 			return fmt.Errorf("update text key of record %d: %w", id, err)
 		}
@@ -209,9 +226,7 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, id); err != nil {
 		return fmt.Errorf("unindex record %d: %w", id, friendly(err))
 	}
-	if _, err := w.fts.ExecContext(ctx, append([]any{id}, ftsValues(d)...)...); err != nil {
-		return fmt.Errorf("index record %d: %w", id, friendly(err))
-	}
+	w.pending = append(w.pending, append([]any{id}, FTSValues(d)...))
 	w.n++
 	return nil
 }
@@ -247,7 +262,7 @@ func (d *DB) Delete(ctx context.Context, ids []int64) (missing []int64, err erro
 }
 
 // Lookup returns the id of the record holding text sha (0 if none).
-func (d *DB) Lookup(ctx context.Context, textSHA256 string) (int64, error) {
+func (d *DB) Lookup(ctx context.Context, textSHA256 []byte) (int64, error) {
 	var id int64
 	err := d.db.QueryRowContext(ctx, `SELECT id FROM documents WHERE text_sha256 = ?`, textSHA256).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {

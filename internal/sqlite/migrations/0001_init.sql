@@ -2,7 +2,7 @@
 
 CREATE TABLE documents (
 	id               INTEGER PRIMARY KEY,
-	text_sha256      TEXT NOT NULL UNIQUE,   -- SHA-256 of the normalised text: the duplicate key
+	text_sha256      BLOB NOT NULL UNIQUE,   -- SHA-256 (32 bytes) of the normalised text: the duplicate key
 	system           TEXT NOT NULL,
 	motto            TEXT NOT NULL,
 	parent_issuer    TEXT NOT NULL,
@@ -42,12 +42,10 @@ CREATE TABLE documents (
 CREATE INDEX documents_date      ON documents(date, id);
 CREATE INDEX documents_issuer    ON documents(issuer_fold, date);
 CREATE INDEX documents_type      ON documents(type_fold, date);
-CREATE INDEX documents_type_code ON documents(type_code, date);
 CREATE INDEX documents_signer    ON documents(signer_fold, date);
 CREATE INDEX documents_place     ON documents(place_fold, date);
 CREATE INDEX documents_system    ON documents(system, date);
 CREATE INDEX documents_symbol    ON documents(symbol_fold, issuer_fold, date);
-CREATE INDEX documents_source    ON documents(source_sha256);
 
 -- The texts, apart so that listing never reads them.
 CREATE TABLE contents (
