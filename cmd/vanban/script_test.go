@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -12,6 +13,10 @@ import (
 var updateScripts = flag.Bool("update", false, "update testscript golden sections")
 
 func TestMain(m *testing.M) {
+	// The archive tests run this test binary as vanban in a child process.
+	if os.Getenv("VANBAN_TEST_AS_MAIN") == "1" {
+		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"vanban": func() { os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})
@@ -24,6 +29,22 @@ func TestScript(t *testing.T) {
 		Dir:                 "../../testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       *updateScripts,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// mkbinary FILE: write bytes that are not text.
+			"mkbinary": func(ts *testscript.TestScript, neg bool, args []string) {
+				b := make([]byte, 4096)
+				for i := range b {
+					b[i] = byte(i * 7)
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
+			},
+			// bomcrlf SRC DST: copy SRC as UTF-8 with a BOM and CRLF line ends.
+			"bomcrlf": func(ts *testscript.TestScript, neg bool, args []string) {
+				src := ts.ReadFile(args[0])
+				out := "\ufeff" + strings.ReplaceAll(src, "\n", "\r\n")
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o644))
+			},
+		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("VANBAN_DB", env.WorkDir+"/test.db")
 			env.Setenv("NO_COLOR", "1")

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/synth"
+)
+
+// vanbanCmd runs this test binary as vanban.
+func vanbanCmd(db string, args ...string) *exec.Cmd {
+	c := exec.Command(os.Args[0], append([]string{"--db", db, "-q"}, args...)...)
+	c.Env = append(os.Environ(), "VANBAN_TEST_AS_MAIN=1")
+	return c
+}
+
+func writeCorpus(t *testing.T, dir string, from, to int) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := from; i < to; i++ {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.txt", i)), synth.Doc(3, i), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// checkArchive opens the archive and checks it is sound: integrity, one
+// index row and one text per record, and the record count.
+func checkArchive(t *testing.T, path string, want int64) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path, sqlite.OpenOptions{})
+	if err != nil {
+		t.Fatalf("archive unusable: %v", err)
+	}
+	defer db.Close()
+	var ok string
+	if err := db.SQL().QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Fatalf("integrity_check = %q, %v", ok, err)
+	}
+	var docs, contents, fts int64
+	db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&docs)
+	db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM contents").Scan(&contents)
+	db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'can cu'").Scan(&fts)
+	if docs != contents {
+		t.Errorf("%d records but %d texts", docs, contents)
+	}
+	if want >= 0 {
+		if docs != want {
+			t.Errorf("%d records, want %d", docs, want)
+		}
+		if fts != want {
+			t.Errorf("index finds %d records, want %d", fts, want)
+		}
+	}
+}
+
+// TestKillAndResume kills an import with SIGKILL at several moments; the
+// archive stays valid and the same import, run again, completes it without
+// duplicates.
+func TestKillAndResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	const n = 1500
+	writeCorpus(t, corpus, 0, n)
+	for k, delay := range []time.Duration{150 * time.Millisecond, 400 * time.Millisecond, 900 * time.Millisecond} {
+		db := filepath.Join(dir, fmt.Sprintf("kill%d.db", k))
+		c := vanbanCmd(db, "import", "--jobs", "2", corpus)
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		c.Process.Signal(syscall.SIGKILL)
+		c.Wait()
+		if _, err := os.Stat(db); err == nil {
+			checkArchive(t, db, -1)
+		}
+		out, err := vanbanCmd(db, "import", corpus).CombinedOutput()
+		if err != nil {
+			t.Fatalf("import after kill: %v\n%s", err, out)
+		}
+		checkArchive(t, db, n)
+	}
+}
+
+// TestInterrupt sends SIGINT: exit status 130, committed records kept.
+func TestInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	writeCorpus(t, corpus, 0, 1500)
+	db := filepath.Join(dir, "int.db")
+	c := vanbanCmd(db, "import", corpus)
+	var stderr strings.Builder
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	c.Process.Signal(os.Interrupt)
+	err := c.Wait()
+	code := c.ProcessState.ExitCode()
+	if err == nil || code != 130 {
+		// A fast machine may finish first; then it must have succeeded.
+		if code != 0 {
+			t.Fatalf("exit %d, want 130\n%s", code, stderr.String())
+		}
+		return
+	}
+	if !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("stderr = %q", stderr.String())
+	}
+	checkArchive(t, db, -1)
+}
+
+// TestConcurrentImports runs two importers on overlapping folders into one
+// archive at once: both succeed and every document is stored once.
+func TestConcurrentImports(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	writeCorpus(t, a, 0, 600)
+	writeCorpus(t, b, 300, 900)
+	db := filepath.Join(dir, "both.db")
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	outs := make([][]byte, 2)
+	for k, src := range []string{a, b} {
+		wg.Add(1)
+		go func(k int, src string) {
+			defer wg.Done()
+			outs[k], errs[k] = vanbanCmd(db, "import", "--jobs", "1", src).CombinedOutput()
+		}(k, src)
+	}
+	wg.Wait()
+	for k := range errs {
+		if errs[k] != nil {
+			t.Errorf("importer %d: %v\n%s", k, errs[k], outs[k])
+		}
+	}
+	checkArchive(t, db, 900)
+}
