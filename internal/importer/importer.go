@@ -111,7 +111,9 @@ func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	window := 4*opt.Jobs + 16
+	// The window lets the parsers run a batch ahead, so that they keep
+	// working while the writer commits (and indexes) the previous batch.
+	window := opt.BatchSize + 4*opt.Jobs
 	slots := make(chan struct{}, window)
 	jobs := make(chan input)
 	results := make(chan result, window)
@@ -334,6 +336,14 @@ type writer struct {
 	tx    *sqlite.Writer
 	since time.Time
 	seen  map[string]int64 // dry run: text hashes of this run (as strings)
+	batch []pendingFile    // files of the open transaction
+}
+
+// pendingFile ties a summary entry to its record until the transaction
+// commits (which may add possible-duplicate warnings).
+type pendingFile struct {
+	file int
+	doc  *vanban.Document
 }
 
 func (w *writer) settle(r result) error {
@@ -378,11 +388,7 @@ func (w *writer) settle(r result) error {
 		} else {
 			fr.Status, fr.ID = Imported, &id
 			fr.Warnings = r.rec.Doc.Warnings
-		}
-		if w.tx.Count() >= w.opt.BatchSize || time.Since(w.since) >= w.opt.BatchTime {
-			if err := w.commit(); err != nil {
-				return err
-			}
+			w.batch = append(w.batch, pendingFile{file: len(w.s.Files), doc: r.rec.Doc})
 		}
 	}
 	switch fr.Status {
@@ -398,6 +404,9 @@ func (w *writer) settle(r result) error {
 	if w.opt.OnFile != nil {
 		w.opt.OnFile(fr)
 	}
+	if w.tx != nil && (w.tx.Count() >= w.opt.BatchSize || time.Since(w.since) >= w.opt.BatchTime) {
+		return w.commit()
+	}
 	return nil
 }
 
@@ -407,6 +416,14 @@ func (w *writer) commit() error {
 	}
 	err := w.tx.Commit()
 	w.tx = nil
+	if err == nil {
+		for _, p := range w.batch {
+			f := &w.s.Files[p.file]
+			w.s.Warnings += len(p.doc.Warnings) - len(f.Warnings)
+			f.Warnings = p.doc.Warnings
+		}
+	}
+	w.batch = w.batch[:0]
 	return err
 }
 

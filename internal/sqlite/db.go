@@ -84,6 +84,9 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 		if err := checkWritable(path); err != nil {
 			return nil, err
 		}
+		if err := initFile(ctx, path); err != nil {
+			return nil, err
+		}
 	}
 	db, err := sql.Open("sqlite", dsn(path, opt.ReadOnly))
 	if err != nil {
@@ -188,6 +191,40 @@ func checkWritable(path string) error {
 	name := f.Name()
 	f.Close()
 	return os.Remove(name)
+}
+
+// PageSize of new archives: 16 KiB pages hold a whole document and its
+// index rows with fewer overflow pages than the default 4 KiB.
+const PageSize = 16384
+
+// initFile gives a new (absent or empty) archive file its page size before
+// WAL mode fixes it.
+func initFile(ctx context.Context, path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+		return nil
+	}
+	p := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
+	db, err := sql.Open("sqlite", "file:"+p+"?_pragma=busy_timeout(30000)")
+	if err != nil {
+		return fmt.Errorf("create archive %s: %w", path, err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("create archive %s: %w", path, friendly(err))
+	}
+	defer conn.Close()
+	var n int64
+	if err := conn.QueryRowContext(ctx, "PRAGMA page_count").Scan(&n); err != nil || n > 0 {
+		return err // another process got there first, or an error to report
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d", PageSize)); err != nil {
+		return fmt.Errorf("create archive %s: %w", path, friendly(err))
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
+		return fmt.Errorf("create archive %s: %w", path, friendly(err))
+	}
+	return nil
 }
 
 // Close closes the archive.

@@ -42,7 +42,6 @@ type Writer struct {
 	tx  *sql.Tx
 	ins *sql.Stmt
 	dup *sql.Stmt
-	pd  *sql.Stmt
 	con *sql.Stmt
 	fts *sql.Stmt
 	n   int
@@ -51,6 +50,7 @@ type Writer struct {
 	// documents or contents does), so indexing as we go would write one
 	// segment per document. Indexing the batch at the end writes one.
 	pending [][]any
+	keys    []dupKey // (symbol, issuer, date) of the batch's records
 }
 
 // BeginWrite starts a write transaction (BEGIN IMMEDIATE: it waits for
@@ -69,9 +69,9 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 		s, err = tx.PrepareContext(ctx, q)
 		return s
 	}
-	w.ins = prep(`INSERT INTO documents (text_sha256, ` + docColumns + `) VALUES (?` + strings.Repeat(", ?", 33) + `) RETURNING id`)
+	w.ins = prep(`INSERT INTO documents (text_sha256, ` + docColumns + `) VALUES (?` + strings.Repeat(", ?", 33) + `)
+		ON CONFLICT (text_sha256) DO NOTHING RETURNING id`)
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
-	w.pd = prep(`SELECT id, warnings FROM documents WHERE symbol_fold = ? AND issuer_fold = ? AND date = ?`)
 	w.con = prep(`INSERT INTO contents (doc_id, original, text, body) VALUES (?, ?, ?, ?)`)
 	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
@@ -86,6 +86,10 @@ func (w *Writer) Count() int { return w.n }
 
 // Commit indexes the batch and makes the transaction's records durable.
 func (w *Writer) Commit() error {
+	if err := w.warnPossibleDuplicates(context.Background()); err != nil {
+		w.tx.Rollback()
+		return err
+	}
 	for _, v := range w.pending {
 		if _, err := w.fts.Exec(v...); err != nil {
 			w.tx.Rollback()
@@ -110,42 +114,14 @@ func jsonOf(v any) string {
 // Put stores r whole, or reports the record whose text it duplicates
 // (dupOf > 0, nothing stored). A record sharing symbol, issuer and date with
 // another of different text is stored, and both get a possible-duplicate
-// warning.
+// warning when the transaction commits.
 func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error) {
 	d := r.Doc
-	if err := w.dup.QueryRowContext(ctx, r.TextSHA256).Scan(&dupOf); err == nil {
-		return 0, dupOf, nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return 0, 0, fmt.Errorf("look up duplicate: %w", err)
-	}
-	symF, issF := vntext.Fold(d.Symbol), vntext.Fold(d.Issuer)
-	type other struct {
-		id       int64
-		warnings string
-	}
-	var others []other
-	if symF != "" && issF != "" && d.Date != "" {
-		rows, err := w.pd.QueryContext(ctx, symF, issF, d.Date)
-		if err != nil {
-			return 0, 0, fmt.Errorf("look up possible duplicates: %w", err)
-		}
-		for rows.Next() {
-			var o other
-			if err := rows.Scan(&o.id, &o.warnings); err != nil {
-				rows.Close()
-				return 0, 0, err
-			}
-			others = append(others, o)
-		}
-		rows.Close()
-		for _, o := range others {
-			d.Warn("symbol", fmt.Sprintf("%s of #%d: same symbol, issuer and date, different text", PossibleDuplicate, o.id))
-		}
-	}
 	src := d.Source
 	if src == nil {
 		src = &vanban.Source{}
 	}
+	symF, issF := vntext.Fold(d.Symbol), vntext.Fold(d.Issuer)
 	err = w.ins.QueryRowContext(ctx, r.TextSHA256,
 		d.System, d.Motto, d.ParentIssuer, d.Issuer, d.Number, d.Symbol, d.TypeCode, d.IssuerCode, d.UnitCode,
 		d.Type, d.Place, d.Date, d.Subject, jsonOf(d.Recipients), jsonOf(d.References), jsonOf(d.Distribution),
@@ -153,6 +129,13 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 		r.ParserVersion, src.Path, src.Size, src.SHA256, src.ImportedAt,
 		issF, vntext.Fold(d.Type), vntext.Fold(d.SignerName), vntext.Fold(d.Place), symF,
 	).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		// The text is archived already: a duplicate.
+		if err := w.dup.QueryRowContext(ctx, r.TextSHA256).Scan(&dupOf); err != nil {
+			return 0, 0, fmt.Errorf("look up duplicate: %w", err)
+		}
+		return 0, dupOf, nil
+	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("insert record: %w", friendly(err))
 	}
@@ -168,17 +151,95 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 		fts = FTSValues(d)
 	}
 	w.pending = append(w.pending, append([]any{id}, fts...))
-	for _, o := range others {
-		var ws []vanban.Warning
-		_ = json.Unmarshal([]byte(o.warnings), &ws)
-		ws = append(ws, vanban.Warning{Field: "symbol", Message: fmt.Sprintf("%s of #%d: same symbol, issuer and date, different text", PossibleDuplicate, id)})
-		if _, err := w.tx.ExecContext(ctx, `UPDATE documents SET warnings = ? WHERE id = ?`, jsonOf(ws), o.id); err != nil {
-			return 0, 0, fmt.Errorf("warn record %d: %w", o.id, err)
-		}
+	if symF != "" && issF != "" && d.Date != "" {
+		w.keys = append(w.keys, dupKey{id, symF, issF, d.Date, d})
 	}
 	d.ID = id
 	w.n++
 	return id, 0, nil
+}
+
+// dupKey is a record's (symbol, issuer, date), folded.
+type dupKey struct {
+	id                 int64
+	symbol, issuer, dt string
+	doc                *vanban.Document
+}
+
+// warnPossibleDuplicates gives every record of the batch that shares
+// symbol, issuer and date with another record (of the batch or not) a
+// possible-duplicate warning naming it, and the other record one naming it
+// back. One query per batch.
+func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
+	if len(w.keys) == 0 {
+		return nil
+	}
+	seen := map[[3]string]bool{}
+	var args []any
+	var vals []string
+	for _, k := range w.keys {
+		key := [3]string{k.symbol, k.issuer, k.dt}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		vals = append(vals, "(?, ?, ?)")
+		args = append(args, k.symbol, k.issuer, k.dt)
+	}
+	groups := map[[3]string][]int64{}
+	warnings := map[int64]string{}
+	// SQLite allows 32766 parameters; a batch is far below.
+	rows, err := w.tx.QueryContext(ctx, `WITH k(s, i, d) AS (VALUES `+strings.Join(vals, ", ")+`)
+		SELECT d.id, d.symbol_fold, d.issuer_fold, d.date, d.warnings FROM documents d
+		JOIN k ON d.symbol_fold = k.s AND d.issuer_fold = k.i AND d.date = k.d ORDER BY d.id`, args...)
+	if err != nil {
+		return fmt.Errorf("look up possible duplicates: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var s, i, dt, ws string
+		if err := rows.Scan(&id, &s, &i, &dt, &ws); err != nil {
+			rows.Close()
+			return err
+		}
+		key := [3]string{s, i, dt}
+		groups[key] = append(groups[key], id)
+		warnings[id] = ws
+	}
+	rows.Close()
+	inBatch := map[int64]*vanban.Document{}
+	for _, k := range w.keys {
+		inBatch[k.id] = k.doc
+	}
+	for _, ids := range groups {
+		if len(ids) < 2 {
+			continue
+		}
+		for _, id := range ids {
+			var ws []vanban.Warning
+			_ = json.Unmarshal([]byte(warnings[id]), &ws)
+			changed := false
+			for _, other := range ids {
+				if other == id || inBatch[id] == nil && inBatch[other] == nil {
+					continue // both old: warned when the second was imported
+				}
+				wn := vanban.Warning{Field: "symbol", Message: fmt.Sprintf("%s of #%d: same symbol, issuer and date, different text", PossibleDuplicate, other)}
+				ws = append(ws, wn)
+				if doc := inBatch[id]; doc != nil {
+					doc.Warnings = append(doc.Warnings, wn)
+				}
+				changed = true
+			}
+			if !changed {
+				continue
+			}
+			if _, err := w.tx.ExecContext(ctx, `UPDATE documents SET warnings = ? WHERE id = ?`, jsonOf(ws), id); err != nil {
+				return fmt.Errorf("warn record %d: %w", id, err)
+			}
+		}
+	}
+	w.keys = nil
+	return nil
 }
 
 // FTSValues are the folded texts indexed for a record: subject, body,
