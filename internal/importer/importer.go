@@ -324,7 +324,7 @@ func work(in input, opt Options) result {
 		ImportedAt: opt.Now().UTC().Format(time.RFC3339),
 	}
 	r.rec = &sqlite.Record{Doc: doc, Original: src, Text: text, TextSHA256: tsum[:], ParserVersion: parse.Version,
-		FTS: sqlite.FTSValues(doc)}
+		FTS: sqlite.FTSValues(doc), BodyZst: sqlite.CompressBody(doc.Body)}
 	return r
 }
 

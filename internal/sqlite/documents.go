@@ -19,9 +19,11 @@ type Record struct {
 	Text          string           // decoded, normalised text
 	TextSHA256    []byte           // SHA-256 of Text: the duplicate key
 	ParserVersion string
-	// FTS holds the folded texts to index (FTSValues); computed by the caller
-	// so that the single writer does not fold.
-	FTS []any
+	// FTS holds the folded texts to index (FTSValues), and BodyZst the
+	// compressed body (CompressBody); computed by the caller so that the
+	// single writer neither folds nor compresses. Nil means compute here.
+	FTS     []any
+	BodyZst []byte
 }
 
 // ErrNotFound is returned for an id that names no record.
@@ -72,7 +74,7 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 	w.ins = prep(`INSERT INTO documents (text_sha256, ` + docColumns + `) VALUES (?` + strings.Repeat(", ?", 33) + `)
 		ON CONFLICT (text_sha256) DO NOTHING RETURNING id`)
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
-	w.con = prep(`INSERT INTO contents (doc_id, original, text, body) VALUES (?, ?, ?, ?)`)
+	w.con = prep(`INSERT INTO contents (doc_id, original, text, body_zst) VALUES (?, ?, ?, ?)`)
 	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		tx.Rollback()
@@ -143,7 +145,11 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	if r.Text != string(r.Original) {
 		text = r.Text
 	}
-	if _, err := w.con.ExecContext(ctx, id, r.Original, text, d.Body); err != nil {
+	bz := r.BodyZst
+	if bz == nil {
+		bz = CompressBody(d.Body)
+	}
+	if _, err := w.con.ExecContext(ctx, id, r.Original, text, bz); err != nil {
 		return 0, 0, fmt.Errorf("insert text: %w", friendly(err))
 	}
 	fts := r.FTS
@@ -274,7 +280,7 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	if r.Text != string(r.Original) {
 		text = r.Text
 	}
-	if _, err := w.tx.ExecContext(ctx, `UPDATE contents SET text = ?, body = ? WHERE doc_id = ?`, text, d.Body, id); err != nil {
+	if _, err := w.tx.ExecContext(ctx, `UPDATE contents SET text = ?, body_zst = ? WHERE doc_id = ?`, text, CompressBody(d.Body), id); err != nil {
 		return fmt.Errorf("update text of record %d: %w", id, friendly(err))
 	}
 	// The text may change when decoding improves; keep the duplicate key true
@@ -334,7 +340,7 @@ func (d *DB) Lookup(ctx context.Context, textSHA256 []byte) (int64, error) {
 
 // Get returns record id with every field, body included.
 func (d *DB) Get(ctx context.Context, id int64) (*vanban.Document, error) {
-	row := d.db.QueryRowContext(ctx, `SELECT d.id, `+docColumns+`, c.body FROM documents d JOIN contents c ON c.doc_id = d.id WHERE d.id = ?`, id)
+	row := d.db.QueryRowContext(ctx, `SELECT d.id, `+docColumns+`, c.body_zst FROM documents d JOIN contents c ON c.doc_id = d.id WHERE d.id = ?`, id)
 	doc, err := scanDoc(row.Scan, true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("record %d: %w", id, ErrNotFound)
@@ -388,15 +394,23 @@ func scanDoc(scan func(...any) error, withBody bool) (*vanban.Document, error) {
 	var rec, refs, dist, auth, warn, pv string
 	var src vanban.Source
 	var f1, f2, f3, f4, f5 string
+	var bz []byte
 	dest := []any{&d.ID, &d.System, &d.Motto, &d.ParentIssuer, &d.Issuer, &d.Number, &d.Symbol, &d.TypeCode, &d.IssuerCode,
 		&d.UnitCode, &d.Type, &d.Place, &d.Date, &d.Subject, &rec, &refs, &dist, &auth, &d.SignerTitle, &d.SignerName,
 		&d.Urgency, &d.Secrecy, &d.Encoding, &warn, &pv, &src.Path, &src.Size, &src.SHA256, &src.ImportedAt,
 		&f1, &f2, &f3, &f4, &f5}
 	if withBody {
-		dest = append(dest, &d.Body)
+		dest = append(dest, &bz)
 	}
 	if err := scan(dest...); err != nil {
 		return nil, err
+	}
+	if withBody {
+		body, err := DecompressBody(bz)
+		if err != nil {
+			return nil, fmt.Errorf("record %d: body unreadable: %w", d.ID, err)
+		}
+		d.Body = body
 	}
 	_ = json.Unmarshal([]byte(rec), &d.Recipients)
 	_ = json.Unmarshal([]byte(refs), &d.References)

@@ -47,12 +47,15 @@ CREATE INDEX documents_place     ON documents(place_fold, date);
 CREATE INDEX documents_system    ON documents(system, date);
 CREATE INDEX documents_symbol    ON documents(symbol_fold, issuer_fold, date);
 
--- The texts, apart so that listing never reads them.
+-- The texts, apart so that listing never reads them. The original bytes and
+-- the decoded text are stored as they are; the body, which the parser
+-- derives from the text, is stored zstd-compressed (it is most of the text,
+-- and storing it twice uncompressed doubled what an import writes).
 CREATE TABLE contents (
 	doc_id   INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
 	original BLOB NOT NULL,                  -- the file's bytes, verbatim
 	text     TEXT,                           -- decoded, normalised text; NULL when equal to original
-	body     TEXT NOT NULL
+	body_zst BLOB NOT NULL                   -- the record's body, zstd
 );
 
 -- Full-text index over folded text. Contentless: the texts live in contents;
@@ -62,3 +65,6 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 	content = '', contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- Merge index segments in larger steps: fewer rewrites while importing.
+INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 8);
