@@ -110,7 +110,7 @@ func (p *parser) parse() *vanban.Document {
 		anchorLim = p.symLine + 14
 	}
 	p.findMotto(anchorLim)
-	p.tieu = findFold(p.fc, reTieuNgu, "p", 0, anchorLim, false)
+	p.tieu = findFold(p.fc, reTieuNgu, "ph", 0, anchorLim, false)
 
 	// Place and date: near the other header anchors.
 	last := -1
@@ -172,7 +172,7 @@ func (p *parser) parse() *vanban.Document {
 
 // findMotto finds the Quốc hiệu (State) or the Party title line.
 func (p *parser) findMotto(lim int) {
-	p.motto = findFold(p.fc, reMotto, "ngh", 0, lim, true)
+	p.motto = findFold(p.fc, reMotto, "xa", 0, lim, true)
 	if !p.motto.ok() {
 		// "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM" on two lines.
 		for i := 0; i+1 < lim && i+1 < len(p.lines); i++ {

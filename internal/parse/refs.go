@@ -70,8 +70,8 @@ func (p *parser) findReferences() {
 		slash := next + k
 		next = slash + 1
 		start, end, cand := symbolAround(text, slash)
-		if cand == "" {
-			continue
+		if cand == "" || !hasCodeLetter(cand) {
+			continue // a date such as 05/3/2020
 		}
 		m := reRefSym.FindStringSubmatchIndex(cand)
 		if m == nil || m[2] != 0 {
@@ -374,6 +374,15 @@ func refDate(s string) string {
 	return isoDate(nums[2], nums[1], nums[0])
 }
 
+// issuerStop holds issuerStops as a set.
+var issuerStop = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range issuerStops {
+		m[w] = true
+	}
+	return m
+}()
+
 // issuerStops end an issuer name that runs on into the citation's subject.
 var issuerStops = []string{"về", "ngày", "quy định", "hướng dẫn", "ban hành", "phê duyệt", "đã", "đối với", "tại",
 	"triển khai", "thực hiện", "gửi", "trong", "hỏi", "nêu", "vướng", "đề nghị", "khóa", "kiện toàn",
@@ -415,12 +424,15 @@ func refIssuer(after string) string {
 			break
 		}
 	}
-	s = strings.Join(strings.Fields(s[:end]), " ")
-	for _, w := range issuerStops {
-		if k := strings.Index(s+" ", " "+w+" "); k > 0 && k < len(s) {
-			s = s[:k]
+	words := strings.Fields(s[:end])
+	for k := 1; k < len(words); k++ {
+		w1 := words[k]
+		if issuerStop[w1] || k+1 < len(words) && issuerStop[w1+" "+words[k+1]] {
+			words = words[:k]
+			break
 		}
 	}
+	s = strings.Join(words, " ")
 	// "… của Bộ Chính trị và Đề án …": a second citation, not the issuer.
 	if k := strings.Index(s, " và "); k > 0 {
 		if name, _ := titleAtAnyCase(s[k+len(" và "):]); name != "" {
@@ -447,4 +459,19 @@ func titleAtAnyCase(s string) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// hasCodeLetter reports whether a symbol candidate has a letter after its
+// first slash or dash (dates and numbers do not).
+func hasCodeLetter(c string) bool {
+	k := strings.IndexAny(c, "/-")
+	if k < 0 {
+		return false
+	}
+	for i := k + 1; i < len(c); i++ {
+		if b := c[i]; b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= 0xC0 {
+			return true
+		}
+	}
+	return false
 }
