@@ -323,8 +323,10 @@ func work(in input, opt Options) result {
 		Size:       int64(len(src)),
 		ImportedAt: opt.Now().UTC().Format(time.RFC3339),
 	}
-	r.rec = &sqlite.Record{Doc: doc, Original: src, Text: text, TextSHA256: tsum[:], ParserVersion: parse.Version,
-		FTS: sqlite.FTSValues(doc), BodyZst: sqlite.CompressBody(doc.Body)}
+	r.rec = &sqlite.Record{Doc: doc, Original: src, Text: text, TextSHA256: tsum[:], ParserVersion: parse.Version}
+	if !opt.DryRun {
+		r.rec.Prepare()
+	}
 	return r
 }
 

@@ -24,6 +24,33 @@ type Record struct {
 	// single writer neither folds nor compresses. Nil means compute here.
 	FTS     []any
 	BodyZst []byte
+	// Cols holds the documents row (Columns), also computed by the caller.
+	Cols []any
+}
+
+// Prepare computes, off the writer, everything Put would otherwise compute:
+// the documents row, the folded index texts and the compressed body.
+func (r *Record) Prepare() {
+	r.Cols = Columns(r)
+	r.FTS = FTSValues(r.Doc)
+	r.BodyZst = CompressBody(r.Doc.Body)
+}
+
+// Columns returns the values of the documents row of r, in the order of
+// text_sha256 and docColumns.
+func Columns(r *Record) []any {
+	d := r.Doc
+	src := d.Source
+	if src == nil {
+		src = &vanban.Source{}
+	}
+	return []any{r.TextSHA256,
+		d.System, d.Motto, d.ParentIssuer, d.Issuer, d.Number, d.Symbol, d.TypeCode, d.IssuerCode, d.UnitCode,
+		d.Type, d.Place, d.Date, d.Subject, jsonOf(d.Recipients), jsonOf(d.References), jsonOf(d.Distribution),
+		jsonOf(d.SignerAuthority), d.SignerTitle, d.SignerName, d.Urgency, d.Secrecy, d.Encoding, jsonOf(d.Warnings),
+		r.ParserVersion, src.Path, src.Size, src.SHA256, src.ImportedAt,
+		vntext.Fold(d.Issuer), vntext.Fold(d.Type), vntext.Fold(d.SignerName), vntext.Fold(d.Place), vntext.Fold(d.Symbol),
+	}
 }
 
 // ErrNotFound is returned for an id that names no record.
@@ -72,9 +99,9 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 		return s
 	}
 	w.ins = prep(`INSERT INTO documents (text_sha256, ` + docColumns + `) VALUES (?` + strings.Repeat(", ?", 33) + `)
-		ON CONFLICT (text_sha256) DO NOTHING RETURNING id`)
+		ON CONFLICT (text_sha256) DO NOTHING`)
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
-	w.con = prep(`INSERT INTO contents (doc_id, original, text, body_zst) VALUES (?, ?, ?, ?)`)
+	w.con = prep(`INSERT INTO contents (doc_id, original, text, body_s2) VALUES (?, ?, ?, ?)`)
 	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		tx.Rollback()
@@ -119,27 +146,24 @@ func jsonOf(v any) string {
 // warning when the transaction commits.
 func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error) {
 	d := r.Doc
-	src := d.Source
-	if src == nil {
-		src = &vanban.Source{}
+	cols := r.Cols
+	if cols == nil {
+		cols = Columns(r)
 	}
-	symF, issF := vntext.Fold(d.Symbol), vntext.Fold(d.Issuer)
-	err = w.ins.QueryRowContext(ctx, r.TextSHA256,
-		d.System, d.Motto, d.ParentIssuer, d.Issuer, d.Number, d.Symbol, d.TypeCode, d.IssuerCode, d.UnitCode,
-		d.Type, d.Place, d.Date, d.Subject, jsonOf(d.Recipients), jsonOf(d.References), jsonOf(d.Distribution),
-		jsonOf(d.SignerAuthority), d.SignerTitle, d.SignerName, d.Urgency, d.Secrecy, d.Encoding, jsonOf(d.Warnings),
-		r.ParserVersion, src.Path, src.Size, src.SHA256, src.ImportedAt,
-		issF, vntext.Fold(d.Type), vntext.Fold(d.SignerName), vntext.Fold(d.Place), symF,
-	).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
+	issF, symF := cols[29].(string), cols[33].(string)
+	res, err := w.ins.ExecContext(ctx, cols...)
+	if err != nil {
+		return 0, 0, fmt.Errorf("insert record: %w", friendly(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
 		// The text is archived already: a duplicate.
 		if err := w.dup.QueryRowContext(ctx, r.TextSHA256).Scan(&dupOf); err != nil {
 			return 0, 0, fmt.Errorf("look up duplicate: %w", err)
 		}
 		return 0, dupOf, nil
 	}
-	if err != nil {
-		return 0, 0, fmt.Errorf("insert record: %w", friendly(err))
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, 0, fmt.Errorf("insert record: %w", err)
 	}
 	var text any
 	if r.Text != string(r.Original) {
@@ -280,7 +304,7 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	if r.Text != string(r.Original) {
 		text = r.Text
 	}
-	if _, err := w.tx.ExecContext(ctx, `UPDATE contents SET text = ?, body_zst = ? WHERE doc_id = ?`, text, CompressBody(d.Body), id); err != nil {
+	if _, err := w.tx.ExecContext(ctx, `UPDATE contents SET text = ?, body_s2 = ? WHERE doc_id = ?`, text, CompressBody(d.Body), id); err != nil {
 		return fmt.Errorf("update text of record %d: %w", id, friendly(err))
 	}
 	// The text may change when decoding improves; keep the duplicate key true
@@ -340,7 +364,7 @@ func (d *DB) Lookup(ctx context.Context, textSHA256 []byte) (int64, error) {
 
 // Get returns record id with every field, body included.
 func (d *DB) Get(ctx context.Context, id int64) (*vanban.Document, error) {
-	row := d.db.QueryRowContext(ctx, `SELECT d.id, `+docColumns+`, c.body_zst FROM documents d JOIN contents c ON c.doc_id = d.id WHERE d.id = ?`, id)
+	row := d.db.QueryRowContext(ctx, `SELECT d.id, `+docColumns+`, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id WHERE d.id = ?`, id)
 	doc, err := scanDoc(row.Scan, true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("record %d: %w", id, ErrNotFound)

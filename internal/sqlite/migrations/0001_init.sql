@@ -44,18 +44,17 @@ CREATE INDEX documents_issuer    ON documents(issuer_fold, date);
 CREATE INDEX documents_type      ON documents(type_fold, date);
 CREATE INDEX documents_signer    ON documents(signer_fold, date);
 CREATE INDEX documents_place     ON documents(place_fold, date);
-CREATE INDEX documents_system    ON documents(system, date);
 CREATE INDEX documents_symbol    ON documents(symbol_fold, issuer_fold, date);
 
 -- The texts, apart so that listing never reads them. The original bytes and
 -- the decoded text are stored as they are; the body, which the parser
--- derives from the text, is stored zstd-compressed (it is most of the text,
+-- derives from the text, is stored S2-compressed (it is most of the text,
 -- and storing it twice uncompressed doubled what an import writes).
 CREATE TABLE contents (
 	doc_id   INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
 	original BLOB NOT NULL,                  -- the file's bytes, verbatim
 	text     TEXT,                           -- decoded, normalised text; NULL when equal to original
-	body_zst BLOB NOT NULL                   -- the record's body, zstd
+	body_s2  BLOB NOT NULL                   -- the record's body, S2 block (klauspost/compress/s2)
 );
 
 -- Full-text index over folded text. Contentless: the texts live in contents;
