@@ -310,12 +310,15 @@ func (p *parser) distribution(nn int, tail string) (items, sig []string, top int
 	return items, sig, top
 }
 
+// isLuu reports whether a folded entry is the archive line "Lưu: VT, …"
+// (also its OCR forms Lan, LUll, Luv).
 func isLuu(f string) bool {
-	w := strings.Fields(strings.NewReplacer(":", " ", ",", " ", ".", " ").Replace(f))
-	if len(w) == 0 {
-		return false
+	f = strings.TrimLeft(f, " -+~•")
+	end := strings.IndexAny(f, " :,.")
+	if end < 0 {
+		end = len(f)
 	}
-	switch w[0] {
+	switch f[:end] {
 	case "luu", "lan", "lull", "luv", "lưu":
 		return true
 	}

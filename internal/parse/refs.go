@@ -4,7 +4,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/vanban/vanban/internal/vanban"
 )
@@ -26,21 +28,25 @@ func (p *parser) findReferences() {
 	if p.symLine >= 0 && p.symSpan[1] < len(p.lines[p.symLine]) {
 		from = p.symLine
 	}
-	var b strings.Builder
-	size := 0
-	for i := from; i < len(p.lines); i++ {
-		size += len(p.lines[i]) + 1
-	}
-	b.Grow(size)
+	// The text after the number line, in a pooled buffer: nothing below
+	// keeps a substring of it (symbols, dates and issuers are built anew).
+	bp := refBufPool.Get().(*[]byte)
+	buf := (*bp)[:0]
 	for i := from; i < len(p.lines); i++ {
 		l := p.lines[i]
 		if i == p.symLine {
 			l = l[p.symSpan[1]:]
 		}
-		b.WriteString(l)
-		b.WriteByte('\n')
+		buf = append(buf, l...)
+		buf = append(buf, '\n')
 	}
-	text := b.String()
+	defer func() {
+		if cap(buf) <= 1<<20 {
+			*bp = buf
+			refBufPool.Put(bp)
+		}
+	}()
+	text := unsafe.String(unsafe.SliceData(buf), len(buf))
 	own := fold1(normSymbol(p.doc.Symbol))
 	seen := map[string]int{}
 	var refs []vanban.Reference
@@ -86,7 +92,7 @@ func (p *parser) findReferences() {
 		if !ok {
 			continue
 		}
-		sym := strings.TrimRight(cand[:m[1]], ".-")
+		sym := strings.Clone(strings.TrimRight(cand[:m[1]], ".-"))
 		codes := cand[m[8]:m[9]]
 		single := m[4] < 0 && m[6] < 0 && !strings.ContainsAny(codes, "-–")
 		if single && !hasSo {
@@ -124,7 +130,7 @@ func (p *parser) findReferences() {
 		if cue == "" {
 			continue
 		}
-		num := text[j:d]
+		num := strings.Clone(text[j:d])
 		dup := false
 		for _, r := range refs {
 			if strings.HasPrefix(r.Symbol, num+"/") || strings.HasPrefix(r.Symbol, num+"-") || r.Symbol == num {
@@ -151,6 +157,8 @@ func (p *parser) findReferences() {
 	}
 	p.doc.References = out
 }
+
+var refBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // isSymChar reports whether c may stand inside a symbol.
 func isSymChar(r rune) bool {
@@ -443,7 +451,7 @@ func refIssuer(after string) string {
 	if len(s) < 3 || !startsUpper(s) {
 		return ""
 	}
-	return s
+	return strings.Clone(s) // never a view of the caller's buffer
 }
 
 // titleAtAnyCase reports whether s starts with a capitalised type name
