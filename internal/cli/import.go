@@ -167,7 +167,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 	// Parsing allocates; collect less often but stay well under the memory
 	// goal (SPEC §8: 150 MB peak RSS whatever the corpus size).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(80 << 20))
 	s, runErr := importer.Run(ctx, db, iopt)
 	if bar != nil {
 		_ = bar.Finish()

@@ -113,7 +113,7 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 
 func dsn(path string, readOnly bool) string {
 	p := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
-	q := "_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_pragma=wal_autocheckpoint(16384)&_txlock=immediate"
+	q := "_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-24576)&_pragma=wal_autocheckpoint(16384)&_txlock=immediate"
 	if readOnly {
 		return "file:" + p + "?mode=ro&" + q
 	}
