@@ -19,7 +19,8 @@ func TestDependencyDirection(t *testing.T) {
 	forbidden := map[string][]string{
 		"internal/vanban": {"github.com/vanban/vanban/", "golang.org/x/", "github.com/"},
 		"internal/vntext": {"github.com/vanban/vanban/", "github.com/"},
-		"internal/parse":  {"github.com/vanban/vanban/internal/cli", "github.com/spf13/", "modernc.org/", "database/sql", "os/exec"},
+		"internal/parse":  {"github.com/vanban/vanban/internal/cli", "github.com/vanban/vanban/internal/sqlite", "github.com/vanban/vanban/internal/importer", "github.com/spf13/", "modernc.org/", "database/sql", "os/exec"},
+		"internal/sqlite": {"github.com/vanban/vanban/internal/cli", "github.com/vanban/vanban/internal/parse", "github.com/vanban/vanban/internal/importer", "github.com/spf13/"},
 	}
 	for dec.More() {
 		var p struct {
