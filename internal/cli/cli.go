@@ -80,7 +80,8 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	pf.StringVar(&app.DBPath, "db", defaultDB(), "archive file (default $VANBAN_DB, else $XDG_DATA_HOME/vanban/archive.db)")
 	pf.BoolVarP(&app.Quiet, "quiet", "q", false, "print nothing but data and errors")
 	pf.BoolVar(&app.NoColor, "no-color", os.Getenv("NO_COLOR") != "", "no colour (also when NO_COLOR is set)")
-	root.AddCommand(newParseCmd(app), newImportCmd(app), newReparseCmd(app), newRmCmd(app), newVersionCmd(app))
+	root.AddCommand(newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),
+		newExportCmd(app), newStatsCmd(app), newReparseCmd(app), newRmCmd(app), newVersionCmd(app))
 	root.CompletionOptions.HiddenDefaultCmd = false
 	return root
 }

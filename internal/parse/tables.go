@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/vanban/vanban/internal/vntext"
+)
 
 // typeNames maps the folded name of a document type to its display form.
 // Longer names come first where one is a prefix of another.
@@ -176,4 +180,29 @@ var detailPrefixes = []string{
 var bodyOpeners = []string{
 	"thuc hien", "phuc dap", "tra loi", "can cu", "theo de nghi", "hien nay", "tiep nhan",
 	"vua qua", "nham ", "trong thoi gian", "sau khi", "ngay ",
+}
+
+// TypeFilter reads what a user means by a --type value: a type name in any
+// case and with or without accents ("quyet dinh", "Công văn"), or a type code
+// (QĐ, qd, CV). It returns the type names that match and the code, if the
+// value reads as one.
+func TypeFilter(s string) (names []string, code string) {
+	f := vntext.Fold(strings.TrimSpace(s))
+	for _, t := range typeNames {
+		if t.fold == f {
+			return []string{t.name}, ""
+		}
+	}
+	seen := map[string]bool{}
+	for _, table := range []map[string]string{stateCodes, partyCodes} {
+		if n, ok := lookupCode(table, s); ok && !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		// Unknown: treat it as a type name to match exactly (folded).
+		return []string{s}, strings.ToUpper(strings.TrimSpace(s))
+	}
+	return names, strings.ToUpper(strings.TrimSpace(s))
 }

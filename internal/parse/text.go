@@ -10,22 +10,7 @@ import (
 
 // fold1 folds s rune for rune (same number of runes as s), so that an offset
 // found in the folded string maps back to s with foldToOrig.
-func fold1(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		f := vntext.FoldRune(r)
-		if f == 0 {
-			f = r
-		}
-		if f < utf8.RuneSelf {
-			b.WriteByte(byte(f))
-		} else {
-			b.WriteRune(f)
-		}
-	}
-	return b.String()
-}
+func fold1(s string) string { return vntext.FoldSameLength(s) }
 
 // foldToOrig maps byte offset off of fold1(s) to the byte offset of the same
 // rune in s.

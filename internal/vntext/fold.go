@@ -87,3 +87,23 @@ func Fold(s string) string {
 	}
 	return b.String()
 }
+
+// FoldSameLength folds s rune for rune, keeping a combining mark as it is,
+// so that the result has as many runes as s and a match found in it maps
+// back to s (for highlighting).
+func FoldSameLength(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		f := FoldRune(r)
+		if f == 0 {
+			f = r
+		}
+		if f < utf8.RuneSelf {
+			b.WriteByte(byte(f))
+		} else {
+			b.WriteRune(f)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/vanban/vanban/internal/parse"
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// filterFlags are the filters of SPEC.md §4 shared by list, search, export
+// and stats.
+type filterFlags struct {
+	issuer, typ, from, to, signer, place, system, symbol string
+	year                                                 int
+}
+
+func (ff *filterFlags) add(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&ff.issuer, "issuer", "", "issuer (or parent) words, accents optional: \"tinh uy binh duong\"")
+	f.StringVar(&ff.typ, "type", "", "type name or code: \"quyet dinh\", \"Công văn\", QĐ, CV")
+	f.StringVar(&ff.from, "from", "", "from date (YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY)")
+	f.StringVar(&ff.to, "to", "", "to date, inclusive (same forms)")
+	f.IntVar(&ff.year, "year", 0, "year YYYY")
+	f.StringVar(&ff.signer, "signer", "", "signer's name, title or authority words")
+	f.StringVar(&ff.place, "place", "", "place (start of the name)")
+	f.StringVar(&ff.system, "system", "", "party, state or mass_org")
+	f.StringVar(&ff.symbol, "symbol", "", "symbol, or its start: 71-CV/TU, 71-CV")
+}
+
+var (
+	reYear  = regexp.MustCompile(`^\d{4}$`)
+	reMonth = regexp.MustCompile(`^(\d{4})-(\d{1,2})$`)
+	reISO   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+	reVN    = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
+)
+
+// dateRange turns a date as users write it into its first and last day.
+func dateRange(flag, s string) (string, string, error) {
+	s = strings.TrimSpace(s)
+	bad := usageErrorf("--%s %q: not a date; use YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY", flag, s)
+	day := func(y, m, d int) (string, bool) {
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		if y < 1000 || m < 1 || m > 12 || d < 1 || t.Day() != d {
+			return "", false
+		}
+		return t.Format("2006-01-02"), true
+	}
+	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
+	switch {
+	case reYear.MatchString(s):
+		return s + "-01-01", s + "-12-31", nil
+	case reMonth.MatchString(s):
+		m := reMonth.FindStringSubmatch(s)
+		y, mo := atoi(m[1]), atoi(m[2])
+		first, ok := day(y, mo, 1)
+		if !ok {
+			return "", "", bad
+		}
+		last := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+		return first, last, nil
+	case reISO.MatchString(s):
+		m := reISO.FindStringSubmatch(s)
+		d, ok := day(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+		if !ok {
+			return "", "", bad
+		}
+		return d, d, nil
+	case reVN.MatchString(s):
+		m := reVN.FindStringSubmatch(s)
+		d, ok := day(atoi(m[3]), atoi(m[2]), atoi(m[1]))
+		if !ok {
+			return "", "", bad
+		}
+		return d, d, nil
+	}
+	return "", "", bad
+}
+
+// filter validates the flags into a vanban.Filter.
+func (ff *filterFlags) filter() (vanban.Filter, error) {
+	f := vanban.Filter{Issuer: ff.issuer, Signer: ff.signer, Place: ff.place, Symbol: ff.symbol}
+	if ff.from != "" {
+		from, _, err := dateRange("from", ff.from)
+		if err != nil {
+			return f, err
+		}
+		f.From = from
+	}
+	if ff.to != "" {
+		_, to, err := dateRange("to", ff.to)
+		if err != nil {
+			return f, err
+		}
+		f.To = to
+	}
+	if ff.year != 0 {
+		if ff.year < 1000 || ff.year > 9999 {
+			return f, usageErrorf("--year %d: want a year such as 2021", ff.year)
+		}
+		y := fmt.Sprintf("%04d", ff.year)
+		if f.From == "" || f.From < y+"-01-01" {
+			f.From = y + "-01-01"
+		}
+		if f.To == "" || f.To > y+"-12-31" {
+			f.To = y + "-12-31"
+		}
+	}
+	switch ff.system {
+	case "", vanban.SystemParty, vanban.SystemState, vanban.SystemMassOrg:
+		f.System = ff.system
+	default:
+		return f, usageErrorf("--system %q: want party, state or mass_org", ff.system)
+	}
+	if t := strings.TrimSpace(ff.typ); t != "" {
+		names, code := parse.TypeFilter(t)
+		for _, n := range names {
+			f.TypeNames = append(f.TypeNames, vntext.Fold(n))
+		}
+		f.TypeCode = code
+	}
+	return f, nil
+}

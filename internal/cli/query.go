@@ -1,0 +1,601 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+	"github.com/vanban/vanban/internal/search"
+	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// outFormat picks the output format: --format, else a table on a terminal
+// and TSV when piped.
+func (app *App) outFormat(flag string, allowed ...string) (string, error) {
+	if flag == "" {
+		if isTerminal(app.Out) {
+			return "table", nil
+		}
+		return "tsv", nil
+	}
+	for _, a := range allowed {
+		if flag == a {
+			return flag, nil
+		}
+	}
+	return "", usageErrorf("--format %q: want %s", flag, strings.Join(allowed, ", "))
+}
+
+// defaultLimit is 50 on a terminal and no limit when piped.
+func (app *App) defaultLimit(flag int) int {
+	if flag != 0 {
+		return flag
+	}
+	if isTerminal(app.Out) {
+		return 50
+	}
+	return -1
+}
+
+const outputHelp = `
+OUTPUT
+  A table on a terminal, tab-separated values when stdout is piped, or
+  --format table|tsv|csv|json|ndjson. JSON uses the field names of SPEC.md §3
+  and carries every field but the body unless --fields says otherwise.`
+
+const filterHelp = `
+FILTERS
+  --issuer, --signer: words in order, accents and case optional
+  ("tinh uy binh duong" finds TỈNH ỦY BÌNH DƯƠNG); --type: a type name or
+  code; --from/--to: YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY (inclusive);
+  --year; --place: start of the place name; --system party|state|mass_org;
+  --symbol: the symbol or its start.`
+
+func newListCmd(app *App) *cobra.Command {
+	var ff filterFlags
+	var sortBy, format, fields string
+	var limit, offset int
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List records, newest first",
+		Long: `List the records of the archive that the filters select, newest first (or
+--sort date|-date|symbol|issuer|id). --limit defaults to 50 on a terminal and
+to every record when piped. Bodies are never read.` + filterHelp + outputHelp + exitStatusHelp,
+		Example: `  vanban list --issuer "bo y te" --year 2021
+  vanban list --type "cong van" --from 2020-03 --to 31/12/2020 --format csv > cv.csv
+  vanban list --signer "nguyen van" --fields id,date,symbol,signer_name`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := ff.filter()
+			if err != nil {
+				return err
+			}
+			if _, ok := sqlite.Sorts[sortBy]; !ok {
+				return usageErrorf("--sort %q: want date, -date, symbol, issuer or id", sortBy)
+			}
+			if limit < 0 || offset < 0 {
+				return usageErrorf("--limit and --offset must not be negative")
+			}
+			fmtName, err := app.outFormat(format, "table", "tsv", "csv", "json", "ndjson")
+			if err != nil {
+				return err
+			}
+			cols, err := parseFields(fields, listDefault)
+			if err != nil {
+				return err
+			}
+			var jsonCols []string
+			if fields != "" {
+				jsonCols = cols
+			}
+			db, err := app.openArchive(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
+			if err := db.List(cmd.Context(), f, sortBy, app.defaultLimit(limit), offset, func(d *vanban.Document) error {
+				return rw.write(d, nil)
+			}); err != nil {
+				return err
+			}
+			return rw.close()
+		},
+	}
+	ff.add(cmd)
+	cmd.Flags().StringVar(&sortBy, "sort", "-date", "order: -date, date, symbol, issuer, id")
+	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many records (default 50 on a terminal, all when piped)")
+	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many records")
+	cmd.Flags().StringVarP(&format, "format", "f", "", "table, tsv, csv, json or ndjson")
+	cmd.Flags().StringVar(&fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject)")
+	return cmd
+}
+
+func newShowCmd(app *App) *cobra.Command {
+	var format string
+	var raw bool
+	cmd := &cobra.Command{
+		Use:   "show ID|SYMBOL",
+		Short: "Show one record with every field",
+		Long: `Show one record: every field, readable on a terminal (--format text, the
+default), or as JSON (--format json). --raw prints the original bytes exactly
+as imported. A symbol held by several records lists them and exits 1.` + exitStatusHelp,
+		Example: `  vanban show 12
+  vanban show 71-CV/TU --format json
+  vanban show 12 --raw > original.txt`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return usageErrorf("--format %q: want text or json", format)
+			}
+			ctx := cmd.Context()
+			db, err := app.openArchive(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			id, err := resolveRecord(ctx, app, db, args[0])
+			if err != nil {
+				return err
+			}
+			if raw {
+				orig, _, err := db.Original(ctx, id)
+				if err != nil {
+					return err
+				}
+				_, err = app.Out.Write(orig)
+				return err
+			}
+			d, err := db.Get(ctx, id)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return writeJSON(app.Out, d, true)
+			}
+			fmt.Fprintf(app.Out, "%-17s %d\n", "id:", d.ID)
+			writeText(app.Out, d)
+			if d.Source != nil {
+				fmt.Fprintf(app.Out, "\n%-17s %s (%d bytes, sha256 %s, imported %s)\n", "source:", d.Source.Path, d.Source.Size, d.Source.SHA256, d.Source.ImportedAt)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
+	cmd.Flags().BoolVar(&raw, "raw", false, "print the original bytes exactly as imported")
+	return cmd
+}
+
+// resolveRecord reads an id or a symbol.
+func resolveRecord(ctx context.Context, app *App, db *sqlite.DB, arg string) (int64, error) {
+	if id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64); err == nil && id > 0 {
+		if _, _, err := db.Original(ctx, id); errors.Is(err, sqlite.ErrNotFound) {
+			return 0, fmt.Errorf("no record #%d in %s", id, db.Path())
+		}
+		return id, nil
+	}
+	ids, err := db.BySymbol(ctx, arg)
+	if err != nil {
+		return 0, err
+	}
+	switch len(ids) {
+	case 0:
+		return 0, fmt.Errorf("no record with symbol %s in %s", arg, db.Path())
+	case 1:
+		return ids[0], nil
+	}
+	rw := newRecordWriter(app.Out, "tsv", listDefault, nil)
+	for _, id := range ids {
+		if d, err := db.Get(ctx, id); err == nil {
+			rw.write(d, nil)
+		}
+	}
+	rw.close()
+	return 0, &hintError{err: fmt.Errorf("%d records have symbol %s", len(ids), arg), hint: "show one of them by its id"}
+}
+
+func newSearchCmd(app *App) *cobra.Command {
+	var ff filterFlags
+	var format, fields string
+	var limit, offset int
+	cmd := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: "Full-text search, ranked, with a snippet per hit",
+		Long: `Search the subject, body, issuer, recipients and signer of every record.
+Accents and case are optional ("dang uy" finds "Đảng ủy" and "Đảng uỷ"); hits
+whose accents match the query exactly rank first.
+
+  word word      both words            "a phrase"   the words in order
+  -word          without the word      a OR b       either word
+  word*          words starting so     71-CV/TU     the document with this symbol
+                                                    and the documents citing it
+
+The words may be given as several arguments or as one quoted argument; a
+query with an exclusion must be quoted (or follow --), or the shell and the
+flag parser take -word for a flag. The filters of list apply too. A snippet
+per hit shows the words found (bold on a terminal, «marked» in other
+formats). Bad syntax is exit 2 with the position of the problem; no hits is
+exit 0.` + filterHelp + outputHelp + exitStatusHelp,
+		Example: `  vanban search phong chong dich covid
+  vanban search '"cải cách hành chính"' --year 2021
+  vanban search 71-CV/TU --format json
+  vanban search 'thue OR phi -"hai quan"' --issuer "cuc thue"
+  vanban search -- covid -tet`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := ff.filter()
+			if err != nil {
+				return err
+			}
+			q, err := search.Compile(strings.Join(args, " "))
+			if err != nil {
+				return &UsageError{err}
+			}
+			if limit < 0 || offset < 0 {
+				return usageErrorf("--limit and --offset must not be negative")
+			}
+			fmtName, err := app.outFormat(format, "table", "tsv", "csv", "json", "ndjson")
+			if err != nil {
+				return err
+			}
+			cols, err := parseFields(fields, []string{"id", "date", "symbol", "type", "issuer", "subject", "snippet"})
+			if err != nil {
+				return err
+			}
+			var jsonCols []string
+			if fields != "" {
+				jsonCols = cols
+			}
+			db, err := app.openArchive(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			n := app.defaultLimit(limit)
+			hits, err := runSearch(cmd.Context(), db, q, f, n, offset)
+			if err != nil {
+				return err
+			}
+			color := fmtName == "table" && !app.NoColor
+			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
+			for _, h := range hits {
+				sn := snippet(h.Doc, q, color)
+				if err := rw.write(h.Doc, map[string]any{"snippet": sn}); err != nil {
+					return err
+				}
+			}
+			if err := rw.close(); err != nil {
+				return err
+			}
+			if len(hits) == 0 && isTerminal(app.Err) && !app.Quiet {
+				fmt.Fprintln(app.Err, "no documents match")
+			}
+			return nil
+		},
+	}
+	ff.add(cmd)
+	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many hits (default 50 on a terminal, all when piped)")
+	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many hits")
+	cmd.Flags().StringVarP(&format, "format", "f", "", "table, tsv, csv, json or ndjson")
+	cmd.Flags().StringVar(&fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject,snippet)")
+	return cmd
+}
+
+// searchPool bounds how many ranked candidates are re-ranked for exact
+// accents: the first pages of bm25 order.
+const searchPool = 200
+
+// runSearch fetches bm25 candidates and moves those whose text holds the
+// query's words with their exact accents first.
+func runSearch(ctx context.Context, db *sqlite.DB, q *search.Query, f vanban.Filter, limit, offset int) ([]sqlite.Hit, error) {
+	pool := searchPool
+	if limit < 0 || offset+limit > pool {
+		pool = -1 // everything asked for: plain order
+		if limit >= 0 {
+			pool = offset + limit
+		}
+	}
+	hits, err := db.Search(ctx, q.Match, q.Symbols, f, pool, 0)
+	if err != nil {
+		return nil, err
+	}
+	exact := map[int64]int{}
+	for _, h := range hits {
+		exact[h.Doc.ID] = exactMatches(h.Doc, q)
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		si, sj := hits[i].Rank <= -1e9, hits[j].Rank <= -1e9
+		if si != sj {
+			return si
+		}
+		return exact[hits[i].Doc.ID] > exact[hits[j].Doc.ID]
+	})
+	if offset >= len(hits) {
+		return nil, nil
+	}
+	hits = hits[offset:]
+	if limit >= 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}
+
+// exactMatches counts the query terms written with accents that appear with
+// the same accents in the subject or body (case ignored).
+func exactMatches(d *vanban.Document, q *search.Query) int {
+	n := 0
+	text := strings.ToLower(d.Subject + "\n" + d.Body)
+	for i, t := range q.Terms {
+		if t == q.Folded[i] {
+			continue // typed without accents: no exactness to reward
+		}
+		if strings.Contains(text, strings.ToLower(t)) {
+			n++
+		}
+	}
+	return n
+}
+
+// snippet returns up to ~160 characters of the body (or subject) around the
+// first query word found, with every word found marked.
+func snippet(d *vanban.Document, q *search.Query, color bool) string {
+	open, close := "«", "»"
+	if color {
+		open, close = "\x1b[1m", "\x1b[0m"
+	}
+	for _, src := range []string{d.Body, d.Subject} {
+		if src == "" {
+			continue
+		}
+		src = strings.Join(strings.Fields(src), " ")
+		f := vntext.FoldSameLength(src)
+		type span struct{ s, e int }
+		var spans []span
+		for _, t := range q.Folded {
+			t = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+				if r == '"' || r == '*' {
+					return -1
+				}
+				return r
+			}, t)), " ")
+			if t == "" {
+				continue
+			}
+			for off := 0; ; {
+				k := strings.Index(f[off:], t)
+				if k < 0 {
+					break
+				}
+				s := off + k
+				e := s + len(t)
+				if (s == 0 || !isWordByte(f[s-1])) && (e >= len(f) || !isWordByte(f[e]) || strings.HasSuffix(t, "")) {
+					spans = append(spans, span{s, e})
+				}
+				off = e
+			}
+		}
+		if len(spans) == 0 {
+			continue
+		}
+		sort.Slice(spans, func(i, j int) bool { return spans[i].s < spans[j].s })
+		first := spans[0].s
+		start := back(f, first, 60)
+		end := forward(f, first, 100)
+		var b strings.Builder
+		if start > 0 {
+			b.WriteString("…")
+		}
+		pos := start
+		for _, sp := range spans {
+			if sp.s < pos || sp.e > end {
+				continue
+			}
+			os, oe := byteOf(src, f, sp.s), byteOf(src, f, sp.e)
+			b.WriteString(src[byteOf(src, f, pos):os])
+			b.WriteString(open + src[os:oe] + close)
+			pos = sp.e
+		}
+		b.WriteString(src[byteOf(src, f, pos):byteOf(src, f, end)])
+		if end < len(f) {
+			b.WriteString("…")
+		}
+		return b.String()
+	}
+	return ""
+}
+
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
+
+// back and forward move n runes from i in s, stopping at a space.
+func back(s string, i, n int) int {
+	for n > 0 && i > 0 {
+		_, w := utf8.DecodeLastRuneInString(s[:i])
+		i -= w
+		n--
+	}
+	if k := strings.IndexByte(s[i:], ' '); i > 0 && k >= 0 && k < 20 {
+		i += k + 1
+	}
+	return i
+}
+
+func forward(s string, i, n int) int {
+	for n > 0 && i < len(s) {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		n--
+	}
+	if k := strings.LastIndexByte(s[:i], ' '); i < len(s) && k > 0 && i-k < 20 {
+		i = k
+	}
+	return i
+}
+
+// byteOf maps a byte offset of FoldSameLength(s) to s.
+func byteOf(s, f string, off int) int {
+	if len(s) == len(f) {
+		return off
+	}
+	n := utf8.RuneCountInString(f[:off])
+	i := 0
+	for n > 0 && i < len(s) {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		n--
+	}
+	return i
+}
+
+func newExportCmd(app *App) *cobra.Command {
+	var ff filterFlags
+	var format, out, fields string
+	var bom bool
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Export records, bodies included, streamed",
+		Long: `Write every record (or those the filters select), bodies included, in id
+order, one at a time (constant memory): --format ndjson (default), json, csv,
+tsv or md; -o FILE instead of stdout. --bom starts CSV with a UTF-8 byte-order
+mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exitStatusHelp,
+		Example: `  vanban export > archive.ndjson
+  vanban export --format csv --bom -o 2021.csv --year 2021
+  vanban export --format md --type "ke hoach"`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := ff.filter()
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "ndjson", "json", "csv", "tsv", "md":
+			default:
+				return usageErrorf("--format %q: want ndjson, json, csv, tsv or md", format)
+			}
+			cols, err := parseFields(fields, nil)
+			if err != nil {
+				return err
+			}
+			if cols == nil {
+				cols = allFields
+			}
+			db, err := app.openArchive(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			var w io.Writer = app.Out
+			var file *os.File
+			if out != "" && out != "-" {
+				if file, err = os.Create(out); err != nil {
+					return fmt.Errorf("export: %w", err)
+				}
+				w = file
+			}
+			if bom && format == "csv" {
+				io.WriteString(w, "\ufeff")
+			}
+			rw := newRecordWriter(w, format, cols, cols)
+			err = db.Export(cmd.Context(), f, func(d *vanban.Document) error { return rw.write(d, nil) })
+			if err == nil {
+				err = rw.close()
+			}
+			if file != nil {
+				if cerr := file.Close(); err == nil {
+					err = cerr
+				}
+			}
+			return err
+		},
+	}
+	ff.add(cmd)
+	cmd.Flags().StringVarP(&format, "format", "f", "ndjson", "ndjson, json, csv, tsv or md")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
+	cmd.Flags().BoolVar(&bom, "bom", false, "start CSV with a UTF-8 byte-order mark (for spreadsheets)")
+	cmd.Flags().StringVar(&fields, "fields", "", "comma-separated fields (default: all, body included)")
+	return cmd
+}
+
+func newStatsCmd(app *App) *cobra.Command {
+	var ff filterFlags
+	var by, format string
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Count records by issuer, type, year, month, signer, place or system",
+		Long: `Count the records the filters select, grouped --by issuer|type|year|month|
+signer|place|system, largest groups first (ties in Vietnamese alphabetical
+order). An empty key means the field is missing.` + filterHelp + outputHelp + exitStatusHelp,
+		Example: `  vanban stats --by year
+  vanban stats --by issuer --type "cong van" --format csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := ff.filter()
+			if err != nil {
+				return err
+			}
+			if _, ok := sqlite.StatsBy[by]; !ok {
+				return usageErrorf("--by %q: want issuer, type, year, month, signer, place or system", by)
+			}
+			fmtName, err := app.outFormat(format, "table", "tsv", "csv", "json", "ndjson")
+			if err != nil {
+				return err
+			}
+			db, err := app.openArchive(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			counts, err := db.Stats(cmd.Context(), f, by)
+			if err != nil {
+				return err
+			}
+			col := collate.New(language.Vietnamese)
+			sort.SliceStable(counts, func(i, j int) bool {
+				if counts[i].Count != counts[j].Count {
+					return counts[i].Count > counts[j].Count
+				}
+				return col.CompareString(counts[i].Key, counts[j].Key) < 0
+			})
+			if counts == nil {
+				counts = []sqlite.Count{}
+			}
+			return writeCounts(app.Out, fmtName, by, counts)
+		},
+	}
+	ff.add(cmd)
+	cmd.Flags().StringVar(&by, "by", "type", "issuer, type, year, month, signer, place or system")
+	cmd.Flags().StringVarP(&format, "format", "f", "", "table, tsv, csv, json or ndjson")
+	return cmd
+}
+
+func writeCounts(w io.Writer, format, by string, counts []sqlite.Count) error {
+	switch format {
+	case "json":
+		return writeJSON(w, counts, true)
+	case "ndjson":
+		for _, c := range counts {
+			if err := writeJSON(w, c, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	rw := newRecordWriter(w, format, []string{by, "count"}, nil)
+	for _, c := range counts {
+		d := &vanban.Document{}
+		if err := rw.write(d, map[string]any{by: c.Key, "count": c.Count}); err != nil {
+			return err
+		}
+	}
+	return rw.close()
+}

@@ -1,0 +1,332 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/vanban/vanban/internal/vanban"
+)
+
+// allFields are the record fields of SPEC.md §3 in order.
+var allFields = []string{"id", "system", "motto", "parent_issuer", "issuer", "number", "symbol", "type_code",
+	"issuer_code", "unit_code", "type", "place", "date", "subject", "recipients", "body", "references",
+	"distribution", "signer_authority", "signer_title", "signer_name", "urgency", "secrecy", "encoding",
+	"warnings", "source"}
+
+var listDefault = []string{"id", "date", "symbol", "type", "issuer", "subject"}
+
+// parseFields validates --fields.
+func parseFields(s string, def []string) ([]string, error) {
+	if strings.TrimSpace(s) == "" {
+		return def, nil
+	}
+	known := map[string]bool{}
+	for _, f := range allFields {
+		known[f] = true
+	}
+	known["snippet"] = true
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if !known[f] {
+			return nil, usageErrorf("--fields: unknown field %q (fields: %s)", f, strings.Join(allFields, ", "))
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// fieldValue renders one field as text for tables, TSV and CSV.
+func fieldValue(d *vanban.Document, f string) string {
+	switch f {
+	case "id":
+		return strconv.FormatInt(d.ID, 10)
+	case "system":
+		return d.System
+	case "motto":
+		return d.Motto
+	case "parent_issuer":
+		return d.ParentIssuer
+	case "issuer":
+		return d.Issuer
+	case "number":
+		return d.Number
+	case "symbol":
+		return d.Symbol
+	case "type_code":
+		return d.TypeCode
+	case "issuer_code":
+		return d.IssuerCode
+	case "unit_code":
+		return d.UnitCode
+	case "type":
+		return d.Type
+	case "place":
+		return d.Place
+	case "date":
+		return d.Date
+	case "subject":
+		return d.Subject
+	case "recipients":
+		return strings.Join(d.Recipients, "; ")
+	case "body":
+		return d.Body
+	case "references":
+		var s []string
+		for _, r := range d.References {
+			s = append(s, r.Symbol)
+		}
+		return strings.Join(s, "; ")
+	case "distribution":
+		return strings.Join(d.Distribution, "; ")
+	case "signer_authority":
+		return strings.Join(d.SignerAuthority, "; ")
+	case "signer_title":
+		return d.SignerTitle
+	case "signer_name":
+		return d.SignerName
+	case "urgency":
+		return d.Urgency
+	case "secrecy":
+		return d.Secrecy
+	case "encoding":
+		return d.Encoding
+	case "warnings":
+		var s []string
+		for _, w := range d.Warnings {
+			s = append(s, w.Field+": "+w.Message)
+		}
+		return strings.Join(s, "; ")
+	case "source":
+		if d.Source != nil {
+			return d.Source.Path
+		}
+	}
+	return ""
+}
+
+// jsonRecord is a record as a JSON object with only the chosen fields (all
+// but body when fields is nil), keys in SPEC order.
+func jsonRecord(d *vanban.Document, fields []string, extra map[string]any) ([]byte, error) {
+	full, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(full, &m); err != nil {
+		return nil, err
+	}
+	if fields == nil {
+		for _, f := range allFields {
+			if f != "body" {
+				fields = append(fields, f)
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	first := true
+	for _, f := range fields {
+		v, ok := m[f]
+		if !ok {
+			if x, ok2 := extra[f]; ok2 {
+				raw, _ := marshalNoEscape(x)
+				v, ok = raw, true
+			}
+		}
+		if !ok {
+			if f == "source" {
+				v = json.RawMessage("null")
+			} else {
+				continue
+			}
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		k, _ := json.Marshal(f)
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	for k, x := range extra {
+		if contains(fields, k) {
+			continue
+		}
+		raw, _ := marshalNoEscape(x)
+		kk, _ := json.Marshal(k)
+		b.WriteByte(',')
+		b.Write(kk)
+		b.WriteByte(':')
+		b.Write(raw)
+	}
+	b.WriteByte('}')
+	return []byte(b.String()), nil
+}
+
+func contains(s []string, x string) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func marshalNoEscape(v any) (json.RawMessage, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return json.RawMessage(strings.TrimSuffix(b.String(), "\n")), nil
+}
+
+// recordWriter writes records one at a time in a format.
+type recordWriter struct {
+	w       *bufio.Writer
+	format  string
+	fields  []string // nil: every field but body (JSON), listDefault otherwise
+	table   *tablewriter.Table
+	csv     *csv.Writer
+	n       int
+	jsonAll bool // JSON carries every field (export)
+	width   int  // truncate table cells to this many runes (0: no)
+	extra   func(*vanban.Document) map[string]any
+}
+
+func newRecordWriter(out io.Writer, format string, fields []string, jsonFields []string) *recordWriter {
+	rw := &recordWriter{w: bufio.NewWriterSize(out, 64<<10), format: format, fields: fields}
+	switch format {
+	case "table":
+		rw.table = tablewriter.NewTable(rw.w)
+		rw.table.Header(toAny(fields)...)
+		rw.width = 60
+	case "csv":
+		rw.csv = csv.NewWriter(rw.w)
+		rw.csv.Write(fields)
+	case "tsv":
+		rw.w.WriteString(strings.Join(fields, "\t") + "\n")
+	case "json":
+		rw.w.WriteString("[")
+	case "md":
+		rw.w.WriteString("| " + strings.Join(fields, " | ") + " |\n|" + strings.Repeat(" --- |", len(fields)) + "\n")
+	}
+	rw.fields = fields
+	if format == "json" || format == "ndjson" {
+		rw.fields = jsonFields
+	}
+	return rw
+}
+
+func toAny(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
+
+func truncate(s string, n int) string {
+	if n <= 0 || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// tsvValue keeps a TSV cell on one line and free of tabs.
+func tsvValue(s string) string {
+	if !strings.ContainsAny(s, "\t\n\r") {
+		return s
+	}
+	return strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+func mdValue(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", "<br>", "\r", "").Replace(s)
+}
+
+func (rw *recordWriter) write(d *vanban.Document, extra map[string]any) error {
+	vals := func() []string {
+		out := make([]string, len(rw.fields))
+		for i, f := range rw.fields {
+			if x, ok := extra[f]; ok {
+				out[i] = fmt.Sprint(x)
+				continue
+			}
+			out[i] = fieldValue(d, f)
+		}
+		return out
+	}
+	var err error
+	switch rw.format {
+	case "table":
+		v := vals()
+		for i := range v {
+			v[i] = truncate(tsvValue(v[i]), rw.width)
+		}
+		err = rw.table.Append(v)
+	case "tsv":
+		v := vals()
+		for i := range v {
+			v[i] = tsvValue(v[i])
+		}
+		_, err = rw.w.WriteString(strings.Join(v, "\t") + "\n")
+	case "csv":
+		err = rw.csv.Write(vals())
+	case "md":
+		v := vals()
+		for i := range v {
+			v[i] = mdValue(v[i])
+		}
+		_, err = rw.w.WriteString("| " + strings.Join(v, " | ") + " |\n")
+	case "json", "ndjson":
+		var b []byte
+		b, err = jsonRecord(d, rw.fields, extra)
+		if err != nil {
+			return err
+		}
+		if rw.format == "json" {
+			if rw.n > 0 {
+				rw.w.WriteString(",")
+			}
+			rw.w.WriteString("\n  ")
+			_, err = rw.w.Write(b)
+		} else {
+			rw.w.Write(b)
+			err = rw.w.WriteByte('\n')
+		}
+	}
+	rw.n++
+	return err
+}
+
+func (rw *recordWriter) close() error {
+	switch rw.format {
+	case "table":
+		if err := rw.table.Render(); err != nil {
+			return err
+		}
+	case "csv":
+		rw.csv.Flush()
+		if err := rw.csv.Error(); err != nil {
+			return err
+		}
+	case "json":
+		if rw.n > 0 {
+			rw.w.WriteString("\n")
+		}
+		rw.w.WriteString("]\n")
+	}
+	return rw.w.Flush()
+}

@@ -1,0 +1,223 @@
+// Package search compiles the query language of SPEC.md §6 into a safe
+// FTS5 MATCH expression over the folded index.
+//
+// # Language
+//
+//	word          documents containing the word (accents and case ignored)
+//	w1 w2         both words (AND)
+//	"a phrase"    the words in this order
+//	-word         documents without the word (also -"a phrase")
+//	w1 OR w2      either word (OR binds tighter than the implicit AND)
+//	word*         words starting with "word"
+//	71-CV/TU      a symbol: the document that bears it and those that cite it
+//
+// Every word reaches FTS5 as a quoted string, so no input can inject FTS5
+// syntax; what cannot be compiled is a *SyntaxError with the position of the
+// problem (a usage error, exit 2).
+package search
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// SyntaxError is a query that cannot be compiled.
+type SyntaxError struct {
+	Query string
+	Pos   int // byte offset of the problem
+	Msg   string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("query %q, at character %d: %s", e.Query, len([]rune(e.Query[:e.Pos]))+1, e.Msg)
+}
+
+// Query is a compiled query.
+type Query struct {
+	Match   string   // FTS5 MATCH expression over the folded columns
+	Symbols []string // symbols in the query, normalised ("71-CV/TU")
+	Terms   []string // the positive words and phrases as typed (for ranking and snippets)
+	Folded  []string // Terms folded
+}
+
+type token struct {
+	kind   int // tWord, tPhrase, tOr, tSymbol
+	text   string
+	neg    bool
+	prefix bool
+	pos    int
+}
+
+const (
+	tWord = iota
+	tPhrase
+	tOr
+	tSymbol
+)
+
+var reSymbol = regexp.MustCompile(`^\d+[A-Za-z]?(?:/\d{4})?(?:[-/][\p{L}\d&]+)+$`)
+
+// Compile compiles q.
+func Compile(q string) (*Query, error) {
+	toks, err := lex(q)
+	if err != nil {
+		return nil, err
+	}
+	if len(toks) == 0 {
+		return nil, &SyntaxError{q, 0, "empty query: give at least one word"}
+	}
+	out := &Query{}
+	var groups [][]string // AND of OR-groups
+	var negs []string
+	pendingOr := false
+	for i, t := range toks {
+		if t.kind == tOr {
+			if i == 0 || i == len(toks)-1 || toks[i-1].kind == tOr || toks[i-1].neg || toks[i+1].neg {
+				return nil, &SyntaxError{q, t.pos, "OR needs a word on each side (and cannot join an excluded -word)"}
+			}
+			pendingOr = true
+			continue
+		}
+		expr, ok := ftsTerm(t)
+		if !ok {
+			if t.neg {
+				return nil, &SyntaxError{q, t.pos, "nothing to exclude after -"}
+			}
+			continue // punctuation only: nothing to search
+		}
+		if t.neg {
+			negs = append(negs, expr)
+			continue
+		}
+		if t.kind == tSymbol {
+			out.Symbols = append(out.Symbols, normSymbol(t.text))
+		}
+		out.Terms = append(out.Terms, t.text)
+		out.Folded = append(out.Folded, vntext.Fold(t.text))
+		if pendingOr && len(groups) > 0 {
+			groups[len(groups)-1] = append(groups[len(groups)-1], expr)
+		} else {
+			groups = append(groups, []string{expr})
+		}
+		pendingOr = false
+	}
+	if len(groups) == 0 {
+		if len(negs) > 0 {
+			return nil, &SyntaxError{q, 0, "only exclusions: say what to look for too"}
+		}
+		return nil, &SyntaxError{q, 0, "no word to search for"}
+	}
+	var parts []string
+	for _, g := range groups {
+		if len(g) == 1 {
+			parts = append(parts, g[0])
+		} else {
+			parts = append(parts, "("+strings.Join(g, " OR ")+")")
+		}
+	}
+	m := strings.Join(parts, " AND ")
+	for _, n := range negs {
+		m += " NOT " + n
+	}
+	out.Match = m
+	return out, nil
+}
+
+// ftsTerm renders a token as an FTS5 string (or phrase of strings).
+func ftsTerm(t token) (string, bool) {
+	words := tokenize(vntext.Fold(t.text))
+	if len(words) == 0 {
+		return "", false
+	}
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = `"` + w + `"`
+	}
+	s := strings.Join(quoted, " ")
+	if len(words) > 1 {
+		s = "(" + strings.Join(quoted, " + ") + ")" // a phrase: the words in order
+	}
+	if t.prefix {
+		s += "*"
+	}
+	return s, true
+}
+
+// tokenize splits folded text the way the unicode61 tokenizer does: runs of
+// letters and digits.
+func tokenize(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func lex(q string) ([]token, error) {
+	var toks []token
+	i := 0
+	for i < len(q) {
+		c := q[i]
+		if c == ' ' || c == '\t' || c == '\n' {
+			i++
+			continue
+		}
+		start := i
+		neg := false
+		if c == '-' {
+			neg = true
+			i++
+			if i >= len(q) || q[i] == ' ' {
+				return nil, &SyntaxError{q, start, "nothing to exclude after -"}
+			}
+		}
+		if i < len(q) && q[i] == '"' {
+			end := strings.IndexByte(q[i+1:], '"')
+			if end < 0 {
+				return nil, &SyntaxError{q, i, "this quote is never closed"}
+			}
+			text := q[i+1 : i+1+end]
+			i += end + 2
+			prefix := false
+			if i < len(q) && q[i] == '*' {
+				prefix = true
+				i++
+			}
+			if strings.TrimSpace(text) == "" {
+				return nil, &SyntaxError{q, start, "empty phrase"}
+			}
+			toks = append(toks, token{kind: tPhrase, text: text, neg: neg, prefix: prefix, pos: start})
+			continue
+		}
+		j := i
+		for j < len(q) && q[j] != ' ' && q[j] != '\t' && q[j] != '\n' && q[j] != '"' {
+			j++
+		}
+		w := q[i:j]
+		i = j
+		if w == "OR" && !neg {
+			toks = append(toks, token{kind: tOr, pos: start})
+			continue
+		}
+		t := token{kind: tWord, text: w, neg: neg, pos: start}
+		if strings.HasSuffix(w, "*") {
+			t.prefix = true
+			t.text = strings.TrimRight(w, "*")
+			if t.text == "" {
+				return nil, &SyntaxError{q, start, "* must follow the start of a word"}
+			}
+		}
+		if strings.ContainsAny(t.text, "*") {
+			return nil, &SyntaxError{q, start + strings.IndexByte(w, '*'), "* may only end a word"}
+		}
+		if reSymbol.MatchString(normSymbol(t.text)) && strings.ContainsAny(t.text, "/") {
+			t.kind = tSymbol
+		}
+		toks = append(toks, t)
+	}
+	return toks, nil
+}
+
+var dashReplacer = strings.NewReplacer("–", "-", "—", "-", " ", "")
+
+func normSymbol(s string) string { return dashReplacer.Replace(s) }

@@ -1,0 +1,75 @@
+package search
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestCompile(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"dang uy", `"dang" AND "uy"`},
+		{"Đảng ủy", `"dang" AND "uy"`},
+		{"Đảng uỷ", `"dang" AND "uy"`},
+		{"ĐẢNG ỦY", `"dang" AND "uy"`},
+		{`"chống dịch" covid`, `("chong" + "dich") AND "covid"`},
+		{"covid -tết", `"covid" NOT "tet"`},
+		{"thuế OR phí", `("thue" OR "phi")`},
+		{"thuế OR phí hải quan", `("thue" OR "phi") AND "hai" AND "quan"`},
+		{"chuyển*", `"chuyen"*`},
+		{"71-CV/TU", `("71" + "cv" + "tu")`},
+		{`NOT AND NEAR ( ) : ^`, `"not" AND "and" AND "near"`},
+		{`a"b`, ``},
+	}
+	for _, tt := range tests {
+		q, err := Compile(tt.q)
+		if tt.want == "" {
+			if err == nil {
+				t.Errorf("Compile(%q) = %q, want an error", tt.q, q.Match)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("Compile(%q): %v", tt.q, err)
+			continue
+		}
+		if q.Match != tt.want {
+			t.Errorf("Compile(%q) = %s, want %s", tt.q, q.Match, tt.want)
+		}
+	}
+	q, _ := Compile("71-CV/TU covid")
+	if len(q.Symbols) != 1 || q.Symbols[0] != "71-CV/TU" {
+		t.Errorf("Symbols = %q", q.Symbols)
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	tests := []struct {
+		q       string
+		wantPos int
+		want    string
+	}{
+		{`"chống dịch`, 0, "never closed"},
+		{`covid "x`, 6, "never closed"},
+		{`OR covid`, 0, "OR needs"},
+		{`covid OR`, 6, "OR needs"},
+		{`covid -`, 6, "nothing to exclude"},
+		{`-covid`, 0, "only exclusions"},
+		{``, 0, "empty query"},
+		{`   `, 0, "empty query"},
+		{`*`, 0, "* must follow"},
+		{`co*vid`, 2, "may only end"},
+		{`""`, 0, "empty phrase"},
+	}
+	for _, tt := range tests {
+		_, err := Compile(tt.q)
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("Compile(%q) err = %v, want a SyntaxError", tt.q, err)
+			continue
+		}
+		if se.Pos != tt.wantPos || !strings.Contains(se.Msg, tt.want) {
+			t.Errorf("Compile(%q) = pos %d %q, want pos %d %q", tt.q, se.Pos, se.Msg, tt.wantPos, tt.want)
+		}
+	}
+}

@@ -1,0 +1,292 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// phrase renders folded words as an FTS5 phrase of quoted strings: safe for
+// any input.
+func phrase(s string) string {
+	words := strings.FieldsFunc(vntext.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 0 {
+		return ""
+	}
+	for i, w := range words {
+		words[i] = `"` + w + `"`
+	}
+	return "(" + strings.Join(words, " + ") + ")"
+}
+
+// where builds the WHERE clause of f over documents d (never from user text:
+// every value is a parameter, FTS expressions are built from quoted words).
+func where(f vanban.Filter) (string, []any) {
+	var conds []string
+	var args []any
+	var fts []string
+	if p := phrase(f.Issuer); p != "" {
+		fts = append(fts, "issuer : "+p)
+	}
+	if p := phrase(f.Signer); p != "" {
+		fts = append(fts, "signer : "+p)
+	}
+	if len(fts) > 0 {
+		conds = append(conds, "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+		args = append(args, strings.Join(fts, " AND "))
+	}
+	if len(f.TypeNames) > 0 || f.TypeCode != "" {
+		var or []string
+		for _, t := range f.TypeNames {
+			or = append(or, "d.type_fold = ?")
+			args = append(args, t)
+		}
+		if f.TypeCode != "" {
+			or = append(or, "d.type_code = ? COLLATE NOCASE")
+			args = append(args, f.TypeCode)
+		}
+		conds = append(conds, "("+strings.Join(or, " OR ")+")")
+	}
+	if f.From != "" {
+		conds = append(conds, "d.date >= ?")
+		args = append(args, f.From)
+	}
+	if f.To != "" {
+		conds = append(conds, "d.date <> '' AND d.date <= ?")
+		args = append(args, f.To)
+	}
+	if f.Place != "" {
+		p := vntext.Fold(strings.TrimSpace(f.Place))
+		conds = append(conds, "d.place_fold >= ? AND d.place_fold < ?")
+		args = append(args, p, p+"\U0010FFFF")
+	}
+	if f.System != "" {
+		conds = append(conds, "d.system = ?")
+		args = append(args, f.System)
+	}
+	if f.Symbol != "" {
+		s := vntext.Fold(strings.Join(strings.Fields(f.Symbol), ""))
+		conds = append(conds, "d.symbol_fold >= ? AND d.symbol_fold < ?")
+		args = append(args, s, s+"\U0010FFFF")
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Sorts accepted by List.
+var Sorts = map[string]string{
+	"-date":  "d.date DESC, d.id DESC",
+	"date":   "d.date = '', d.date, d.id",
+	"symbol": "d.symbol_fold = '', d.symbol_fold, d.id",
+	"issuer": "d.issuer_fold = '', d.issuer_fold, d.id",
+	"id":     "d.id",
+	"-id":    "d.id DESC",
+}
+
+// List calls fn for the records f selects, in sort order, without bodies.
+// limit < 0 means no limit.
+func (db *DB) List(ctx context.Context, f vanban.Filter, sort string, limit, offset int, fn func(*vanban.Document) error) error {
+	order, ok := Sorts[sort]
+	if !ok {
+		return fmt.Errorf("unknown sort %q", sort)
+	}
+	w, args := where(f)
+	q := `SELECT d.id, ` + prefixed(docColumns) + ` FROM documents d` + w + ` ORDER BY ` + order
+	q += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("list records: %w", friendly(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d, err := scanDoc(rows.Scan, false)
+		if err != nil {
+			return err
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func prefixed(cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = "d." + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Export calls fn for every record f selects, bodies included, in id order,
+// one row at a time (constant memory).
+func (db *DB) Export(ctx context.Context, f vanban.Filter, fn func(*vanban.Document) error) error {
+	w, args := where(f)
+	rows, err := db.db.QueryContext(ctx, `SELECT d.id, `+prefixed(docColumns)+`, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id`+w+` ORDER BY d.id`, args...)
+	if err != nil {
+		return fmt.Errorf("export records: %w", friendly(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d, err := scanDoc(rows.Scan, true)
+		if err != nil {
+			return err
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// StatsBy are the groupings of Stats and their SQL keys.
+var StatsBy = map[string]string{
+	"issuer": "d.issuer",
+	"type":   "d.type",
+	"year":   "substr(d.date, 1, 4)",
+	"month":  "substr(d.date, 1, 7)",
+	"signer": "d.signer_name",
+	"place":  "d.place",
+	"system": "d.system",
+}
+
+// Count is one group of Stats.
+type Count struct {
+	Key   string `json:"key"`
+	Count int64  `json:"count"`
+}
+
+// Stats counts the records f selects by one field.
+func (db *DB) Stats(ctx context.Context, f vanban.Filter, by string) ([]Count, error) {
+	key, ok := StatsBy[by]
+	if !ok {
+		return nil, fmt.Errorf("unknown grouping %q", by)
+	}
+	w, args := where(f)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*) FROM documents d`+w+` GROUP BY k ORDER BY count(*) DESC, k`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count records: %w", friendly(err))
+	}
+	defer rows.Close()
+	var out []Count
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Key, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// BySymbol returns the ids of the records whose symbol is sym (spaces and
+// dash variants ignored, accents and case folded).
+func (db *DB) BySymbol(ctx context.Context, sym string) ([]int64, error) {
+	s := vntext.Fold(strings.Join(strings.Fields(strings.NewReplacer("–", "-", "—", "-").Replace(sym)), ""))
+	rows, err := db.db.QueryContext(ctx, `SELECT id FROM documents WHERE symbol_fold = ? ORDER BY id`, s)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Hit is one search result.
+type Hit struct {
+	Doc  *vanban.Document
+	Rank float64 // bm25 (lower is better); -1e9 for a document bearing a queried symbol
+}
+
+// Search runs an FTS5 MATCH expression (from search.Compile) under filter f,
+// with the documents bearing one of symbols first, then the full-text hits
+// by bm25 (weights: subject 10, body 1, issuer 2, recipients 1, signer 2).
+// It returns at most limit hits (limit < 0: all), bodies included.
+func (db *DB) Search(ctx context.Context, match string, symbols []string, f vanban.Filter, limit, offset int) ([]Hit, error) {
+	w, args := where(f)
+	cond := strings.TrimPrefix(w, " WHERE ")
+	if cond != "" {
+		cond = " AND " + cond
+	}
+	type idRank struct {
+		id   int64
+		rank float64
+	}
+	var ids []idRank
+	seen := map[int64]bool{}
+	if len(symbols) > 0 {
+		var ph []string
+		var sa []any
+		for _, s := range symbols {
+			ph = append(ph, "?")
+			sa = append(sa, vntext.Fold(s))
+		}
+		rows, err := db.db.QueryContext(ctx, `SELECT d.id FROM documents d WHERE d.symbol_fold IN (`+strings.Join(ph, ",")+`)`+cond+` ORDER BY d.id`, append(sa, args...)...)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", friendly(err))
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			ids = append(ids, idRank{id, -1e9})
+			seen[id] = true
+		}
+		rows.Close()
+	}
+	n := limit
+	if n >= 0 {
+		n += offset + len(ids)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT d.id, h.rank FROM
+		(SELECT rowid AS id, bm25(documents_fts, 10.0, 1.0, 2.0, 1.0, 2.0) AS rank FROM documents_fts WHERE documents_fts MATCH ?) h
+		JOIN documents d ON d.id = h.id WHERE 1`+cond+fmt.Sprintf(` ORDER BY h.rank, d.id DESC LIMIT %d`, n), append([]any{match}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", friendly(err))
+	}
+	for rows.Next() {
+		var ir idRank
+		if err := rows.Scan(&ir.id, &ir.rank); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if !seen[ir.id] {
+			ids = append(ids, ir)
+		}
+	}
+	rows.Close()
+	if offset >= len(ids) {
+		return nil, nil
+	}
+	ids = ids[offset:]
+	if limit >= 0 && len(ids) > limit {
+		ids = ids[:limit]
+	}
+	hits := make([]Hit, 0, len(ids))
+	for _, ir := range ids {
+		d, err := db.Get(ctx, ir.id)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, Hit{Doc: d, Rank: ir.rank})
+	}
+	return hits, nil
+}
+
+var _ = sql.ErrNoRows

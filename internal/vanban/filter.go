@@ -1,0 +1,21 @@
+package vanban
+
+// Filter selects records (SPEC.md §4 filters). Empty fields do not filter.
+// Text fields match accent- and case-insensitively.
+type Filter struct {
+	Issuer    string   // words of the issuer or its parent, in order ("binh duong")
+	TypeNames []string // folded type names ("quyet dinh"); a record matches any
+	TypeCode  string   // or this type code ("QĐ"), case-insensitive
+	From      string   // ISO date, inclusive
+	To        string   // ISO date, inclusive
+	Signer    string   // words of the signer's name, title or authority
+	Place     string   // start of the place name
+	System    string   // party, state or mass_org
+	Symbol    string   // the whole symbol, or its start
+}
+
+// Empty reports whether f selects every record.
+func (f Filter) Empty() bool {
+	return f.Issuer == "" && len(f.TypeNames) == 0 && f.TypeCode == "" && f.From == "" && f.To == "" &&
+		f.Signer == "" && f.Place == "" && f.System == "" && f.Symbol == ""
+}
