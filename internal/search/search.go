@@ -137,14 +137,13 @@ func ftsTerm(t token) (string, bool) {
 	for i, w := range words {
 		quoted[i] = `"` + w + `"`
 	}
-	s := strings.Join(quoted, " ")
-	if len(words) > 1 {
-		s = "(" + strings.Join(quoted, " + ") + ")" // a phrase: the words in order
-	}
 	if t.prefix {
-		s += "*"
+		quoted[len(quoted)-1] += "*" // FTS5: only the last word of a phrase takes *
 	}
-	return s, true
+	if len(words) == 1 {
+		return quoted[0], true
+	}
+	return "(" + strings.Join(quoted, " + ") + ")", true // a phrase: the words in order
 }
 
 // tokenize splits folded text the way the unicode61 tokenizer does: runs of
