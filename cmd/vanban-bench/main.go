@@ -46,6 +46,8 @@ func main() {
 		err = genCmd(os.Args[2:])
 	case "import":
 		err = importCmd(os.Args[2:])
+	case "search":
+		err = searchCmd(os.Args[2:])
 	default:
 		usage()
 	}
@@ -56,7 +58,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vanban-bench gen [-n N] [-seed S] DIR | import [-n N] [-seed S] [-dir DIR] [-jobs J]")
+	fmt.Fprintln(os.Stderr, "usage: vanban-bench gen [-n N] [-seed S] DIR | import [-n N] [-seed S] [-dir DIR] [-jobs J] | search -db ARCHIVE [-corpus DIR] [-runs N]")
 	os.Exit(2)
 }
 

@@ -13,12 +13,19 @@ import (
 
 // searchPool bounds how many ranked candidates are re-ranked for exact
 // accents: the first pages of bm25 order.
-const searchPool = 200
+const searchPool = 100
 
 // Run fetches bm25 candidates and moves those whose text holds the
 // query's words with their exact accents first.
 func Run(ctx context.Context, db *sqlite.DB, q *Query, f vanban.Filter, limit, offset int) ([]sqlite.Hit, error) {
 	pool := searchPool
+	accented := false
+	for i, t := range q.Terms {
+		accented = accented || t != q.Folded[i]
+	}
+	if !accented && limit >= 0 {
+		pool = offset + limit // nothing to re-rank: typed without accents
+	}
 	if limit < 0 || offset+limit > pool {
 		pool = -1 // everything asked for: plain order
 		if limit >= 0 {

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -61,9 +62,8 @@ func where(f vanban.Filter) (string, []any) {
 		args = append(args, f.To)
 	}
 	if f.Place != "" {
-		p := vntext.Fold(strings.TrimSpace(f.Place))
-		conds = append(conds, "d.place_fold >= ? AND d.place_fold < ?")
-		args = append(args, p, p+"\U0010FFFF")
+		conds = append(conds, "d.place_fold = ?")
+		args = append(args, vntext.Fold(strings.Join(strings.Fields(f.Place), " ")))
 	}
 	if f.System != "" {
 		conds = append(conds, "d.system = ?")
@@ -206,6 +206,10 @@ func (db *DB) BySymbol(ctx context.Context, sym string) ([]int64, error) {
 	return ids, rows.Err()
 }
 
+// RankWindow is how many matching records a search ranks at most: the most
+// recently archived ones. Below it, every match is ranked.
+const RankWindow = 2000
+
 // Hit is one search result.
 type Hit struct {
 	Doc  *vanban.Document
@@ -254,9 +258,28 @@ func (db *DB) Search(ctx context.Context, match string, symbols []string, f vanb
 	if n >= 0 {
 		n += offset + len(ids)
 	}
+	// Bounded ranking: when more than RankWindow records match, only the
+	// RankWindow most recently archived (highest ids) are ranked, so that a
+	// query for common words costs the same on a million records as on a
+	// thousand. Find the lowest id of that window first (FTS5 walks its
+	// doclists in rowid order, so this stops after RankWindow matches).
+	minID := int64(0)
+	{
+		var t int64
+		err := db.db.QueryRowContext(ctx, `SELECT f.rowid FROM documents_fts f JOIN documents d ON d.id = f.rowid
+			WHERE documents_fts MATCH ?`+cond+fmt.Sprintf(` ORDER BY f.rowid DESC LIMIT 1 OFFSET %d`, RankWindow-1),
+			append([]any{match}, args...)...).Scan(&t)
+		switch {
+		case err == nil:
+			minID = t
+		case !errors.Is(err, sql.ErrNoRows):
+			return nil, fmt.Errorf("search: %w", friendly(err))
+		}
+	}
 	rows, err := db.db.QueryContext(ctx, `SELECT d.id, h.rank FROM
-		(SELECT rowid AS id, bm25(documents_fts, 10.0, 1.0, 2.0, 1.0, 2.0) AS rank FROM documents_fts WHERE documents_fts MATCH ?) h
-		JOIN documents d ON d.id = h.id WHERE 1`+cond+fmt.Sprintf(` ORDER BY h.rank, d.id DESC LIMIT %d`, n), append([]any{match}, args...)...)
+		(SELECT rowid AS id, bm25(documents_fts, 10.0, 1.0, 2.0, 1.0, 2.0) AS rank FROM documents_fts
+		 WHERE documents_fts MATCH ? AND rowid >= ?) h
+		JOIN documents d ON d.id = h.id WHERE 1`+cond+fmt.Sprintf(` ORDER BY h.rank, d.id DESC LIMIT %d`, n), append([]any{match, minID}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", friendly(err))
 	}
@@ -289,4 +312,4 @@ func (db *DB) Search(ctx context.Context, match string, symbols []string, f vanb
 	return hits, nil
 }
 
-var _ = sql.ErrNoRows
+var _ = errors.Is
