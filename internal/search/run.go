@@ -182,4 +182,3 @@ func byteOf(s, f string, off int) int {
 	}
 	return i
 }
-
