@@ -35,7 +35,6 @@ var (
 	reNgay     = regexp.MustCompile(`,\s*ng(?:ay|au|dy|a\S|y)`)
 	reNgayBare = regexp.MustCompile(`\sngay\s+\d{1,2}\s+thang\s+\d`)
 	reDate     = regexp.MustCompile(`^ng\S{0,3}?\s*(\d{1,2})\s*(?:th\S{1,3}|/|-)\s*(\d{1,2}|[a-z]+(?: [a-z]+)?)\s*(?:n\S{1,2}m|/|-)\s*((?:19|20)\d\d)`)
-	reDateNoY  = regexp.MustCompile(`^ng\S{0,3}?\s*(\d{1,2})\s*th\S{1,3}\s*(\d{1,2})\s*n\S{1,2}m\b`)
 	reYear     = regexp.MustCompile(`\b((?:19|20)\d\d)\b`)
 	reVv       = regexp.MustCompile(`(?:^|[\s\p{P}])(v\s?[/\\|il1]\s?v|vw|v/v)\s*[:.]?\s+`)
 	reKinhGui  = regexp.MustCompile(`(?:^|[\s\-*:.])k\S?[i1l]nh\s?g\S{1,3}\b\s*[:;.]?`)

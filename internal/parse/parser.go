@@ -28,8 +28,7 @@ type parser struct {
 	hasPD     bool
 	hasVv     bool
 	title     string // type name from the title line
-	sigSeen   bool
-	massTitle bool // the title line is a mass organisation's
+	massTitle bool   // the title line is a mass organisation's
 
 	bodyStart pos
 	bodyEnd   int // first line of the closing (exclusive end of body)
