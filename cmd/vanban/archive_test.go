@@ -112,7 +112,13 @@ func TestInterrupt(t *testing.T) {
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond)
+	// Interrupt once the import is writing (the signal handler is installed
+	// long before), however slow the machine.
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if fi, err := os.Stat(db + "-wal"); err == nil && fi.Size() > 0 {
+			break
+		}
+	}
 	c.Process.Signal(os.Interrupt)
 	err := c.Wait()
 	code := c.ProcessState.ExitCode()

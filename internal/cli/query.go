@@ -35,6 +35,16 @@ func (app *App) outFormat(flag string, allowed ...string) (string, error) {
 	return "", usageErrorf("--format %q: want %s", flag, strings.Join(allowed, ", "))
 }
 
+// columns reads --fields: the columns of text formats, and those of JSON
+// (nil: every field but the body).
+func columns(fields string, def []string) (cols, jsonCols []string, err error) {
+	cols, err = parseFields(fields, def)
+	if err != nil || fields == "" {
+		return cols, nil, err
+	}
+	return cols, cols, nil
+}
+
 // defaultLimit is 50 on a terminal and no limit when piped.
 func (app *App) defaultLimit(flag int) int {
 	if flag != 0 {
@@ -89,13 +99,9 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 			if err != nil {
 				return err
 			}
-			cols, err := parseFields(fields, listDefault)
+			cols, jsonCols, err := columns(fields, listDefault)
 			if err != nil {
 				return err
-			}
-			var jsonCols []string
-			if fields != "" {
-				jsonCols = cols
 			}
 			db, err := app.openArchive(cmd.Context(), true)
 			if err != nil {
@@ -247,13 +253,9 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 			if err != nil {
 				return err
 			}
-			cols, err := parseFields(fields, []string{"id", "date", "symbol", "type", "issuer", "subject", "snippet"})
+			cols, jsonCols, err := columns(fields, []string{"id", "date", "symbol", "type", "issuer", "subject", "snippet"})
 			if err != nil {
 				return err
-			}
-			var jsonCols []string
-			if fields != "" {
-				jsonCols = cols
 			}
 			db, err := app.openArchive(cmd.Context(), true)
 			if err != nil {

@@ -56,7 +56,9 @@ func newVersionCmd(app *App) *cobra.Command {
 		Use:   "version",
 		Short: "Print vanban's version, commit and Go version",
 		Long:  "Print vanban's version, the commit it was built from, the Go version and the parser version." + exitStatusHelp,
-		Args:  cobra.NoArgs,
+		Example: `  vanban version
+  vanban --version`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v, commit, goVer := buildInfo()
 			_, err := fmt.Fprintf(app.Out, "vanban %s\ncommit %s\n%s\nparser %s\n", v, commit, goVer, parse.Version)

@@ -14,25 +14,7 @@ func fold1(s string) string { return vntext.FoldSameLength(s) }
 
 // foldToOrig maps byte offset off of fold1(s) to the byte offset of the same
 // rune in s.
-func foldToOrig(s, folded string, off int) int {
-	if off <= 0 {
-		return 0
-	}
-	if off >= len(folded) {
-		return len(s)
-	}
-	if len(s) == len(folded) {
-		return off
-	}
-	n := utf8.RuneCountInString(folded[:off])
-	i := 0
-	for n > 0 && i < len(s) {
-		_, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-		n--
-	}
-	return i
-}
+func foldToOrig(s, folded string, off int) int { return vntext.FoldedOffset(s, folded, off) }
 
 // upperRatio returns the share of upper-case letters among the letters of s
 // and the number of letters.

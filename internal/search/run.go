@@ -169,16 +169,4 @@ func forward(s string, i, n int) int {
 }
 
 // byteOf maps a byte offset of FoldSameLength(s) to s.
-func byteOf(s, f string, off int) int {
-	if len(s) == len(f) {
-		return off
-	}
-	n := utf8.RuneCountInString(f[:off])
-	i := 0
-	for n > 0 && i < len(s) {
-		_, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-		n--
-	}
-	return i
-}
+func byteOf(s, f string, off int) int { return vntext.FoldedOffset(s, f, off) }

@@ -67,13 +67,14 @@ const docColumns = `system, motto, parent_issuer, issuer, number, symbol, type_c
 
 // Writer writes records in one transaction. Use it from one goroutine.
 type Writer struct {
-	db  *DB
-	tx  *sql.Tx
-	ins *sql.Stmt
-	dup *sql.Stmt
-	con *sql.Stmt
-	fts *sql.Stmt
-	n   int
+	db   *DB
+	tx   *sql.Tx
+	ins  *sql.Stmt
+	dup  *sql.Stmt
+	con  *sql.Stmt
+	fts  *sql.Stmt
+	meta *sql.Stmt
+	n    int
 	// Index rows wait for Commit: FTS5 flushes its pending terms whenever a
 	// statement of the same transaction opens a savepoint (every INSERT into
 	// documents or contents does), so indexing as we go would write one
@@ -103,6 +104,7 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
 	w.con = prep(`INSERT INTO contents (doc_id, original, text, body_s2) VALUES (?, ?, ?, ?)`)
 	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
+	w.meta = prep(`INSERT INTO documents_meta_fts (rowid, issuer, signer) VALUES (?, ?, ?)`)
 	if err != nil {
 		tx.Rollback()
 		return nil, fmt.Errorf("prepare statements: %w", err)
@@ -121,6 +123,13 @@ func (w *Writer) Commit() error {
 	}
 	for _, v := range w.pending {
 		if _, err := w.fts.Exec(v...); err != nil {
+			w.tx.Rollback()
+			return fmt.Errorf("index record %v: %w", v[0], friendly(err))
+		}
+	}
+	for _, v := range w.pending {
+		// FTSValues: 0 id, 1 subject, 2 body, 3 issuer, 4 recipients, 5 signer.
+		if _, err := w.meta.Exec(v[0], v[3], v[5]); err != nil {
 			w.tx.Rollback()
 			return fmt.Errorf("index record %v: %w", v[0], friendly(err))
 		}
@@ -314,8 +323,8 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 			return fmt.Errorf("update text key of record %d: %w", id, err)
 		}
 	}
-	if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, id); err != nil {
-		return fmt.Errorf("unindex record %d: %w", id, friendly(err))
+	if err := unindex(ctx, w.tx, id); err != nil {
+		return err
 	}
 	w.pending = append(w.pending, append([]any{id}, FTSValues(d)...))
 	w.n++
@@ -342,14 +351,24 @@ func (d *DB) Delete(ctx context.Context, ids []int64) (missing []int64, err erro
 		return missing, nil
 	}
 	for _, id := range ids {
-		if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, id); err != nil {
-			return nil, fmt.Errorf("unindex record %d: %w", id, friendly(err))
+		if err := unindex(ctx, w.tx, id); err != nil {
+			return nil, err
 		}
 		if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
 			return nil, fmt.Errorf("delete record %d: %w", id, friendly(err))
 		}
 	}
 	return nil, w.Commit()
+}
+
+// unindex removes record id from both full-text indexes.
+func unindex(ctx context.Context, tx *sql.Tx, id int64) error {
+	for _, t := range []string{"documents_fts", "documents_meta_fts"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE rowid = ?`, id); err != nil {
+			return fmt.Errorf("unindex record %d: %w", id, friendly(err))
+		}
+	}
+	return nil
 }
 
 // Lookup returns the id of the record holding text sha (0 if none).
@@ -390,7 +409,11 @@ func (d *DB) Original(ctx context.Context, id int64) (orig []byte, text string, 
 
 // IDs returns every record id in ascending order.
 func (d *DB) IDs(ctx context.Context) ([]int64, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT id FROM documents ORDER BY id`)
+	return scanIDs(d.db.QueryContext(ctx, `SELECT id FROM documents ORDER BY id`))
+}
+
+// scanIDs reads a column of ids.
+func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}

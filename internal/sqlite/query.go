@@ -38,7 +38,7 @@ func where(f vanban.Filter) (string, []any) {
 		fts = append(fts, "signer : "+p)
 	}
 	if len(fts) > 0 {
-		conds = append(conds, "d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+		conds = append(conds, "d.id IN (SELECT rowid FROM documents_meta_fts WHERE documents_meta_fts MATCH ?)")
 		args = append(args, strings.Join(fts, " AND "))
 	}
 	if len(f.TypeNames) > 0 || f.TypeCode != "" {
@@ -70,15 +70,20 @@ func where(f vanban.Filter) (string, []any) {
 		args = append(args, f.System)
 	}
 	if f.Symbol != "" {
-		s := vntext.Fold(strings.Join(strings.Fields(f.Symbol), ""))
-		conds = append(conds, "d.symbol_fold >= ? AND d.symbol_fold < ?")
-		args = append(args, s, s+"\U0010FFFF")
+		// The symbol, or its leading groups: "71-CV" finds 71-CV/TU and
+		// "12" finds 12/UBND-VX, not 120/… (a prefix ends at - or /).
+		s := vntext.Fold(strings.Join(strings.Fields(symbolDashes.Replace(f.Symbol)), ""))
+		s = strings.TrimRight(s, "-/")
+		conds = append(conds, "(d.symbol_fold = ? OR (d.symbol_fold >= ? AND d.symbol_fold < ?) OR (d.symbol_fold >= ? AND d.symbol_fold < ?))")
+		args = append(args, s, s+"-", s+".", s+"/", s+"0")
 	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
+
+var symbolDashes = strings.NewReplacer("–", "-", "—", "-")
 
 // Sorts accepted by List.
 var Sorts = map[string]string{
@@ -190,25 +195,12 @@ func (db *DB) Stats(ctx context.Context, f vanban.Filter, by string) ([]Count, e
 // dash variants ignored, accents and case folded).
 func (db *DB) BySymbol(ctx context.Context, sym string) ([]int64, error) {
 	s := vntext.Fold(strings.Join(strings.Fields(strings.NewReplacer("–", "-", "—", "-").Replace(sym)), ""))
-	rows, err := db.db.QueryContext(ctx, `SELECT id FROM documents WHERE symbol_fold = ? ORDER BY id`, s)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return scanIDs(db.db.QueryContext(ctx, `SELECT id FROM documents WHERE symbol_fold = ? ORDER BY id`, s))
 }
 
 // RankWindow is how many matching records a search ranks at most: the most
 // recently archived ones. Below it, every match is ranked.
-const RankWindow = 2000
+const RankWindow = 1000
 
 // Hit is one search result.
 type Hit struct {
@@ -266,8 +258,11 @@ func (db *DB) Search(ctx context.Context, match string, symbols []string, f vanb
 	minID := int64(0)
 	{
 		var t int64
-		err := db.db.QueryRowContext(ctx, `SELECT f.rowid FROM documents_fts f JOIN documents d ON d.id = f.rowid
-			WHERE documents_fts MATCH ?`+cond+fmt.Sprintf(` ORDER BY f.rowid DESC LIMIT 1 OFFSET %d`, RankWindow-1),
+		q := `SELECT f.rowid FROM documents_fts f WHERE documents_fts MATCH ?`
+		if cond != "" {
+			q = `SELECT f.rowid FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?` + cond
+		}
+		err := db.db.QueryRowContext(ctx, q+fmt.Sprintf(` ORDER BY f.rowid DESC LIMIT 1 OFFSET %d`, RankWindow-1),
 			append([]any{match}, args...)...).Scan(&t)
 		switch {
 		case err == nil:

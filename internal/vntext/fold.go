@@ -107,3 +107,25 @@ func FoldSameLength(s string) string {
 	}
 	return b.String()
 }
+
+// FoldedOffset maps byte offset off of FoldSameLength(s) (given as folded)
+// to the byte offset of the same rune in s.
+func FoldedOffset(s, folded string, off int) int {
+	if off <= 0 {
+		return 0
+	}
+	if off >= len(folded) {
+		return len(s)
+	}
+	if len(s) == len(folded) {
+		return off
+	}
+	n := utf8.RuneCountInString(folded[:off])
+	i := 0
+	for n > 0 && i < len(s) {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		n--
+	}
+	return i
+}
