@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -8,7 +9,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
@@ -144,8 +144,36 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 			_ = bar.Set(done)
 		}
 	}
+	var onFile []func(importer.FileResult)
+	// The JSON summary streams the files as they settle: its memory does not
+	// grow with the number of files. The counts follow the list.
+	var jw *bufio.Writer
+	nJSON := 0
+	if opts.format == "json" {
+		jw = bufio.NewWriterSize(app.Out, 64<<10)
+		jw.WriteString("{\n  \"files\": [")
+		onFile = append(onFile, func(fr importer.FileResult) {
+			b, _ := marshalNoEscape(fr)
+			if nJSON > 0 {
+				jw.WriteString(",")
+			}
+			jw.WriteString("\n    ")
+			jw.Write(b)
+			nJSON++
+		})
+	}
+	var dups []string
+	nDups := 0
+	onFile = append(onFile, func(fr importer.FileResult) {
+		if fr.Status == importer.Duplicate && fr.DuplicateOf != nil {
+			nDups++
+			if len(dups) < 10 {
+				dups = append(dups, fmt.Sprintf("  duplicate %s: same text as #%d", fr.Path, *fr.DuplicateOf))
+			}
+		}
+	})
 	if opts.verbose && !app.Quiet {
-		iopt.OnFile = func(fr importer.FileResult) {
+		onFile = append(onFile, func(fr importer.FileResult) {
 			switch fr.Status {
 			case importer.Imported:
 				id := "-"
@@ -162,6 +190,11 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 			case importer.Failed:
 				fmt.Fprintf(app.Err, "failed     %s: %s\n", fr.Path, fr.Error)
 			}
+		})
+	}
+	iopt.OnFile = func(fr importer.FileResult) {
+		for _, f := range onFile {
+			f(fr)
 		}
 	}
 	// Parsing allocates; collect less often but stay well under the memory
@@ -173,46 +206,44 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 		_ = bar.Finish()
 	}
 	if s != nil {
-		if opts.format == "json" {
-			if err := writeJSON(app.Out, s, true); err != nil {
+		if jw != nil {
+			if nJSON > 0 {
+				jw.WriteString("\n  ")
+			}
+			fmt.Fprintf(jw, "],\n  \"imported\": %d,\n  \"duplicates\": %d,\n  \"failed\": %d,\n  \"warnings\": %d\n}\n",
+				s.Imported, s.Duplicates, s.Failed, s.Warnings)
+			if err := jw.Flush(); err != nil {
 				return err
 			}
 		} else if !app.Quiet || s.Failed > 0 {
-			writeImportSummary(app.Err, s, app.Quiet)
+			writeImportSummary(app.Err, s, app.Quiet, dups, nDups)
 		}
 	}
 	if runErr != nil {
 		if errors.Is(runErr, context.Canceled) {
-			return fmt.Errorf("import interrupted after %d of the inputs; what was committed is kept, run the same import again to complete it: %w", len(s.Files), context.Canceled)
+			return fmt.Errorf("import interrupted after %d inputs; what was committed is kept, run the same import again to complete it: %w", s.Settled, context.Canceled)
 		}
 		return fmt.Errorf("import: %w", runErr)
 	}
 	if s.Failed > 0 {
-		return &PartialError{Failed: s.Failed, Total: len(s.Files)}
+		return &PartialError{Failed: s.Failed, Total: s.Settled}
 	}
 	return nil
 }
 
 // writeImportSummary prints the human summary.
-func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool) {
+func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool, dups []string, nDups int) {
 	verb := "imported"
 	if s.DryRun {
 		verb = "would import"
 	}
 	if !quiet {
 		fmt.Fprintf(w, "%s %d, duplicates %d, failed %d, warnings %d\n", verb, s.Imported, s.Duplicates, s.Failed, s.Warnings)
-		var dups []string
-		for _, f := range s.Files {
-			if f.Status == importer.Duplicate && f.DuplicateOf != nil {
-				dups = append(dups, fmt.Sprintf("  duplicate %s: same text as #%d", f.Path, *f.DuplicateOf))
-			}
-		}
-		sort.Strings(dups)
-		if len(dups) > 10 {
-			dups = append(dups[:10], fmt.Sprintf("  … and %d more duplicates (--format json lists them all)", len(dups)-10))
-		}
 		for _, d := range dups {
 			fmt.Fprintln(w, d)
+		}
+		if nDups > len(dups) {
+			fmt.Fprintf(w, "  … and %d more duplicates (--format json lists them all)\n", nDups-len(dups))
 		}
 	}
 	for _, f := range s.Files {

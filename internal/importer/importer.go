@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/vanban/vanban/internal/parse"
@@ -44,11 +45,16 @@ type Options struct {
 	BatchTime time.Duration // longest a transaction stays open (default 1s)
 	Now       func() time.Time
 
-	// Progress, when set, is called after each file with the counts so far
-	// and the total known (0 while folders are still being walked).
+	// Progress, when set, is called as files are settled with the number
+	// settled and the total (0 while folders are still being walked).
 	Progress func(done, total int)
-	// OnFile, when set, is called for each file as it is settled.
+	// OnFile, when set, is called for each file, in input order, once its
+	// record is committed.
 	OnFile func(FileResult)
+	// KeepFiles keeps every file's result in Summary.Files; otherwise only
+	// the failed ones are kept, so that memory does not grow with the number
+	// of files.
+	KeepFiles bool
 }
 
 // FileResult is the outcome for one input, as in the JSON summary of
@@ -69,6 +75,7 @@ type Summary struct {
 	Failed      int          `json:"failed"`
 	Warnings    int          `json:"warnings"` // warnings on the records imported
 	Files       []FileResult `json:"files"`
+	Settled     int          `json:"-"` // files settled so far
 	Interrupted bool         `json:"-"`
 	DryRun      bool         `json:"-"`
 }
@@ -106,8 +113,10 @@ func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 	if len(opt.Exts) == 0 {
 		opt.Exts = []string{".txt", ".md"}
 	}
-	inputs := expand(opt.Paths, opt.Exts)
-	total := len(inputs)
+	// The paths are walked as the import goes (a million files are not
+	// listed in memory first); the total is known once the walk ends.
+	var total atomic.Int64
+	var walked atomic.Bool
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -121,18 +130,24 @@ func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 	// Dispatcher: bounded by the reorder window.
 	go func() {
 		defer close(jobs)
-		for _, in := range inputs {
+		n := 0
+		expandTo(opt.Paths, opt.Exts, func(in input) bool {
+			in.seq = n
+			n++
+			total.Store(int64(n))
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
-				return
+				return false
 			}
 			select {
 			case jobs <- in:
+				return true
 			case <-ctx.Done():
-				return
+				return false
 			}
-		}
+		})
+		walked.Store(true)
 	}()
 	done := make(chan struct{})
 	for w := 0; w < opt.Jobs; w++ {
@@ -150,7 +165,7 @@ func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 		close(results)
 	}()
 
-	s := &Summary{DryRun: opt.DryRun, Files: make([]FileResult, 0, total)}
+	s := &Summary{DryRun: opt.DryRun, Files: []FileResult{}}
 	wr := &writer{db: db, opt: opt, s: s, seen: map[string]int64{}}
 	pending := map[int]result{}
 	next := 0
@@ -168,7 +183,11 @@ func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 			if werr == nil && ctx.Err() == nil {
 				werr = wr.settle(p)
 				if opt.Progress != nil {
-					opt.Progress(len(s.Files), total)
+					t := 0
+					if walked.Load() {
+						t = int(total.Load())
+					}
+					opt.Progress(s.Settled, t)
 				}
 			}
 			if werr != nil {
@@ -182,64 +201,85 @@ func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 	if werr != nil {
 		return s, werr
 	}
-	if ctx.Err() != nil || len(s.Files) < total {
+	if ctx.Err() != nil || !walked.Load() || int64(s.Settled) < total.Load() {
 		s.Interrupted = true
 		return s, context.Canceled
 	}
 	return s, nil
 }
 
-// expand turns the paths into inputs in a stable order: each argument in
-// turn; a folder's files sorted by path.
+// expand lists the inputs of paths (for tests; Run walks as it goes).
 func expand(paths []string, exts []string) []input {
 	var out []input
-	add := func(in input) {
+	expandTo(paths, exts, func(in input) bool {
 		in.seq = len(out)
 		out = append(out, in)
-	}
+		return true
+	})
+	return out
+}
+
+// expandTo calls emit for each input of paths, in a stable order: each
+// argument in turn; a folder's files in lexical order of their paths
+// (filepath.WalkDir's order); a glob's matches sorted. It stops when emit
+// returns false.
+func expandTo(paths []string, exts []string, emit func(input) bool) {
 	for _, p := range paths {
 		if p == "-" {
-			add(input{path: "-", stdin: true})
+			if !emit(input{path: "-", stdin: true}) {
+				return
+			}
 			continue
 		}
 		fi, err := os.Stat(p)
 		if err != nil && strings.ContainsAny(p, "*?[") {
 			matches, gerr := filepath.Glob(p)
-			if gerr != nil {
-				add(input{path: p, err: fmt.Errorf("bad pattern: %v", gerr)})
-				continue
-			}
-			if len(matches) == 0 {
-				add(input{path: p, err: errors.New("no file matches this pattern")})
-				continue
+			switch {
+			case gerr != nil:
+				if !emit(input{path: p, err: fmt.Errorf("bad pattern: %v", gerr)}) {
+					return
+				}
+			case len(matches) == 0:
+				if !emit(input{path: p, err: errors.New("no file matches this pattern")}) {
+					return
+				}
 			}
 			sort.Strings(matches)
 			for _, m := range matches {
 				if mfi, err := os.Stat(m); err == nil && mfi.IsDir() {
-					walk(m, exts, add)
-				} else {
-					add(input{path: m})
+					if !walk(m, exts, emit) {
+						return
+					}
+				} else if !emit(input{path: m}) {
+					return
 				}
 			}
 			continue
 		}
+		ok := true
 		switch {
 		case err != nil:
-			add(input{path: p, err: unwrapPath(err)})
+			ok = emit(input{path: p, err: unwrapPath(err)})
 		case fi.IsDir():
-			walk(p, exts, add)
+			ok = walk(p, exts, emit)
 		default:
-			add(input{path: p})
+			ok = emit(input{path: p})
+		}
+		if !ok {
+			return
 		}
 	}
-	return out
 }
 
-func walk(root string, exts []string, add func(input)) {
-	var files []string
+var errStop = errors.New("stop")
+
+// walk emits the files of root with one of exts, in lexical order.
+func walk(root string, exts []string, emit func(input) bool) bool {
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			add(input{path: path, err: unwrapPath(err)})
+			if !emit(input{path: path, err: unwrapPath(err)}) {
+				return errStop
+			}
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -251,19 +291,15 @@ func walk(root string, exts []string, add func(input)) {
 		ext := strings.ToLower(filepath.Ext(path))
 		for _, e := range exts {
 			if ext == e {
-				files = append(files, path)
+				if !emit(input{path: path}) {
+					return errStop
+				}
 				break
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		add(input{path: root, err: unwrapPath(err)})
-	}
-	sort.Strings(files)
-	for _, f := range files {
-		add(input{path: f})
-	}
+	return err != errStop
 }
 
 func unwrapPath(err error) error {
@@ -341,15 +377,16 @@ type writer struct {
 	batch []pendingFile    // files of the open transaction
 }
 
-// pendingFile ties a summary entry to its record until the transaction
-// commits (which may add possible-duplicate warnings).
+// pendingFile is a result waiting for its transaction to commit (which may
+// add possible-duplicate warnings to its record).
 type pendingFile struct {
-	file int
-	doc  *vanban.Document
+	fr  FileResult
+	doc *vanban.Document
 }
 
 func (w *writer) settle(r result) error {
 	fr := FileResult{Path: r.path, Warnings: []vanban.Warning{}}
+	var doc *vanban.Document
 	switch {
 	case r.err != nil:
 		fr.Status = Failed
@@ -370,7 +407,7 @@ func (w *writer) settle(r result) error {
 			fr.Status, fr.DuplicateOf = Duplicate, &dup
 		default:
 			fr.Status = Imported
-			fr.Warnings = r.rec.Doc.Warnings
+			doc = r.rec.Doc
 			w.seen[string(r.rec.TextSHA256)] = -int64(r.seq + 1) // would-be record: no id yet
 		}
 	default:
@@ -389,44 +426,51 @@ func (w *writer) settle(r result) error {
 			fr.Status, fr.DuplicateOf = Duplicate, &dup
 		} else {
 			fr.Status, fr.ID = Imported, &id
-			fr.Warnings = r.rec.Doc.Warnings
-			w.batch = append(w.batch, pendingFile{file: len(w.s.Files), doc: r.rec.Doc})
+			doc = r.rec.Doc
 		}
 	}
-	switch fr.Status {
-	case Imported:
-		w.s.Imported++
-		w.s.Warnings += len(fr.Warnings)
-	case Duplicate:
-		w.s.Duplicates++
-	case Failed:
-		w.s.Failed++
-	}
-	w.s.Files = append(w.s.Files, fr)
-	if w.opt.OnFile != nil {
-		w.opt.OnFile(fr)
-	}
-	if w.tx != nil && (w.tx.Count() >= w.opt.BatchSize || time.Since(w.since) >= w.opt.BatchTime) {
+	// Results wait for their transaction to commit: only then are they true
+	// (and their possible-duplicate warnings known).
+	w.batch = append(w.batch, pendingFile{fr: fr, doc: doc})
+	if w.tx == nil || w.tx.Count() >= w.opt.BatchSize || time.Since(w.since) >= w.opt.BatchTime {
 		return w.commit()
 	}
 	return nil
 }
 
+// commit commits the open transaction, then reports its files in order.
 func (w *writer) commit() error {
-	if w.tx == nil {
-		return nil
+	if w.tx != nil {
+		err := w.tx.Commit()
+		w.tx = nil
+		if err != nil {
+			return err
+		}
 	}
-	err := w.tx.Commit()
-	w.tx = nil
-	if err == nil {
-		for _, p := range w.batch {
-			f := &w.s.Files[p.file]
-			w.s.Warnings += len(p.doc.Warnings) - len(f.Warnings)
-			f.Warnings = p.doc.Warnings
+	for _, p := range w.batch {
+		fr := p.fr
+		if p.doc != nil {
+			fr.Warnings = p.doc.Warnings
+		}
+		switch fr.Status {
+		case Imported:
+			w.s.Imported++
+			w.s.Warnings += len(fr.Warnings)
+		case Duplicate:
+			w.s.Duplicates++
+		case Failed:
+			w.s.Failed++
+		}
+		w.s.Settled++
+		if w.opt.KeepFiles || fr.Status == Failed {
+			w.s.Files = append(w.s.Files, fr)
+		}
+		if w.opt.OnFile != nil {
+			w.opt.OnFile(fr)
 		}
 	}
 	w.batch = w.batch[:0]
-	return err
+	return nil
 }
 
 func (w *writer) finish() error { return w.commit() }
