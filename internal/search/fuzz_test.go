@@ -49,7 +49,7 @@ func FuzzCompileQuery(f *testing.F) {
 			}
 			return
 		}
-		if _, err := db.Search(context.Background(), q.Match, q.Symbols, vanban.Filter{Issuer: s, Signer: s, Place: s, Symbol: s}, 5, 0); err != nil {
+		if _, err := db.Search(context.Background(), q.Match, q.Symbols, q.Folded, vanban.Filter{Issuer: s, Signer: s, Place: s, Symbol: s}, 5, 0); err != nil {
 			t.Fatalf("query %q compiled to %q: %v", s, q.Match, err)
 		}
 		if strings.Contains(q.Match, "\x00") {

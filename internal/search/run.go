@@ -32,7 +32,7 @@ func Run(ctx context.Context, db *sqlite.DB, q *Query, f vanban.Filter, limit, o
 			pool = offset + limit
 		}
 	}
-	hits, err := db.Search(ctx, q.Match, q.Symbols, f, pool, 0)
+	hits, err := db.Search(ctx, q.Match, q.Symbols, q.Folded, f, pool, 0)
 	if err != nil {
 		return nil, err
 	}

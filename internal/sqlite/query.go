@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -205,24 +206,27 @@ const RankWindow = 1000
 // Hit is one search result.
 type Hit struct {
 	Doc  *vanban.Document
-	Rank float64 // bm25 (lower is better); -1e9 for a document bearing a queried symbol
+	Rank float64 // lower is better; -1e9 for a document bearing a queried symbol
 }
 
-// Search runs an FTS5 MATCH expression (from search.Compile) under filter f,
-// with the documents bearing one of symbols first, then the full-text hits
-// by bm25 (weights: subject 10, body 1, issuer 2, recipients 1, signer 2).
-// It returns at most limit hits (limit < 0: all), bodies included.
-func (db *DB) Search(ctx context.Context, match string, symbols []string, f vanban.Filter, limit, offset int) ([]Hit, error) {
+// Search runs an FTS5 MATCH expression (from search.Compile) under filter f:
+// first the documents bearing one of symbols, then the full-text matches
+// ranked by where the query's folded terms occur: 10 points for each term
+// in the subject, 2 in the issuer or signer, then the newest first. It
+// returns at most limit hits (limit < 0: all), bodies included.
+//
+// Ranking is bounded: only the RankWindow most recently archived matches are
+// ranked, so that a query of common words costs the same on a million
+// records as on a thousand. FTS5's bm25 is not used: its idf statistics read
+// the whole doclist of every term, which for common words in a million
+// documents costs tens of milliseconds per word.
+func (db *DB) Search(ctx context.Context, match string, symbols, terms []string, f vanban.Filter, limit, offset int) ([]Hit, error) {
 	w, args := where(f)
 	cond := strings.TrimPrefix(w, " WHERE ")
 	if cond != "" {
 		cond = " AND " + cond
 	}
-	type idRank struct {
-		id   int64
-		rank float64
-	}
-	var ids []idRank
+	var ranked []Hit
 	seen := map[int64]bool{}
 	if len(symbols) > 0 {
 		var ph []string
@@ -231,30 +235,17 @@ func (db *DB) Search(ctx context.Context, match string, symbols []string, f vanb
 			ph = append(ph, "?")
 			sa = append(sa, vntext.Fold(s))
 		}
-		rows, err := db.db.QueryContext(ctx, `SELECT d.id FROM documents d WHERE d.symbol_fold IN (`+strings.Join(ph, ",")+`)`+cond+` ORDER BY d.id`, append(sa, args...)...)
+		ids, err := scanIDs(db.db.QueryContext(ctx, `SELECT d.id FROM documents d WHERE d.symbol_fold IN (`+strings.Join(ph, ",")+`)`+cond+` ORDER BY d.id`, append(sa, args...)...))
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", friendly(err))
 		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			ids = append(ids, idRank{id, -1e9})
+		for _, id := range ids {
+			ranked = append(ranked, Hit{Doc: &vanban.Document{ID: id}, Rank: -1e9})
 			seen[id] = true
 		}
-		rows.Close()
 	}
-	n := limit
-	if n >= 0 {
-		n += offset + len(ids)
-	}
-	// Bounded ranking: when more than RankWindow records match, only the
-	// RankWindow most recently archived (highest ids) are ranked, so that a
-	// query for common words costs the same on a million records as on a
-	// thousand. Find the lowest id of that window first (FTS5 walks its
-	// doclists in rowid order, so this stops after RankWindow matches).
+	// The lowest id of the window: FTS5 walks its doclists in rowid order,
+	// so this stops after RankWindow matches.
 	minID := int64(0)
 	{
 		var t int64
@@ -271,40 +262,79 @@ func (db *DB) Search(ctx context.Context, match string, symbols []string, f vanb
 			return nil, fmt.Errorf("search: %w", friendly(err))
 		}
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT d.id, h.rank FROM
-		(SELECT rowid AS id, bm25(documents_fts, 10.0, 1.0, 2.0, 1.0, 2.0) AS rank FROM documents_fts
-		 WHERE documents_fts MATCH ? AND rowid >= ?) h
-		JOIN documents d ON d.id = h.id WHERE 1`+cond+fmt.Sprintf(` ORDER BY h.rank, d.id DESC LIMIT %d`, n), append([]any{match, minID}, args...)...)
+	rows, err := db.db.QueryContext(ctx, `SELECT d.id, d.subject, d.parent_issuer || ' ' || d.issuer, d.signer_name
+		FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? AND f.rowid >= ?`+cond,
+		append([]any{match, minID}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", friendly(err))
 	}
+	var cands []Hit
 	for rows.Next() {
-		var ir idRank
-		if err := rows.Scan(&ir.id, &ir.rank); err != nil {
+		var id int64
+		var subject, issuer, signer string
+		if err := rows.Scan(&id, &subject, &issuer, &signer); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if !seen[ir.id] {
-			ids = append(ids, ir)
+		if seen[id] {
+			continue
 		}
+		score := 0.0
+		fs, fi, fg := " "+vntext.Fold(subject)+" ", " "+vntext.Fold(issuer)+" ", " "+vntext.Fold(signer)+" "
+		for _, t := range terms {
+			if t == "" {
+				continue
+			}
+			score += 10*float64(countWords(fs, t)) + 2*float64(countWords(fi, t)+countWords(fg, t))
+		}
+		cands = append(cands, Hit{Doc: &vanban.Document{ID: id}, Rank: -score})
 	}
 	rows.Close()
-	if offset >= len(ids) {
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].Rank != cands[j].Rank {
+			return cands[i].Rank < cands[j].Rank
+		}
+		return cands[i].Doc.ID > cands[j].Doc.ID
+	})
+	ranked = append(ranked, cands...)
+	if offset >= len(ranked) {
 		return nil, nil
 	}
-	ids = ids[offset:]
-	if limit >= 0 && len(ids) > limit {
-		ids = ids[:limit]
+	ranked = ranked[offset:]
+	if limit >= 0 && len(ranked) > limit {
+		ranked = ranked[:limit]
 	}
-	hits := make([]Hit, 0, len(ids))
-	for _, ir := range ids {
-		d, err := db.Get(ctx, ir.id)
+	for i := range ranked {
+		d, err := db.Get(ctx, ranked[i].Doc.ID)
 		if err != nil {
 			return nil, err
 		}
-		hits = append(hits, Hit{Doc: d, Rank: ir.rank})
+		ranked[i].Doc = d
 	}
-	return hits, nil
+	return ranked, nil
 }
+
+// countWords counts the occurrences of folded term t (one or more words) as
+// whole words in folded s (padded with spaces).
+func countWords(s, t string) int {
+	t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
+	if t == "" {
+		return 0
+	}
+	n := 0
+	for off := 0; ; {
+		k := strings.Index(s[off:], t)
+		if k < 0 {
+			return n
+		}
+		a, b := off+k, off+k+len(t)
+		if (a == 0 || !isAlnum(s[a-1])) && (b >= len(s) || !isAlnum(s[b])) {
+			n++
+		}
+		off = b
+	}
+}
+
+func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
 
 var _ = errors.Is
