@@ -50,6 +50,7 @@ func Columns(r *Record) []any {
 		jsonOf(d.SignerAuthority), d.SignerTitle, d.SignerName, d.Urgency, d.Secrecy, d.Encoding, jsonOf(d.Warnings),
 		r.ParserVersion, src.Path, src.Size, src.SHA256, src.ImportedAt,
 		vntext.Fold(d.Issuer), vntext.Fold(d.Type), vntext.Fold(d.SignerName), vntext.Fold(d.Place), vntext.Fold(d.Symbol),
+		vntext.Fold(d.ParentIssuer),
 	}
 }
 
@@ -63,7 +64,7 @@ const PossibleDuplicate = "possible duplicate"
 const docColumns = `system, motto, parent_issuer, issuer, number, symbol, type_code, issuer_code, unit_code,
 	type, place, date, subject, recipients, refs, distribution, signer_authority, signer_title, signer_name,
 	urgency, secrecy, encoding, warnings, parser_version, source_path, source_size, source_sha256, imported_at,
-	issuer_fold, type_fold, signer_fold, place_fold, symbol_fold`
+	issuer_fold, type_fold, signer_fold, place_fold, symbol_fold, parent_fold`
 
 // Writer writes records in one transaction. Use it from one goroutine.
 type Writer struct {
@@ -80,7 +81,8 @@ type Writer struct {
 	// documents or contents does), so indexing as we go would write one
 	// segment per document. Indexing the batch at the end writes one.
 	pending [][]any
-	keys    []dupKey // (symbol, issuer, date) of the batch's records
+	keys    []dupKey        // (symbol, issuer, date) of the batch's records
+	orgs    map[string]bool // folded issuers and parents of the batch
 }
 
 // BeginWrite starts a write transaction (BEGIN IMMEDIATE: it waits for
@@ -90,7 +92,7 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin write on %s: %w", d.path, friendly(err))
 	}
-	w := &Writer{db: d, tx: tx}
+	w := &Writer{db: d, tx: tx, orgs: map[string]bool{}}
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
 			return nil
@@ -99,7 +101,7 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 		s, err = tx.PrepareContext(ctx, q)
 		return s
 	}
-	w.ins = prep(`INSERT INTO documents (text_sha256, ` + docColumns + `) VALUES (?` + strings.Repeat(", ?", 33) + `)
+	w.ins = prep(`INSERT INTO documents (text_sha256, ` + docColumns + `) VALUES (?` + strings.Repeat(", ?", 34) + `)
 		ON CONFLICT (text_sha256) DO NOTHING`)
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
 	w.con = prep(`INSERT INTO contents (doc_id, original, text, body_s2) VALUES (?, ?, ?, ?)`)
@@ -127,6 +129,16 @@ func (w *Writer) Commit() error {
 			return fmt.Errorf("index record %v: %w", v[0], friendly(err))
 		}
 	}
+	for o := range w.orgs {
+		if o == "" {
+			continue
+		}
+		if _, err := w.tx.Exec(`INSERT OR IGNORE INTO issuers (fold) VALUES (?)`, o); err != nil {
+			w.tx.Rollback()
+			return fmt.Errorf("record issuer %q: %w", o, friendly(err))
+		}
+	}
+	w.orgs = map[string]bool{}
 	for _, v := range w.pending {
 		// FTSValues: 0 id, 1 subject, 2 body, 3 issuer, 4 recipients, 5 signer.
 		if _, err := w.meta.Exec(v[0], v[3], v[5]); err != nil {
@@ -159,7 +171,7 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	if cols == nil {
 		cols = Columns(r)
 	}
-	issF, symF := cols[29].(string), cols[33].(string)
+	issF, symF, parF := cols[29].(string), cols[33].(string), cols[34].(string)
 	res, err := w.ins.ExecContext(ctx, cols...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("insert record: %w", friendly(err))
@@ -193,6 +205,8 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	if symF != "" && issF != "" && d.Date != "" {
 		w.keys = append(w.keys, dupKey{id, symF, issF, d.Date, d})
 	}
+	w.orgs[issF] = true
+	w.orgs[parF] = true
 	d.ID = id
 	w.n++
 	return id, 0, nil
@@ -300,12 +314,12 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	_, err := w.tx.ExecContext(ctx, `UPDATE documents SET system=?, motto=?, parent_issuer=?, issuer=?, number=?, symbol=?,
 		type_code=?, issuer_code=?, unit_code=?, type=?, place=?, date=?, subject=?, recipients=?, refs=?, distribution=?,
 		signer_authority=?, signer_title=?, signer_name=?, urgency=?, secrecy=?, encoding=?, warnings=?, parser_version=?,
-		issuer_fold=?, type_fold=?, signer_fold=?, place_fold=?, symbol_fold=? WHERE id=?`,
+		issuer_fold=?, type_fold=?, signer_fold=?, place_fold=?, symbol_fold=?, parent_fold=? WHERE id=?`,
 		d.System, d.Motto, d.ParentIssuer, d.Issuer, d.Number, d.Symbol, d.TypeCode, d.IssuerCode, d.UnitCode,
 		d.Type, d.Place, d.Date, d.Subject, jsonOf(d.Recipients), jsonOf(d.References), jsonOf(d.Distribution),
 		jsonOf(d.SignerAuthority), d.SignerTitle, d.SignerName, d.Urgency, d.Secrecy, d.Encoding, jsonOf(d.Warnings),
 		r.ParserVersion, vntext.Fold(d.Issuer), vntext.Fold(d.Type), vntext.Fold(d.SignerName), vntext.Fold(d.Place),
-		vntext.Fold(d.Symbol), id)
+		vntext.Fold(d.Symbol), vntext.Fold(d.ParentIssuer), id)
 	if err != nil {
 		return fmt.Errorf("update record %d: %w", id, friendly(err))
 	}
@@ -327,6 +341,8 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 		return err
 	}
 	w.pending = append(w.pending, append([]any{id}, FTSValues(d)...))
+	w.orgs[vntext.Fold(d.Issuer)] = true
+	w.orgs[vntext.Fold(d.ParentIssuer)] = true
 	w.n++
 	return nil
 }
@@ -440,12 +456,12 @@ func scanDoc(scan func(...any) error, withBody bool) (*vanban.Document, error) {
 	var d vanban.Document
 	var rec, refs, dist, auth, warn, pv string
 	var src vanban.Source
-	var f1, f2, f3, f4, f5 string
+	var f1, f2, f3, f4, f5, f6 string
 	var bz []byte
 	dest := []any{&d.ID, &d.System, &d.Motto, &d.ParentIssuer, &d.Issuer, &d.Number, &d.Symbol, &d.TypeCode, &d.IssuerCode,
 		&d.UnitCode, &d.Type, &d.Place, &d.Date, &d.Subject, &rec, &refs, &dist, &auth, &d.SignerTitle, &d.SignerName,
 		&d.Urgency, &d.Secrecy, &d.Encoding, &warn, &pv, &src.Path, &src.Size, &src.SHA256, &src.ImportedAt,
-		&f1, &f2, &f3, &f4, &f5}
+		&f1, &f2, &f3, &f4, &f5, &f6}
 	if withBody {
 		dest = append(dest, &bz)
 	}

@@ -26,14 +26,52 @@ func phrase(s string) string {
 	return "(" + strings.Join(words, " + ") + ")"
 }
 
+// issuerFolds returns the folded issuer and parent-issuer names that hold
+// the words of phrase in order (whole words).
+func (db *DB) issuerFolds(ctx context.Context, phrase string) ([]string, error) {
+	words := strings.FieldsFunc(vntext.Fold(phrase), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 0 {
+		return nil, nil
+	}
+	want := " " + strings.Join(words, " ") + " "
+	rows, err := db.db.QueryContext(ctx, `SELECT fold FROM issuers`)
+	if err != nil {
+		return nil, fmt.Errorf("look up issuers: %w", friendly(err))
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return nil, err
+		}
+		norm := " " + strings.Join(strings.FieldsFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ") + " "
+		if strings.Contains(norm, want) {
+			out = append(out, f)
+		}
+	}
+	return out, rows.Err()
+}
+
 // where builds the WHERE clause of f over documents d (never from user text:
 // every value is a parameter, FTS expressions are built from quoted words).
-func where(f vanban.Filter) (string, []any) {
+// orgs are the issuer names matching f.Issuer (issuerFolds).
+func where(f vanban.Filter, orgs []string) (string, []any) {
 	var conds []string
 	var args []any
 	var fts []string
-	if p := phrase(f.Issuer); p != "" {
-		fts = append(fts, "issuer : "+p)
+	if f.Issuer != "" {
+		if len(orgs) == 0 {
+			conds = append(conds, "0")
+		} else {
+			ph := strings.TrimSuffix(strings.Repeat("?,", len(orgs)), ",")
+			conds = append(conds, "(d.issuer_fold IN ("+ph+") OR d.parent_fold IN ("+ph+"))")
+			for k := 0; k < 2; k++ {
+				for _, o := range orgs {
+					args = append(args, o)
+				}
+			}
+		}
 	}
 	if p := phrase(f.Signer); p != "" {
 		fts = append(fts, "signer : "+p)
@@ -103,24 +141,40 @@ func (db *DB) List(ctx context.Context, f vanban.Filter, sort string, limit, off
 	if !ok {
 		return fmt.Errorf("unknown sort %q", sort)
 	}
-	w, args := where(f)
-	q := `SELECT d.id, ` + prefixed(docColumns) + ` FROM documents d` + w + ` ORDER BY ` + order
-	q += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
-	rows, err := db.db.QueryContext(ctx, q, args...)
+	w, args, err := db.whereFor(ctx, f)
+	if err != nil {
+		return err
+	}
+	// Two steps: the ids in order (the indexes usually cover this, so no
+	// row is read to sort), then the rows of that page.
+	ids, err := scanIDs(db.db.QueryContext(ctx, `SELECT d.id FROM documents d`+w+` ORDER BY `+order+fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset), args...))
 	if err != nil {
 		return fmt.Errorf("list records: %w", friendly(err))
 	}
-	defer rows.Close()
-	for rows.Next() {
-		d, err := scanDoc(rows.Scan, false)
+	for _, id := range ids {
+		row := db.db.QueryRowContext(ctx, `SELECT d.id, `+prefixed(docColumns)+` FROM documents d WHERE d.id = ?`, id)
+		d, err := scanDoc(row.Scan, false)
 		if err != nil {
-			return err
+			return fmt.Errorf("list records: %w", friendly(err))
 		}
 		if err := fn(d); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	return nil
+}
+
+// whereFor is where with the issuer names of f.Issuer looked up.
+func (db *DB) whereFor(ctx context.Context, f vanban.Filter) (string, []any, error) {
+	var orgs []string
+	if f.Issuer != "" {
+		var err error
+		if orgs, err = db.issuerFolds(ctx, f.Issuer); err != nil {
+			return "", nil, err
+		}
+	}
+	w, args := where(f, orgs)
+	return w, args, nil
 }
 
 func prefixed(cols string) string {
@@ -134,7 +188,10 @@ func prefixed(cols string) string {
 // Export calls fn for every record f selects, bodies included, in id order,
 // one row at a time (constant memory).
 func (db *DB) Export(ctx context.Context, f vanban.Filter, fn func(*vanban.Document) error) error {
-	w, args := where(f)
+	w, args, err := db.whereFor(ctx, f)
+	if err != nil {
+		return err
+	}
 	rows, err := db.db.QueryContext(ctx, `SELECT d.id, `+prefixed(docColumns)+`, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id`+w+` ORDER BY d.id`, args...)
 	if err != nil {
 		return fmt.Errorf("export records: %w", friendly(err))
@@ -175,7 +232,10 @@ func (db *DB) Stats(ctx context.Context, f vanban.Filter, by string) ([]Count, e
 	if !ok {
 		return nil, fmt.Errorf("unknown grouping %q", by)
 	}
-	w, args := where(f)
+	w, args, err := db.whereFor(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := db.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*) FROM documents d`+w+` GROUP BY k ORDER BY count(*) DESC, k`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count records: %w", friendly(err))
@@ -221,7 +281,10 @@ type Hit struct {
 // the whole doclist of every term, which for common words in a million
 // documents costs tens of milliseconds per word.
 func (db *DB) Search(ctx context.Context, match string, symbols, terms []string, f vanban.Filter, limit, offset int) ([]Hit, error) {
-	w, args := where(f)
+	w, args, err := db.whereFor(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	cond := strings.TrimPrefix(w, " WHERE ")
 	if cond != "" {
 		cond = " AND " + cond
