@@ -106,7 +106,7 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
 	w.con = prep(`INSERT INTO contents (doc_id, original, text, body_s2) VALUES (?, ?, ?, ?)`)
 	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
-	w.meta = prep(`INSERT INTO documents_meta_fts (rowid, issuer, signer) VALUES (?, ?, ?)`)
+	w.meta = prep(`INSERT INTO documents_meta_fts (rowid, signer) VALUES (?, ?)`)
 	if err != nil {
 		tx.Rollback()
 		return nil, fmt.Errorf("prepare statements: %w", err)
@@ -141,7 +141,7 @@ func (w *Writer) Commit() error {
 	w.orgs = map[string]bool{}
 	for _, v := range w.pending {
 		// FTSValues: 0 id, 1 subject, 2 body, 3 issuer, 4 recipients, 5 signer.
-		if _, err := w.meta.Exec(v[0], v[3], v[5]); err != nil {
+		if _, err := w.meta.Exec(v[0], v[5]); err != nil {
 			w.tx.Rollback()
 			return fmt.Errorf("index record %v: %w", v[0], friendly(err))
 		}

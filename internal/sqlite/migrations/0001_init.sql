@@ -71,11 +71,11 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 	tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- Issuer (with its parent) and signer again, alone: the --signer filter
+-- The signer (authority, title, name) again, alone: the --signer filter
 -- matches phrases here, where the doclists are short, instead of in
 -- documents_fts, where common words occur in nearly every body.
 CREATE VIRTUAL TABLE documents_meta_fts USING fts5(
-	issuer, signer,
+	signer,
 	content = '', contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 0'
 );
