@@ -44,7 +44,6 @@ CREATE INDEX documents_date      ON documents(date, id);
 CREATE INDEX documents_issuer    ON documents(issuer_fold, date);
 CREATE INDEX documents_parent    ON documents(parent_fold, date);
 CREATE INDEX documents_type      ON documents(type_fold, date);
-CREATE INDEX documents_signer    ON documents(signer_fold, date);
 CREATE INDEX documents_place     ON documents(place_fold, date);
 CREATE INDEX documents_symbol    ON documents(symbol_fold, issuer_fold, date);
 
