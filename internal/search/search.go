@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/vanban/vanban/internal/vntext"
 )
@@ -146,11 +145,7 @@ func ftsTerm(t token) (string, bool) {
 	return "(" + strings.Join(quoted, " + ") + ")", true // a phrase: the words in order
 }
 
-// tokenize splits folded text the way the unicode61 tokenizer does: runs of
-// letters and digits.
-func tokenize(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
+func tokenize(s string) []string { return vntext.Words(s) }
 
 func lex(q string) ([]token, error) {
 	var toks []token

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
@@ -16,7 +15,7 @@ import (
 // phrase renders folded words as an FTS5 phrase of quoted strings: safe for
 // any input.
 func phrase(s string) string {
-	words := strings.FieldsFunc(vntext.Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words := vntext.Words(vntext.Fold(s))
 	if len(words) == 0 {
 		return ""
 	}
@@ -29,7 +28,7 @@ func phrase(s string) string {
 // issuerFolds returns the folded issuer and parent-issuer names that hold
 // the words of phrase in order (whole words).
 func (db *DB) issuerFolds(ctx context.Context, phrase string) ([]string, error) {
-	words := strings.FieldsFunc(vntext.Fold(phrase), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words := vntext.Words(vntext.Fold(phrase))
 	if len(words) == 0 {
 		return nil, nil
 	}
@@ -45,7 +44,7 @@ func (db *DB) issuerFolds(ctx context.Context, phrase string) ([]string, error) 
 		if err := rows.Scan(&f); err != nil {
 			return nil, err
 		}
-		norm := " " + strings.Join(strings.FieldsFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ") + " "
+		norm := " " + strings.Join(vntext.Words(f), " ") + " "
 		if strings.Contains(norm, want) {
 			out = append(out, f)
 		}
@@ -380,7 +379,7 @@ func (db *DB) Search(ctx context.Context, match string, symbols, terms []string,
 // countWords counts the occurrences of folded term t (one or more words) as
 // whole words in folded s (padded with spaces).
 func countWords(s, t string) int {
-	t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
+	t = strings.Join(vntext.Words(t), " ")
 	if t == "" {
 		return 0
 	}

@@ -129,3 +129,9 @@ func FoldedOffset(s, folded string, off int) int {
 	}
 	return i
 }
+
+// Words splits s into runs of letters and digits, the way the FTS5 unicode61
+// tokenizer does. Queries, filters and ranking all split text with it.
+func Words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
