@@ -20,7 +20,25 @@ const (
 )
 
 // Encodings lists the encodings Decode can read, for --encoding.
-var Encodings = []string{UTF8, UTF16LE, UTF16BE, Windows1258}
+var Encodings = []string{UTF8, UTF16LE, UTF16BE, Windows1258, TCVN3, VNI, VISCII}
+
+// aliases are other names --encoding accepts.
+var aliases = map[string]string{
+	"utf8": UTF8, "utf-16": UTF16LE, "utf16le": UTF16LE, "utf16be": UTF16BE,
+	"cp1258": Windows1258, "windows1258": Windows1258,
+	"tcvn": TCVN3, "tcvn-3": TCVN3, "tcvn5712": TCVN3, "abc": TCVN3, "vn3": TCVN3,
+	"vni-win": VNI, "vni-windows": VNI, "vniwin": VNI,
+}
+
+// canonical returns the Encodings name of enc (any case, or an alias), or
+// enc itself when it is unknown.
+func canonical(enc string) string {
+	e := strings.ToLower(strings.TrimSpace(enc))
+	if a, ok := aliases[e]; ok {
+		return a
+	}
+	return e
+}
 
 // Result is the outcome of Decode.
 type Result struct {
@@ -38,6 +56,15 @@ func Decode(src []byte) Result {
 
 // DecodeAs decodes src as the named encoding ("" detects it).
 func DecodeAs(src []byte, enc string) Result {
+	r := decodeAs(src, canonical(enc))
+	if t, n := restoreLostU(r.Text); n > 0 {
+		r.Text = t
+		r.Warnings = append(r.Warnings, plural(n, "word")+" missing the letter ư restored (TCVN3's ư, byte 0xAD, deleted as a soft hyphen: ngời → người)")
+	}
+	return r
+}
+
+func decodeAs(src []byte, enc string) Result {
 	var r Result
 	switch {
 	case enc == "" && bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}):
@@ -59,14 +86,24 @@ func DecodeAs(src []byte, enc string) Result {
 	case enc == Windows1258:
 		r.Encoding = Windows1258
 		r.Text = decode1258(src)
+	case enc == TCVN3 || enc == VNI || enc == VISCII:
+		decodeLegacy(src, enc, &r)
+		return r
 	case enc == UTF8:
 		r.Encoding = UTF8
 		r.Text = decodeUTF8(bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF}), &r)
 	default:
-		if ok, dirty, nfc := scanUTF8(src); ok {
+		if ok, dirty, nfc, moji := scanUTF8(src); ok {
 			// The common case in one pass: valid UTF-8, usually NFC already.
 			r.Encoding = UTF8
 			r.Text = string(src)
+			if moji >= 2 {
+				if t, w := fixMojibake(r.Text); w != "" {
+					r.Text = Normalize(t)
+					r.Warnings = append(r.Warnings, w)
+					return r
+				}
+			}
 			if dirty {
 				r.Text = Normalize(r.Text)
 			} else if !nfc && !norm.NFC.IsNormalString(r.Text) {
@@ -74,14 +111,8 @@ func DecodeAs(src []byte, enc string) Result {
 			}
 			return r
 		}
-		valid, invalid := countUTF8(src)
-		if valid >= 3 && invalid*2 <= valid {
-			r.Encoding = UTF8
-			r.Text = decodeUTF8(src, &r)
-			break
-		}
-		r.Encoding = Windows1258
-		r.Text = decode1258(src)
+		decodeUnknown(src, &r)
+		return r
 	}
 	r.Text = Normalize(r.Text)
 	return r
@@ -89,6 +120,7 @@ func DecodeAs(src []byte, enc string) Result {
 
 // IsKnownEncoding reports whether name is accepted by DecodeAs.
 func IsKnownEncoding(name string) bool {
+	name = canonical(name)
 	for _, e := range Encodings {
 		if e == name {
 			return true
@@ -239,7 +271,7 @@ func Normalize(s string) string {
 // scanUTF8 validates src and, in the same pass, tells whether Normalize has
 // anything but NFC to do (dirty) and whether the text is certainly NFC
 // (see isNFCFast).
-func scanUTF8(src []byte) (valid, dirty, nfc bool) {
+func scanUTF8(src []byte) (valid, dirty, nfc bool, moji int) {
 	nfc = true
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -261,8 +293,11 @@ func scanUTF8(src []byte) (valid, dirty, nfc bool) {
 		default:
 			r, n = utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && n == 1 {
-				return false, false, false
+				return false, false, false, 0
 			}
+		}
+		if r >= 0xC3 && r <= 0xC6 {
+			moji++ // Ã Ä Å Æ: lead bytes of Vietnamese letters read as Windows-1252
 		}
 		switch r {
 		case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xAD, 0xA0, 0x202F, 0x2007, 0xD0, 0xF0:
@@ -273,7 +308,7 @@ func scanUTF8(src []byte) (valid, dirty, nfc bool) {
 		}
 		i += n
 	}
-	return true, dirty, nfc
+	return true, dirty, nfc, moji
 }
 
 // isNFCFast reports true when s is certainly NFC because every rune lies in

@@ -1,0 +1,252 @@
+package vntext
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// legacyCandidates are the single- and double-byte encodings tried on bytes
+// that are not UTF-8, in order of preference when two read equally well.
+var legacyCandidates = []string{TCVN3, VNI, VISCII, Windows1258}
+
+// detectSample caps the bytes scored to choose a file's encoding.
+const detectSample = 64 << 10
+
+// decodeLegacyAs decodes src in one legacy encoding, without normalisation.
+// joined counts VNI letters split across lines and joined again.
+func decodeLegacyAs(src []byte, enc string) (text string, joined int) {
+	switch enc {
+	case TCVN3:
+		return decodeSingle(src, &tcvn3Table), 0
+	case VISCII:
+		return decodeSingle(src, &visciiTable), 0
+	case VNI:
+		return decodeVNI(src)
+	default:
+		return decode1258(src), 0
+	}
+}
+
+type candScore struct {
+	enc       string
+	good, bad int
+}
+
+func (c candScore) net() int { return c.good - c.bad }
+
+// rank scores every legacy reading of src, best first.
+func rank(src []byte) []candScore {
+	out := make([]candScore, 0, len(legacyCandidates))
+	for _, enc := range legacyCandidates {
+		t, _ := decodeLegacyAs(src, enc)
+		g, b := score(Normalize(t))
+		out = append(out, candScore{enc, g, b})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].net() > out[j].net() })
+	return out
+}
+
+// segment is a run of lines read in one encoding.
+type segment struct {
+	enc   string
+	lines [][]byte
+}
+
+// decodeUnknown reads bytes that are neither UTF-16 nor valid UTF-8: a
+// legacy 8-bit encoding, UTF-8 with a few broken bytes, or a file that mixes
+// them by line or paragraph. It fills r and returns the text before
+// normalisation of the UTF-8 parts.
+func decodeUnknown(src []byte, r *Result) {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	// The lines that are not UTF-8 decide the legacy encoding.
+	var sample []byte
+	for _, l := range lines {
+		if !utf8.Valid(l) {
+			sample = append(sample, l...)
+			if len(sample) > detectSample {
+				break
+			}
+		}
+	}
+	ranked := rank(sample)
+	best := ranked[0]
+	ug, ub := score(string(bytes.ToValidUTF8(sample, []byte("\uFFFD"))))
+	if ug-ub >= best.net() && ug > 0 || best.good == 0 && looksLikeBrokenUTF8(src) {
+		// UTF-8 with broken bytes reads better than any legacy encoding.
+		r.Encoding = UTF8
+		r.Text = Normalize(decodeUTF8(src, r))
+		return
+	}
+	if best.good <= best.bad {
+		// No reading is mostly Vietnamese: Windows-1258, which is
+		// Windows-1252 for Western text.
+		best = candScore{enc: Windows1258}
+	} else if len(ranked) > 1 && ranked[1].good > 0 && ranked[1].net()*10 >= best.net()*9 && best.net()-ranked[1].net() < 5 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("encoding uncertain: read as %s, %s reads almost as well; use --encoding to choose", best.enc, ranked[1].enc))
+	}
+
+	// Group lines into segments: UTF-8 lines that read better as UTF-8 stay
+	// UTF-8, the rest is legacy.
+	var segs []segment
+	add := func(enc string, l []byte) {
+		if n := len(segs); n > 0 && segs[n-1].enc == enc {
+			segs[n-1].lines = append(segs[n-1].lines, l)
+			return
+		}
+		segs = append(segs, segment{enc, [][]byte{l}})
+	}
+	for _, l := range lines {
+		enc := best.enc
+		if hasNonASCIIBytes(l) && utf8.Valid(l) {
+			g, b := score(string(l))
+			t, _ := decodeLegacyAs(l, best.enc)
+			lg, lb := score(Normalize(t))
+			if g-b >= lg-lb {
+				enc = UTF8
+			}
+		} else if n := len(segs); !hasNonASCIIBytes(l) && n > 0 {
+			enc = segs[n-1].enc // ASCII lines read the same in all
+		}
+		add(enc, l)
+	}
+	// Within legacy segments, a paragraph that reads clearly better in
+	// another legacy encoding is decoded in that one.
+	var split []segment
+	for _, s := range segs {
+		if s.enc == UTF8 {
+			split = append(split, s)
+			continue
+		}
+		for _, p := range paragraphs(s.lines) {
+			enc := s.enc
+			if buf := bytes.Join(p, nil); hasNonASCIIBytes(buf) {
+				if alt := rank(buf)[0]; alt.enc != enc && alt.good >= 3 {
+					t, _ := decodeLegacyAs(buf, enc)
+					g, b := score(Normalize(t))
+					if alt.net() > g-b+2 && alt.bad*4 <= alt.good {
+						enc = alt.enc
+					}
+				}
+			}
+			if n := len(split); n > 0 && split[n-1].enc == enc {
+				split[n-1].lines = append(split[n-1].lines, p...)
+			} else {
+				split = append(split, segment{enc, p})
+			}
+		}
+	}
+
+	var out strings.Builder
+	out.Grow(len(src) + len(src)/2)
+	linesBy := map[string]int{}
+	joined := 0
+	lostCaps := []string{}
+	restored := 0
+	for _, s := range split {
+		buf := bytes.Join(s.lines, nil)
+		if hasNonASCIIBytes(buf) {
+			linesBy[s.enc] += len(s.lines)
+		}
+		if s.enc == UTF8 {
+			out.WriteString(Normalize(string(buf)))
+			continue
+		}
+		t, j := decodeLegacyAs(buf, s.enc)
+		joined += j
+		t = Normalize(t)
+		if s.enc == TCVN3 {
+			var lost []string
+			var n int
+			t, n, lost = recoverCapitals(t)
+			restored += n
+			lostCaps = append(lostCaps, lost...)
+		}
+		out.WriteString(t)
+	}
+	r.Text = out.String()
+	r.Encoding = best.enc
+	if len(linesBy) > 1 {
+		var parts []string
+		for _, enc := range append([]string{UTF8}, legacyCandidates...) {
+			if n := linesBy[enc]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %s", plural(n, "line"), enc))
+			}
+		}
+		r.Warnings = append(r.Warnings, "mixed encodings, decoded by paragraph: "+strings.Join(parts, ", "))
+	}
+	if joined > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%s split across lines joined (VNI letters cut by a line wrap)", plural(joined, "letter")))
+	}
+	if best.enc == TCVN3 || linesBy[TCVN3] > 0 {
+		r.Warnings = append(r.Warnings, capitalsWarning(restored, lostCaps))
+	}
+}
+
+// decodeLegacy decodes src in a forced legacy encoding.
+func decodeLegacy(src []byte, enc string, r *Result) {
+	t, joined := decodeLegacyAs(src, enc)
+	t = Normalize(t)
+	if joined > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%s split across lines joined (VNI letters cut by a line wrap)", plural(joined, "letter")))
+	}
+	if enc == TCVN3 {
+		var n int
+		var lost []string
+		t, n, lost = recoverCapitals(t)
+		r.Warnings = append(r.Warnings, capitalsWarning(n, lost))
+	}
+	r.Encoding = enc
+	r.Text = t
+}
+
+func capitalsWarning(restored int, lost []string) string {
+	msg := "tcvn3 has no capital tone-marked letters"
+	if restored > 0 {
+		msg += fmt.Sprintf("; capitals restored in %d places written all in capitals", restored)
+	}
+	if len(lost) > 0 {
+		ex := lost
+		if len(ex) > 3 {
+			ex = ex[:3]
+		}
+		msg += fmt.Sprintf("; %s that begin with a tone-marked letter may have lost their capital (%s)", plural(len(lost), "word"), strings.Join(ex, ", "))
+	}
+	return msg
+}
+
+// looksLikeBrokenUTF8 keeps the old rule for text without Vietnamese
+// letters: at least three valid multi-byte sequences and at most one invalid
+// byte for every two of them.
+func looksLikeBrokenUTF8(src []byte) bool {
+	valid, invalid := countUTF8(src)
+	return valid >= 3 && invalid*2 <= valid
+}
+
+func hasNonASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraphs splits lines at blank lines (which stay with the paragraph
+// before them).
+func paragraphs(lines [][]byte) [][][]byte {
+	var out [][][]byte
+	start := 0
+	for i, l := range lines {
+		if len(bytes.TrimSpace(l)) == 0 && i+1 < len(lines) && len(bytes.TrimSpace(lines[i+1])) > 0 {
+			out = append(out, lines[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(lines) {
+		out = append(out, lines[start:])
+	}
+	return out
+}

@@ -1,0 +1,307 @@
+package vntext
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// The legacy Vietnamese encodings are read from the mapping tables in
+// tables/, kept as readable text (byte, code point, letter) so that a reader
+// can check them against the published tables they came from.
+//
+//go:embed tables/*.txt
+var tableFiles embed.FS
+
+// Legacy encoding names as they appear in a record's "encoding" field.
+const (
+	TCVN3  = "tcvn3"
+	VNI    = "vni"
+	VISCII = "viscii"
+)
+
+var (
+	tcvn3Table  [256]rune // byte → rune; ASCII bytes map to themselves
+	visciiTable [256]rune
+	vniSingle   [256]rune        // a byte on its own: VNI single-byte letter, else Windows-1252
+	vniPair     map[[2]byte]rune // base byte + modifier byte → letter
+	vniModifier [256]bool        // bytes that are VNI modifiers
+
+	tcvn3Enc  map[rune]byte
+	visciiEnc map[rune]byte
+	vniEnc    map[rune][]byte
+)
+
+func init() {
+	for b := 0; b < 256; b++ {
+		r := charmap.Windows1252.DecodeByte(byte(b))
+		tcvn3Table[b], visciiTable[b], vniSingle[b] = r, r, r
+	}
+	tcvn3Enc = map[rune]byte{}
+	for _, e := range readTable("tcvn3.txt") {
+		tcvn3Table[e.bytes[0]] = e.r
+	}
+	for b := 0; b < 256; b++ {
+		if r := tcvn3Table[b]; r >= 0x20 || r == '\t' || r == '\n' || r == '\r' {
+			if _, dup := tcvn3Enc[r]; !dup {
+				tcvn3Enc[r] = byte(b)
+			}
+		}
+	}
+	visciiEnc = map[rune]byte{}
+	for _, e := range readTable("viscii.txt") {
+		visciiTable[e.bytes[0]] = e.r
+	}
+	for b := 0; b < 256; b++ {
+		r := visciiTable[b]
+		if b >= 0x80 || r != rune(b) || b >= 0x20 || b == '\t' || b == '\n' || b == '\r' {
+			if _, dup := visciiEnc[r]; !dup {
+				visciiEnc[r] = byte(b)
+			}
+		}
+	}
+	vniPair = map[[2]byte]rune{}
+	vniEnc = map[rune][]byte{}
+	for _, e := range readTable("vni.txt") {
+		switch len(e.bytes) {
+		case 1:
+			vniSingle[e.bytes[0]] = e.r
+		case 2:
+			vniPair[[2]byte{e.bytes[0], e.bytes[1]}] = e.r
+			vniModifier[e.bytes[1]] = true
+		}
+		vniEnc[e.r] = e.bytes
+	}
+	for b := 0x20; b < 256; b++ {
+		r := vniSingle[b]
+		if _, ok := vniEnc[r]; !ok && !vniModifier[b] {
+			vniEnc[r] = []byte{byte(b)}
+		}
+	}
+	for _, c := range "\t\n\r" {
+		vniEnc[c] = []byte{byte(c)}
+	}
+}
+
+type tableEntry struct {
+	bytes []byte
+	r     rune
+}
+
+// readTable reads one mapping table. tcvn3.txt and viscii.txt lines are
+// "BYTE U+XXXX letter name"; vni.txt lines are "letter U+XXXX BYTE [BYTE] …".
+func readTable(name string) []tableEntry {
+	data, err := tableFiles.ReadFile("tables/" + name)
+	if err != nil {
+		panic("vntext: missing table " + name)
+	}
+	var out []tableEntry
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		t := sc.Text()
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		f := strings.Fields(t)
+		bad := func() { panic(fmt.Sprintf("vntext: tables/%s:%d: cannot read %q", name, line, t)) }
+		var e tableEntry
+		cp := -1
+		for i, x := range f {
+			if strings.HasPrefix(x, "U+") {
+				cp = i
+				break
+			}
+		}
+		if cp < 0 {
+			bad()
+		}
+		v, err := strconv.ParseUint(f[cp][2:], 16, 32)
+		if err != nil {
+			bad()
+		}
+		e.r = rune(v)
+		var hex []string
+		if name == "vni.txt" {
+			for _, x := range f[cp+1:] {
+				if _, err := strconv.ParseUint(x, 16, 8); len(x) != 2 || err != nil {
+					break
+				}
+				hex = append(hex, x)
+			}
+		} else {
+			hex = f[:1]
+		}
+		for _, h := range hex {
+			b, err := strconv.ParseUint(h, 16, 8)
+			if err != nil {
+				bad()
+			}
+			e.bytes = append(e.bytes, byte(b))
+		}
+		if len(e.bytes) == 0 {
+			bad()
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func decodeSingle(src []byte, table *[256]rune) string {
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/2)
+	for _, c := range src {
+		if c < utf8.RuneSelf && c >= 0x20 {
+			b.WriteByte(c)
+		} else {
+			b.WriteRune(table[c])
+		}
+	}
+	return b.String()
+}
+
+// decodeVNI reads VNI-Windows: an ASCII base letter followed by a modifier
+// byte is one letter. A base letter that ends a line and a modifier that
+// starts the next one were one letter cut by a byte-counting line wrapper:
+// they are joined and the line break dropped (joined counts them).
+func decodeVNI(src []byte) (text string, joined int) {
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/4)
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if i+1 < len(src) {
+			next, skip := src[i+1], 0
+			if next == '\r' || next == '\n' {
+				// A letter split across lines: base, line break, modifier.
+				j := i + 1
+				if src[j] == '\r' {
+					j++
+				}
+				if j < len(src) && src[j] == '\n' {
+					j++
+				}
+				if j < len(src) && vniModifier[src[j]] {
+					next, skip = src[j], j-i-1
+				}
+			}
+			if r, ok := vniLetter(c, next); ok {
+				b.WriteRune(r)
+				i += 1 + skip
+				if skip > 0 {
+					joined++
+				}
+				continue
+			}
+		}
+		if c < utf8.RuneSelf {
+			b.WriteByte(c)
+		} else {
+			b.WriteRune(vniSingle[c])
+		}
+	}
+	return b.String(), joined
+}
+
+// vniLetter composes base and modifier; a modifier of the other case than its
+// base (typed with Caps Lock or a mixed font) still composes, in the base's case.
+func vniLetter(base, mod byte) (rune, bool) {
+	if !vniModifier[mod] && !vniModifier[flipVNICase(mod)] {
+		return 0, false
+	}
+	if r, ok := vniPair[[2]byte{base, mod}]; ok {
+		return r, true
+	}
+	if r, ok := vniPair[[2]byte{base, flipVNICase(mod)}]; ok {
+		return r, true
+	}
+	return 0, false
+}
+
+// flipVNICase maps an upper-case modifier byte (0xC0–0xDF) to its lower-case
+// twin (0xE0–0xFF) and back: VNI's modifiers follow Latin-1's case layout.
+func flipVNICase(b byte) byte {
+	switch {
+	case b >= 0xC0 && b <= 0xDF:
+		return b + 0x20
+	case b >= 0xE0:
+		return b - 0x20
+	}
+	return b
+}
+
+// Encode writes NFC text in the named encoding, the way Vietnamese software
+// of the time wrote it. It fails on a rune the encoding cannot carry. TCVN3
+// has no tone-marked capitals: they are written with the lower-case code, as
+// the upper-case fonts (.VnTimeH) expected. Tests use Encode to make the
+// legacy fixtures from the UTF-8 corpus.
+func Encode(enc, s string) ([]byte, error) {
+	if !utf8.ValidString(s) {
+		return nil, fmt.Errorf("input is not valid UTF-8")
+	}
+	switch canonical(enc) {
+	case UTF8:
+		return []byte(s), nil
+	case Windows1258:
+		return EncodeWindows1258(s)
+	case TCVN3:
+		return encodeSingle(s, func(r rune) (byte, bool) {
+			if b, ok := tcvn3Enc[r]; ok {
+				return b, true
+			}
+			b, ok := tcvn3Enc[toLowerVN(r)]
+			return b, ok
+		})
+	case VISCII:
+		return encodeSingle(s, func(r rune) (byte, bool) {
+			b, ok := visciiEnc[r]
+			return b, ok
+		})
+	case VNI:
+		out := make([]byte, 0, len(s)+len(s)/4)
+		for i, r := range s {
+			if r < utf8.RuneSelf {
+				out = append(out, byte(r))
+				continue
+			}
+			bs, ok := vniEnc[r]
+			if !ok {
+				return nil, fmt.Errorf("rune %U at byte %d has no %s form", r, i, VNI)
+			}
+			out = append(out, bs...)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("cannot encode to %q", enc)
+}
+
+func encodeSingle(s string, enc func(rune) (byte, bool)) ([]byte, error) {
+	out := make([]byte, 0, len(s))
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			out = append(out, byte(r))
+			continue
+		}
+		b, ok := enc(r)
+		if !ok {
+			return nil, fmt.Errorf("rune %U at byte %d cannot be encoded", r, i)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// toLowerVN lower-cases the Vietnamese capitals (and others) by Unicode rules.
+func toLowerVN(r rune) rune {
+	if r >= 0x1EA0 && r <= 0x1EF9 {
+		if r%2 == 0 {
+			return r + 1
+		}
+		return r
+	}
+	return []rune(strings.ToLower(string(r)))[0]
+}

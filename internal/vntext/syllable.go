@@ -1,0 +1,248 @@
+package vntext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Vietnamese is written one syllable per word: an optional onset, a rhyme
+// (glide, vowel nucleus, optional final), and at most one tone mark, which
+// sits on a vowel. A syllable ending in p, t, c or ch takes only the sắc or
+// nặng tone. IsSyllable checks exactly this; decoding uses it to tell which
+// reading of a byte sequence is Vietnamese, and repairs use it to tell an
+// impossible syllable from a rare one.
+
+// Tones, as the combining marks NFD gives them.
+const (
+	toneNone = iota
+	toneGrave
+	toneAcute
+	toneTilde
+	toneHook
+	toneDot
+)
+
+// letterInfo is a lower-case letter without its tone mark, and the tone.
+type letterInfo struct {
+	base rune
+	tone uint8
+}
+
+var letterTable = map[rune]letterInfo{}
+
+func init() {
+	add := func(r rune) {
+		d := []rune(norm.NFD.String(string(r)))
+		var tone uint8
+		var rest []rune
+		for _, c := range d {
+			switch c {
+			case 0x300:
+				tone = toneGrave
+			case 0x301:
+				tone = toneAcute
+			case 0x303:
+				tone = toneTilde
+			case 0x309:
+				tone = toneHook
+			case 0x323:
+				tone = toneDot
+			default:
+				rest = append(rest, c)
+			}
+		}
+		base := []rune(norm.NFC.String(strings.ToLower(string(rest))))
+		if len(base) == 1 {
+			letterTable[r] = letterInfo{base[0], tone}
+		}
+	}
+	for r := rune(0xC0); r <= 0x1B0; r++ {
+		add(r)
+	}
+	for r := rune(0x1EA0); r <= 0x1EF9; r++ {
+		add(r)
+	}
+}
+
+var onsets = []string{"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+	"b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"}
+
+// rhymes lists the rhymes of the standard language, without tone.
+var rhymes = toSet(`a ac ach ai am an ang anh ao ap at au ay
+ăc ăm ăn ăng ăp ăt âc âm ân âng âp ât âu ây
+e ec em en eng eo ep et ê êch êm ên ênh êp êt êu
+i ia ich im in inh ip it iu iêc iêm iên iêng iêp iêt iêu
+o oc oi om on ong op ot oa oac oach oai oam oan oang oanh oao oap oat oay
+oăc oăm oăn oăng oăt oe oen oeo oet ooc oong
+ô ôc ôi ôm ôn ông ôp ôt ơ ơi ơm ơn ơp ơt
+u ua uc ui um un ung up ut uân uâng uât uây uê uêch uênh uy uya uych uyên uyêt uynh uyp uyt uyu
+uô uôc uôi uôm uôn uông uôt uơ
+ư ưa ưc ưi ưm ưn ưng ưt ưu ươ ươc ươi ươm ươn ương ươp ươt ươu
+y yêm yên yêng yêt yêu`)
+
+// quRhymes may follow the onset qu, whose u is the glide: quy, quýt, quỳnh.
+var quRhymes = toSet(`y yt ynh ych yêt yên`)
+
+func toSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// IsSyllable reports whether w, one word in any case, is a well-formed
+// Vietnamese syllable. Plain ASCII words like "ban" are syllables too; "ei",
+// "ơng" or "ngh" are not.
+func IsSyllable(w string) bool {
+	if w == "" || len(w) > 24 {
+		return false
+	}
+	var buf [32]byte
+	base := buf[:0]
+	tone := uint8(toneNone)
+	for _, r := range w {
+		if r < utf8.RuneSelf {
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			if r < 'a' || r > 'z' {
+				return false
+			}
+			base = append(base, byte(r))
+			continue
+		}
+		if r == 'đ' || r == 'Đ' {
+			base = utf8.AppendRune(base, 'đ')
+			continue
+		}
+		li, ok := letterTable[r]
+		if !ok {
+			return false
+		}
+		if li.tone != toneNone {
+			if tone != toneNone {
+				return false
+			}
+			tone = li.tone
+		}
+		base = utf8.AppendRune(base, li.base)
+	}
+	s := string(base)
+	if rhymeOK(s, tone) {
+		return true
+	}
+	for _, o := range onsets {
+		if strings.HasPrefix(s, o) && len(s) > len(o) {
+			rest := s[len(o):]
+			if rhymeOK(rest, tone) || o == "qu" && quRhymes[rest] && toneFits(rest, tone) {
+				return true
+			}
+			if o == "gi" && rhymeOK("i"+rest, tone) {
+				return true // gìn = g + in
+			}
+		}
+	}
+	return false
+}
+
+func rhymeOK(r string, tone uint8) bool {
+	return rhymes[r] && toneFits(r, tone)
+}
+
+// toneFits: a rhyme closed by p, t, c or ch takes only sắc or nặng.
+func toneFits(r string, tone uint8) bool {
+	last := r[len(r)-1]
+	if last == 'p' || last == 't' || last == 'c' || strings.HasSuffix(r, "ch") {
+		return tone == toneAcute || tone == toneDot
+	}
+	return true
+}
+
+// score counts the words of s that carry a letter outside ASCII: good ones
+// are Vietnamese syllables, bad ones are not (or hold a symbol or a
+// replacement character inside the word). Plain ASCII words say nothing
+// about the encoding and are not counted.
+func score(s string) (good, bad int) {
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
+		if i < 0 {
+			break
+		}
+		s = s[i:]
+		j := strings.IndexFunc(s, unicode.IsSpace)
+		if j < 0 {
+			j = len(s)
+		}
+		tok := s[:j]
+		s = s[j:]
+		if !hasNonASCII(tok) {
+			continue
+		}
+		tok = strings.TrimFunc(tok, isEdgePunct)
+		if tok == "" {
+			continue
+		}
+		ok := caseShapeOK(tok)
+		for _, part := range strings.Split(tok, "-") {
+			if !ok {
+				break
+			}
+			if part != "" && !IsSyllable(part) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			good++
+		} else {
+			bad++
+		}
+	}
+	return good, bad
+}
+
+// caseShapeOK: a word is lower case, Title case or ALL CAPS. Lower-case
+// tone-marked letters are not looked at: TCVN3 writes capitals with them.
+// A capital after a small letter ("nẠu") is a wrong reading.
+func caseShapeOK(w string) bool {
+	seenLower := false
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		up := unicode.IsUpper(r)
+		if !up && toned(r) {
+			continue
+		}
+		if up && seenLower {
+			return false
+		}
+		if !up {
+			seenLower = true
+		}
+	}
+	return true
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// isEdgePunct is punctuation that may surround a word without being part of it.
+func isEdgePunct(r rune) bool {
+	switch r {
+	case '"', '\'', '(', ')', '[', ']', '{', '}', ',', '.', ';', ':', '!', '?', '*', '/',
+		'“', '”', '‘', '’', '«', '»', '…', '–', '—':
+		return true
+	}
+	return r < utf8.RuneSelf && unicode.IsDigit(r)
+}
