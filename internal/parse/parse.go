@@ -82,8 +82,13 @@ func isBinary(src []byte, dec vntext.Result) bool {
 	if dec.Encoding != vntext.UTF16LE && dec.Encoding != vntext.UTF16BE {
 		// Control bytes other than TAB, LF, FF and CR do not occur in text.
 		ctl := 0
+		viscii := dec.Encoding == vntext.VISCII
 		for _, b := range src[:n] {
 			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' {
+				// VISCII keeps six capitals (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) in C0 positions.
+				if viscii && (b == 0x02 || b == 0x05 || b == 0x06 || b == 0x14 || b == 0x19 || b == 0x1E) {
+					continue
+				}
 				ctl++
 			}
 		}

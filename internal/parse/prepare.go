@@ -12,7 +12,7 @@ var (
 	reEscape         = regexp.MustCompile("\\\\([-*_.#\\\\|()\\[\\]!+~`{}<>])")
 	reBackslashBreak = regexp.MustCompile(`\\(\s)`)
 	reRuleRun        = regexp.MustCompile(`[-_=~]{3,}|(?:\\-){2,}`)
-	reCongBao        = regexp.MustCompile(`^\s*CÔNG BÁO\s*/\s*Số\s*\d+\s*/\s*Ngày`)
+	reCongBao        = regexp.MustCompile(`(?i)^\s*CÔNG BÁO\s*/\s*Số\s*\d+\s*/\s*Ngày`)
 	reDigitLine      = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
 	// A title line added by a crawler before the real header:
 	// "Công văn 2739/VPCP-ĐMDN năm 2019 … do Văn phòng Chính phủ ban hành."

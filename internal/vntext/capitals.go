@@ -92,36 +92,38 @@ func recoverLine(line string) (string, int, []string) {
 		}
 		return line, 0, nil
 	}
-	tokens := strings.Fields(line)
-	capsWords, lower := 0, 0
-	for _, t := range tokens {
-		u, l, _ := caseLetters(t)
+	// The line as a whole: whitespace-separated tokens.
+	lower, capsWords, tonedWords := 0, 0, 0
+	for _, w := range strings.Fields(line) {
+		u, l, _ := caseLetters(w)
 		lower += l
-		if u >= 2 && l == 0 && !strings.ContainsAny(t, "0123456789/") {
-			capsWords++
+		if u+l > 0 && !strings.ContainsAny(w, "0123456789/") {
+			if u >= 2 && l == 0 {
+				capsWords++
+			}
+			if strings.IndexFunc(w, toned) >= 0 {
+				tonedWords++
+			}
 		}
 	}
-	if lower == 0 && capsWords >= 2 {
+	// A line with no small letter and two words in capitals, or two words
+	// that lost the capital of a tone-marked letter (BỘ Y TẾ), is a heading.
+	if lower == 0 && (capsWords >= 2 || tonedWords >= 2) {
 		if up := strings.ToUpper(line); up != line {
 			return up, 1, nil
 		}
 		return line, 0, nil
 	}
-	// Word by word.
-	var b strings.Builder
-	restored := 0
-	var lost []string
-	start := true // the next word may begin a sentence
-	i := 0
-	for i < len(line) {
+	// Word by word: runs of letters.
+	type word struct {
+		i, j          int
+		u, l          int
+		first, strong bool
+	}
+	var ws []word
+	for i := 0; i < len(line); {
 		r, n := utf8.DecodeRuneInString(line[i:])
 		if !unicode.IsLetter(r) {
-			if r == '.' || r == '!' || r == '?' || r == ':' {
-				start = true
-			} else if !unicode.IsSpace(r) && r != '-' && r != '(' && r != '"' && r != '“' {
-				start = false
-			}
-			b.WriteRune(r)
 			i += n
 			continue
 		}
@@ -133,46 +135,91 @@ func recoverLine(line string) (string, int, []string) {
 			}
 			j += n2
 		}
-		w := line[i:j]
-		u, l, firstCased := caseLetters(w)
-		switch {
-		case u > 0 && l == 0 && (u >= 2 || !firstCased):
-			if up := strings.ToUpper(w); up != w {
-				w = up
-				restored++
-			}
-		case u == 1 && l == 0 && hasNonASCII(w) && inCapsRun(line, i, j):
-			// "Xã" in "HòA Xã HộI", "Bộ" in "Bộ TRƯởNG, CHủ NHIệM".
-			w = strings.ToUpper(w)
-			restored++
-		case start && toned(r):
-			lost = append(lost, w)
-		}
-		b.WriteString(w)
-		start = false
+		w := word{i: i, j: j}
+		w.u, w.l, w.first = caseLetters(line[i:j])
+		w.strong = w.l == 0 && (w.u >= 2 || w.u == 1 && !w.first) && strings.IndexFunc(line[i:j], toned) >= 0
+		ws = append(ws, w)
 		i = j
 	}
+	up := make([]bool, len(ws))
+	for k, w := range ws {
+		up[k] = w.u > 0 && w.l == 0 && (w.u >= 2 || !w.first)
+	}
+	// In a run of words without a small letter that holds a word whose
+	// tone-marked letter lost its capital (TRƯởNG), the words with one
+	// capital (Bộ, Y, Tế) are capitals too; so are they in a run underlined
+	// by a rule of dashes, as the issuer block is. A word next to a digit or a
+	// slash (Số in "BÁO/Số 281") is not part of a run.
+	for k := 0; k < len(ws); {
+		if ws[k].l > 0 || symbolic(line, ws[k]) {
+			k++
+			continue
+		}
+		e, strong := k, false
+		for e < len(ws) && ws[e].l == 0 && !symbolic(line, ws[e]) {
+			strong = strong || ws[e].strong
+			e++
+		}
+		// The issuer block is underlined: "Bộ Y Tế -------" is a heading.
+		if rest := strings.TrimLeft(line[ws[e-1].j:], " \t"); strings.HasPrefix(rest, "---") || strings.HasPrefix(rest, "___") {
+			strong = true
+		}
+		if strong {
+			for m := k; m < e; m++ {
+				if ws[m].u == 1 {
+					up[m] = true
+				}
+			}
+		}
+		k = e
+	}
+	var b strings.Builder
+	restored := 0
+	var lost []string
+	prev := 0
+	for k, w := range ws {
+		b.WriteString(line[prev:w.i])
+		t := line[w.i:w.j]
+		if up[k] {
+			if ut := strings.ToUpper(t); ut != t {
+				t = ut
+				restored++
+			}
+		} else if r := firstLetter(t); toned(r) && unicode.IsLower(r) && sentenceStart(line[:w.i]) {
+			lost = append(lost, t)
+		}
+		b.WriteString(t)
+		prev = w.j
+	}
+	b.WriteString(line[prev:])
 	return b.String(), restored, lost
 }
 
-// inCapsRun reports whether the word line[i:j], whose only case-carrying
-// letter is a capital first letter, stands in a run of Vietnamese words
-// written in capitals: the next word is one and so is the previous word
-// or the word after next. Acronyms (plain ASCII) do not count, so "Sở" in
-// "Sở GTVT, UBND" stays as it is.
-func inCapsRun(line string, i, j int) bool {
-	before := strings.Fields(line[:i])
-	after := strings.Fields(line[j:])
-	if len(after) == 0 || !vnCaps(after[0]) {
-		return false
+// symbolic: the word touches a digit or a slash (a number or a symbol).
+func symbolic(line string, w struct {
+	i, j          int
+	u, l          int
+	first, strong bool
+}) bool {
+	if w.i > 0 && strings.ContainsAny(line[w.i-1:w.i], "0123456789/") {
+		return true
 	}
-	return len(before) == 0 || vnCaps(before[len(before)-1]) || len(after) > 1 && vnCaps(after[1])
+	return w.j < len(line) && strings.ContainsAny(line[w.j:w.j+1], "0123456789/")
 }
 
-// vnCaps: a word in capitals with a Vietnamese letter in it.
-func vnCaps(w string) bool {
-	u, l, first := caseLetters(w)
-	return hasNonASCII(w) && l == 0 && (u >= 2 || u == 1 && !first)
+// sentenceStart: only spaces, or the end of a sentence, before.
+func sentenceStart(before string) bool {
+	t := strings.TrimRight(before, " \t\"*(“-")
+	return t == "" || strings.ContainsAny(t[len(t)-1:], ".!?:")
+}
+
+func firstLetter(w string) rune {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return r
+		}
+	}
+	return 0
 }
 
 // caseLetters counts the letters of w that carry case in TCVN3 (all but the

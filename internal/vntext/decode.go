@@ -296,8 +296,10 @@ func scanUTF8(src []byte) (valid, dirty, nfc bool, moji int) {
 				return false, false, false, 0
 			}
 		}
-		if r >= 0xC3 && r <= 0xC6 {
-			moji++ // Ã Ä Å Æ: lead bytes of Vietnamese letters read as Windows-1252
+		if r >= 0xC3 && r <= 0xC6 || r == 0xBA || r == 0xBB || r >= 0x80 && r < 0xA0 {
+			// Ã Ä Å Æ and º » (E1 BA/BB): the bytes of Vietnamese letters
+			// read as Windows-1252; C1 controls: read as Latin-1.
+			moji++
 		}
 		switch r {
 		case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xAD, 0xA0, 0x202F, 0x2007, 0xD0, 0xF0:

@@ -84,8 +84,10 @@ func decodeUnknown(src []byte, r *Result) {
 		// No reading is mostly Vietnamese: Windows-1258, which is
 		// Windows-1252 for Western text.
 		best = candScore{enc: Windows1258}
-	} else if len(ranked) > 1 && ranked[1].good > 0 && ranked[1].net()*10 >= best.net()*9 && best.net()-ranked[1].net() < 5 {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("encoding uncertain: read as %s, %s reads almost as well; use --encoding to choose", best.enc, ranked[1].enc))
+	}
+	uncertain := ""
+	if len(ranked) > 1 && ranked[1].good > 0 && ranked[1].net()*10 >= best.net()*9 && best.net()-ranked[1].net() < 5 {
+		uncertain = fmt.Sprintf("encoding uncertain: read as %s, %s reads almost as well; use --encoding to choose", best.enc, ranked[1].enc)
 	}
 
 	// Group lines into segments: UTF-8 lines that read better as UTF-8 stay
@@ -148,7 +150,11 @@ func decodeUnknown(src []byte, r *Result) {
 	for _, s := range split {
 		buf := bytes.Join(s.lines, nil)
 		if hasNonASCIIBytes(buf) {
-			linesBy[s.enc] += len(s.lines)
+			for _, l := range s.lines {
+				if len(bytes.TrimSpace(l)) > 0 {
+					linesBy[s.enc]++
+				}
+			}
 		}
 		if s.enc == UTF8 {
 			out.WriteString(Normalize(string(buf)))
@@ -168,6 +174,15 @@ func decodeUnknown(src []byte, r *Result) {
 	}
 	r.Text = out.String()
 	r.Encoding = best.enc
+	legacyUsed := 0
+	for _, enc := range legacyCandidates {
+		if linesBy[enc] > 0 {
+			legacyUsed++
+		}
+	}
+	if uncertain != "" && legacyUsed < 2 {
+		r.Warnings = append(r.Warnings, uncertain)
+	}
 	if len(linesBy) > 1 {
 		var parts []string
 		for _, enc := range append([]string{UTF8}, legacyCandidates...) {

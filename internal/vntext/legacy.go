@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The legacy Vietnamese encodings are read from the mapping tables in
@@ -48,7 +50,9 @@ func init() {
 		tcvn3Table[e.bytes[0]] = e.r
 	}
 	for b := 0; b < 256; b++ {
-		if r := tcvn3Table[b]; r >= 0x20 || r == '\t' || r == '\n' || r == '\r' {
+		// VN3 writes no capital with a tone mark (the VN1 capitals in the
+		// table are read, never written).
+		if r := tcvn3Table[b]; (r >= 0x20 || r == '\t' || r == '\n' || r == '\r') && !tonedCapital(r) {
 			if _, dup := tcvn3Enc[r]; !dup {
 				tcvn3Enc[r] = byte(b)
 			}
@@ -293,6 +297,20 @@ func encodeSingle(s string, enc func(rune) (byte, bool)) ([]byte, error) {
 		out = append(out, b)
 	}
 	return out, nil
+}
+
+// tonedCapital reports whether r is a capital letter with a tone mark.
+func tonedCapital(r rune) bool {
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, c := range norm.NFD.String(string(r)) {
+		switch c {
+		case 0x300, 0x301, 0x303, 0x309, 0x323:
+			return true
+		}
+	}
+	return false
 }
 
 // toLowerVN lower-cases the Vietnamese capitals (and others) by Unicode rules.

@@ -56,7 +56,7 @@ func restoreLostU(s string) (string, int) {
 				w = nw
 				fixed++
 			}
-		} else if f := Fold(w); f == "ngoi" && strings.ContainsRune(strings.ToLower(w), 'ờ') || f == "lu" && !hasNonASCII(w) {
+		} else if lostUCandidate(w, s[j:]) {
 			ambiguous = append(ambiguous, amb{b.Len(), b.Len() + len(w)})
 		}
 		b.WriteString(w)
@@ -81,24 +81,39 @@ func restoreLostU(s string) (string, int) {
 	return out, fixed
 }
 
-// insertU restores the ư of ngời (người) and lu (lưu), keeping case.
-func insertU(w string) string {
-	upper := strings.ToUpper(w) == w
-	switch {
-	case strings.HasSuffix(strings.ToLower(w), "ời"): // ngời → người
-		k := strings.IndexFunc(w, isHornO)
-		u := "ư"
-		if upper {
-			u = "Ư"
-		}
-		return w[:k] + u + w[k:]
-	default: // lu → lưu
-		u := "ư"
-		if upper {
-			u = "Ư"
-		}
-		return w[:1] + u + w[2:]
+// lostUCandidate: words whose damaged form is itself possible, restored
+// only once the file has shown that it lost its ư: ngời (người), lu (lưu),
+// cha (chưa), and a bare onset such as nh, th, tr (như, thư, trư…), or a
+// single consonant before , ; or : ("dân c;").
+func lostUCandidate(w, after string) bool {
+	switch l := strings.ToLower(w); l {
+	case "ngời", "lu", "cha":
+		return true
+	case "nh", "th", "tr", "ch", "kh", "ph", "ng":
+		return true
+	case "c", "t", "s", "l", "h", "d", "đ", "x", "v", "b", "m", "n", "r", "g", "k":
+		return after != "" && strings.ContainsRune(",;:", rune(after[0]))
 	}
+	return false
+}
+
+// insertU restores the ư of a word lostUCandidate accepted, keeping case.
+func insertU(w string) string {
+	u := "ư"
+	if strings.ToUpper(w) == w && len(w) > 1 {
+		u = "Ư"
+	}
+	if k := strings.IndexFunc(w, isHornO); k >= 0 { // ngời → người
+		return w[:k] + u + w[k:]
+	}
+	l := strings.ToLower(w)
+	switch {
+	case l == "lu": // lưu
+		return w[:1] + u + w[1:]
+	case l == "cha": // chưa
+		return w[:2] + u + w[2:]
+	}
+	return w + u // nh → như
 }
 
 func isHornO(r rune) bool {
@@ -322,34 +337,56 @@ func unmojibake(w []rune) (string, bool) {
 	if len(holes) == 0 {
 		return try()
 	}
-	var first string
-	var found bool
-	var fill func(h int) (string, bool)
-	fill = func(h int) (string, bool) {
+	// Try every filling of the holes; keep the valid word that is a
+	// syllable of the right case shape, the most frequent one first.
+	best, bestRank := "", -1
+	var fill func(h int)
+	fill = func(h int) {
 		if h == len(holes) {
 			t, ok := try()
 			if !ok {
-				return "", false
-			}
-			if !found {
-				first, found = t, true
+				return
 			}
 			core := strings.TrimFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
-			return t, IsSyllable(core)
+			rank := 3000
+			if IsSyllable(core) && caseShapeOK(core) {
+				rank = 2000
+				if k, ok := frequentRank[strings.ToLower(core)]; ok {
+					rank = k
+				}
+			}
+			if bestRank < 0 || rank < bestRank {
+				best, bestRank = t, rank
+			}
+			return
 		}
 		for _, c := range undefined1252 {
 			raw[holes[h]] = c
-			if t, ok := fill(h + 1); ok {
-				return t, true
-			}
+			fill(h + 1)
 		}
-		return "", false
 	}
-	if t, ok := fill(0); ok {
-		return t, true
-	}
-	return first, found
+	fill(0)
+	return best, bestRank >= 0
 }
+
+// frequentRank orders the frequent syllables of official documents whose
+// letter has a byte Windows-1252 leaves undefined (ờ ề ọ ỏ: E1 BB 9D, 81,
+// 8D, 8F; and in capitals Á Í Ý: C3 81, 8D, 9D), so that a lost byte is
+// filled with the likeliest letter.
+var frequentRank = func() map[string]int {
+	m := map[string]int{}
+	for i, w := range strings.Fields(`về người đề điều thời nhiều học mọi quyền trường
+		nhỏ đường thường tiền họ trọng nền bỏ chọn khỏe họp mời đời giờ phường
+		đọc gọi truyền đều nghề liền chiều miền khỏi hỏi giỏi thỏa đỏ tỏ cường
+		chờ nhờ tờ ngọc thọ lọc bọn dọn mọc tọa họa nọ hiền kiềm bền mềm
+		chuyền thuyền phiền kề viền vườn lường ngờ bờ cờ mờ dường mỏ cỏ lỏng
+		hỏa bỏng
+		chính bí kính tính phí ký lý quý ý các cán báo pháp tháng phát chánh
+		đánh quán án ánh nhánh`) {
+		m[w] = i
+	}
+	return m
+}()
 
 func containsInt(xs []int, x int) bool {
 	for _, v := range xs {
