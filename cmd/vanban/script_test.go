@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -48,7 +49,9 @@ func TestScript(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("VANBAN_DB", env.WorkDir+"/test.db")
 			env.Setenv("NO_COLOR", "1")
-			return nil
+			legacy, err := filepath.Abs("../../testdata/legacy")
+			env.Setenv("LEGACY", legacy)
+			return err
 		},
 	})
 }

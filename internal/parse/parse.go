@@ -57,6 +57,9 @@ func ParseWithText(name string, src []byte, opt Options) (*vanban.Document, stri
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, "", &Error{File: name, Msg: "empty file: nothing to parse"}
 	}
+	if controlBytes(src) {
+		return nil, "", &Error{File: name, Msg: "binary data, not a text document"}
+	}
 	dec := vntext.DecodeAs(src, opt.Encoding)
 	if isBinary(src, dec) {
 		return nil, "", &Error{File: name, Msg: "binary data, not a text document"}
@@ -70,6 +73,25 @@ func ParseWithText(name string, src []byte, opt Options) (*vanban.Document, stri
 		doc.Warnings = append([]vanban.Warning{{Field: "encoding", Message: w}}, doc.Warnings...)
 	}
 	return doc, dec.Text, nil
+}
+
+// controlBytes is the cheap test run before decoding: one byte in fifty of
+// the first 8 KB is a control character that no text encoding uses. Input
+// with NUL bytes or a UTF-16 mark is left to isBinary (UTF-16 text is full
+// of NUL, 0x01 and 0x1E bytes); VISCII's six C0 capitals are not counted.
+func controlBytes(src []byte) bool {
+	n := min(len(src), 8192)
+	if bytes.IndexByte(src[:n], 0) >= 0 || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	ctl := 0
+	for _, b := range src[:n] {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' &&
+			b != 0x02 && b != 0x05 && b != 0x06 && b != 0x14 && b != 0x19 && b != 0x1E {
+			ctl++
+		}
+	}
+	return ctl*50 >= n && n > 0
 }
 
 // isBinary tells binary data from text: NUL bytes in a file not decoded as

@@ -103,6 +103,9 @@ func decodeUnknown(src []byte, r *Result) {
 	for _, l := range lines {
 		enc := best.enc
 		if hasNonASCIIBytes(l) && utf8.Valid(l) {
+			if len(l) > detectSample {
+				l = l[:detectSample]
+			}
 			g, b := score(string(l))
 			t, _ := decodeLegacyAs(l, best.enc)
 			lg, lb := score(Normalize(t))
@@ -125,6 +128,9 @@ func decodeUnknown(src []byte, r *Result) {
 		for _, p := range paragraphs(s.lines) {
 			enc := s.enc
 			if buf := bytes.Join(p, nil); hasNonASCIIBytes(buf) {
+				if len(buf) > detectSample {
+					buf = buf[:detectSample]
+				}
 				if alt := rank(buf)[0]; alt.enc != enc && alt.good >= 3 {
 					t, _ := decodeLegacyAs(buf, enc)
 					g, b := score(Normalize(t))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -273,4 +274,34 @@ func TestIsSyllable(t *testing.T) {
 			t.Errorf("IsSyllable(%q) = true", w)
 		}
 	}
+}
+
+// FuzzDecode: any bytes decode, forced or detected, to valid normalised
+// UTF-8 in a known encoding, without panicking.
+func FuzzDecode(f *testing.F) {
+	for _, name := range []string{"tcvn3", "tcvn3-no-ad", "vni", "viscii", "cp1258", "mojibake", "mixed", "utf8"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "legacy", "binhduong-71."+name+".txt"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b[:min(len(b), 600)], uint8(0))
+	}
+	f.Add([]byte("Haø Noäi, nga\r\nøy"), uint8(2))
+	f.Add([]byte("Ä\xef\xbf\xbdáº£ng vÃ y"), uint8(0))
+	f.Fuzz(func(t *testing.T, src []byte, forced uint8) {
+		enc := ""
+		if int(forced) < len(Encodings) {
+			enc = Encodings[forced]
+		}
+		r := DecodeAs(src, enc)
+		if !IsKnownEncoding(r.Encoding) {
+			t.Fatalf("encoding %q", r.Encoding)
+		}
+		if !utf8.ValidString(r.Text) {
+			t.Fatalf("invalid UTF-8 out of %q", src)
+		}
+		if Normalize(r.Text) != r.Text {
+			t.Fatalf("not normalised: %q", r.Text)
+		}
+	})
 }

@@ -249,6 +249,9 @@ func needsOneMore(rs []rune, k int) bool {
 
 // unmojibake decodes one word; ok is false unless the word was mojibake.
 func unmojibake(w []rune) (string, bool) {
+	if len(w) > 64 {
+		return "", false // no word is that long; the text is something else
+	}
 	var raw []byte
 	var holes []int // positions of bytes lost as U+FFFD or missing
 	moji := false

@@ -191,7 +191,7 @@ func score(s string) (good, bad int) {
 			if !ok {
 				break
 			}
-			if part != "" && !IsSyllable(part) {
+			if part != "" && !IsSyllable(part) && !lostUSyllable(part) {
 				ok = false
 				break
 			}
@@ -226,6 +226,13 @@ func caseShapeOK(w string) bool {
 		}
 	}
 	return true
+}
+
+// lostUSyllable: w is a syllable once the ư lost before its ơ is put back
+// (TCVN3's 0xAD deleted as a soft hyphen: "ơng" for "ương").
+func lostUSyllable(w string) bool {
+	k := strings.IndexFunc(w, isHornO)
+	return k >= 0 && (k == 0 || !isHornU(lastRune(w[:k]))) && IsSyllable(w[:k]+"ư"+w[k:])
 }
 
 func hasNonASCII(s string) bool {
