@@ -93,7 +93,7 @@ func decodeAs(src []byte, enc string) Result {
 		r.Encoding = UTF8
 		r.Text = decodeUTF8(bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF}), &r)
 	default:
-		if ok, dirty, nfc, moji := scanUTF8(src); ok {
+		if ok, dirty, nfc, moji, marks := scanUTF8(src); ok {
 			// The common case in one pass: valid UTF-8, usually NFC already.
 			r.Encoding = UTF8
 			r.Text = string(src)
@@ -102,6 +102,11 @@ func decodeAs(src []byte, enc string) Result {
 					r.Text = Normalize(t)
 					r.Warnings = append(r.Warnings, w)
 					return r
+				}
+			}
+			if marks >= 4 {
+				if r2, ok := legacyShownAs1252(r.Text); ok {
+					return r2
 				}
 			}
 			if dirty {
@@ -271,7 +276,7 @@ func Normalize(s string) string {
 // scanUTF8 validates src and, in the same pass, tells whether Normalize has
 // anything but NFC to do (dirty) and whether the text is certainly NFC
 // (see isNFCFast).
-func scanUTF8(src []byte) (valid, dirty, nfc bool, moji int) {
+func scanUTF8(src []byte) (valid, dirty, nfc bool, moji, marks int) {
 	nfc = true
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -293,13 +298,16 @@ func scanUTF8(src []byte) (valid, dirty, nfc bool, moji int) {
 		default:
 			r, n = utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && n == 1 {
-				return false, false, false, 0
+				return false, false, false, 0, 0
 			}
 		}
 		if r >= 0xC3 && r <= 0xC6 || r == 0xBA || r == 0xBB || r >= 0x80 && r < 0xA0 {
 			// Ã Ä Å Æ and º » (E1 BA/BB): the bytes of Vietnamese letters
 			// read as Windows-1252; C1 controls: read as Latin-1.
 			moji++
+		}
+		if r >= 0xA1 && r <= 0xFF && !vnLatin1(r) {
+			marks++ // ® ¶ µ ¬ ø û ï…: a legacy encoding shown as Windows-1252
 		}
 		switch r {
 		case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xAD, 0xA0, 0x202F, 0x2007, 0xD0, 0xF0:
@@ -310,7 +318,19 @@ func scanUTF8(src []byte) (valid, dirty, nfc bool, moji int) {
 		}
 		i += n
 	}
-	return true, dirty, nfc, moji
+	return true, dirty, nfc, moji, marks
+}
+
+// vnLatin1 reports whether r, in U+00A1–U+00FF, is a Vietnamese letter or a
+// symbol Vietnamese text uses.
+func vnLatin1(r rune) bool {
+	switch r {
+	case 'À', 'Á', 'Â', 'Ã', 'È', 'É', 'Ê', 'Ì', 'Í', 'Ò', 'Ó', 'Ô', 'Õ', 'Ù', 'Ú', 'Ý',
+		'à', 'á', 'â', 'ã', 'è', 'é', 'ê', 'ì', 'í', 'ò', 'ó', 'ô', 'õ', 'ù', 'ú', 'ý',
+		'°', '«', '»', '·', '±', '×', '²', '³', '½', '¼', '¾', '€':
+		return true
+	}
+	return false
 }
 
 // isNFCFast reports true when s is certainly NFC because every rune lies in

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // legacyCandidates are the single- and double-byte encodings tried on bytes
@@ -270,4 +272,55 @@ func paragraphs(lines [][]byte) [][][]byte {
 		out = append(out, lines[start:])
 	}
 	return out
+}
+
+// legacyShownAs1252 undoes a legacy file that was opened as Windows-1252
+// and saved as UTF-8 ("®¶ng céng s¶n" for "đảng cộng sản"): the lines that
+// Windows-1252 can write are turned back into their bytes and decoded as an
+// unknown file; lines that hold real Unicode letters stay as they are. It
+// keeps the result only when it reads clearly more Vietnamese.
+func legacyShownAs1252(text string) (Result, bool) {
+	var raw []byte
+	changed := false
+	for _, line := range strings.SplitAfter(text, "\n") {
+		b, ok := encode1252(line)
+		if ok && hasNonASCIIBytes(b) {
+			raw = append(raw, b...)
+			changed = true
+		} else {
+			raw = append(raw, line...)
+		}
+	}
+	if !changed || utf8.Valid(raw) {
+		return Result{}, false
+	}
+	var r Result
+	decodeUnknown(raw, &r)
+	if r.Encoding == UTF8 || r.Encoding == Windows1258 {
+		return Result{}, false
+	}
+	g0, b0 := score(Normalize(text))
+	g1, b1 := score(r.Text)
+	if g1 <= b1 || g1-b1 < g0-b0+5 {
+		return Result{}, false
+	}
+	r.Warnings = append([]string{fmt.Sprintf("the file is %s text that was opened as Windows-1252 and saved as UTF-8; decoded as %s", r.Encoding, r.Encoding)}, r.Warnings...)
+	return r, true
+}
+
+// encode1252 writes line in Windows-1252, or fails.
+func encode1252(line string) ([]byte, bool) {
+	out := make([]byte, 0, len(line))
+	for _, c := range line {
+		if c < utf8.RuneSelf {
+			out = append(out, byte(c))
+			continue
+		}
+		b, ok := charmap.Windows1252.EncodeRune(c)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, b)
+	}
+	return out, true
 }

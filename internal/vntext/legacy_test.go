@@ -236,6 +236,18 @@ func TestLegacyTraps(t *testing.T) {
 			want: "Đảng về", enc: UTF8, warn: "mojibake",
 		},
 		{
+			// format-spec.md §5.2: a real 2004 Party original, seen through
+			// Windows-1252 and saved as UTF-8, with 0xAD (ư) already gone.
+			name: "TCVN3 shown as Windows-1252, saved as UTF-8",
+			src:  []byte("Ban ChÊp hµnh Trung ¬ng\n®¶ng céng s¶n viÖt nam\nHµ Néi, ngµy 28 th¸ng 5 n¨m 2004"),
+			want: "Ban Chấp hành Trung ương\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 28 tháng 5 năm 2004", enc: TCVN3, warn: "opened as Windows-1252 and saved as UTF-8",
+		},
+		{
+			name: "VNI shown as Windows-1252, saved as UTF-8",
+			src:  []byte("Ñaûng uûy khoái, ngaøy 05 thaùng 02 naêm 2019, Trung öông"),
+			want: "Đảng ủy khối, ngày 05 tháng 02 năm 2019, Trung ương", enc: VNI, warn: "opened as Windows-1252",
+		},
+		{
 			name: "Western text with one accent stays Windows-1252",
 			src:  []byte("Caf\xe9 au lait, cr\xe8me br\xfbl\xe9e."),
 			want: "Café au lait, crème brûlée.", enc: Windows1258,
