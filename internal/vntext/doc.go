@@ -9,16 +9,24 @@
 //   - a byte-order mark: UTF-8 (EF BB BF), UTF-16 LE (FF FE), UTF-16 BE (FE FF);
 //   - UTF-16 without a mark, when NUL bytes fill every other position of the
 //     first kilobyte and the rest looks like text;
-//   - UTF-8, when the bytes are valid UTF-8, or nearly so: a file with at
-//     least three valid multi-byte sequences and at most one invalid byte for
-//     every two of them is read as UTF-8 with each invalid byte replaced by
-//     U+FFFD, and a warning (Windows-1258 text has almost no valid UTF-8
-//     sequences, so the two do not meet);
-//   - Windows-1258 otherwise (the Vietnamese Windows code page; its combining
-//     tone bytes are composed by the normalisation below).
+//   - UTF-8, when the bytes are valid UTF-8. Valid UTF-8 is never re-decoded,
+//     only repaired: mojibake (UTF-8 read as Windows-1252 or Latin-1 and
+//     saved again, see repair.go) and legacy text that went through
+//     Windows-1252 into UTF-8 ("®¶ng céng s¶n", see legacyShownAs1252);
+//   - otherwise the lines that are not UTF-8 are decoded with each legacy
+//     candidate — TCVN3, VNI, VISCII, Windows-1258 — and scored by how
+//     Vietnamese they read (score, IsSyllable). UTF-8 with a few broken
+//     bytes reads best as UTF-8 (U+FFFD and a warning); a file with no
+//     Vietnamese reading is Windows-1258 (which is Windows-1252 for Western
+//     text). Valid UTF-8 lines of a legacy file stay UTF-8 when they read
+//     better so, and a paragraph that reads clearly better in another legacy
+//     encoding is decoded in that one (decodeUnknown).
 //
-// The decoder is a table of named candidates (see [Encodings]), so that the
-// legacy font encodings (TCVN3, VNI, VISCII) slot in beside Windows-1258.
+// The legacy tables live in tables/*.txt as readable data (byte, code point,
+// letter) with their sources; Encode writes the same encodings, for test
+// fixtures. TCVN3 text then gets its capitals back where the layout makes
+// them certain (capitals.go), and any text gets back the ư that TCVN3's
+// 0xAD loses to soft-hyphen stripping (restoreLostU).
 //
 // # Normalisation
 //
