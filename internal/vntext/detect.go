@@ -45,6 +45,15 @@ func rank(src []byte) []candScore {
 	for _, enc := range legacyCandidates {
 		t, _ := decodeLegacyAs(src, enc)
 		g, b := score(Normalize(t))
+		if enc == TCVN3 {
+			// VN3 has no capital with a tone mark: the VN1 capitals that
+			// the table still reads are evidence of another encoding.
+			for _, c := range src {
+				if c >= 0x80 && tonedCapital(tcvn3Table[c]) {
+					b++
+				}
+			}
+		}
 		out = append(out, candScore{enc, g, b})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].net() > out[j].net() })

@@ -186,20 +186,30 @@ func score(s string) (good, bad int) {
 		if tok == "" {
 			continue
 		}
-		ok := caseShapeOK(tok)
-		for _, part := range strings.Split(tok, "-") {
+		ok, weight := caseShapeOK(tok), 0
+		for _, part := range strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '/' || r == '&' || r == '.' }) {
 			if !ok {
 				break
 			}
-			if part != "" && !IsSyllable(part) && !lostUSyllable(part) {
+			switch {
+			case strings.IndexFunc(part, unicode.IsDigit) >= 0 || !hasNonASCII(part):
+				// numbers and ASCII parts of symbols say nothing
+			case IsSyllable(part):
+				weight++
+				if frequent[strings.ToLower(part)] {
+					weight++ // a word of every official text weighs more
+				}
+			case abbreviation(part), lostUSyllable(part):
+				weight++
+			default:
 				ok = false
-				break
 			}
 		}
-		if ok {
-			good++
-		} else {
+		switch {
+		case !ok:
 			bad++
+		case weight > 0:
+			good += weight
 		}
 	}
 	return good, bad
@@ -227,6 +237,34 @@ func caseShapeOK(w string) bool {
 	}
 	return true
 }
+
+// abbreviation: capital consonants with Đ in them (QĐ, TTĐT, ĐMDN), as
+// the symbols and abbreviations of official texts are written.
+func abbreviation(w string) bool {
+	for _, r := range w {
+		if !strings.ContainsRune("BCDĐGHKLMNPQRSTVX", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// frequent holds syllables found in almost every official text; a reading
+// that makes them is likelier than one that makes rare syllables, which
+// decides short texts ("Công văn" against VISCII's "Cụng vồn").
+var frequent = toSet(`của và các có được trong cho là với theo không người này đã để
+về những một việc thực hiện công tác quản lý nhà nước tỉnh huyện xã phường
+thành phố ủy uỷ ban nhân dân đảng bộ sở phòng chính phủ quyết định nghị chỉ
+thị thông tư báo cáo kế hoạch văn bản số ngày tháng năm hà nội trung ương
+cộng hòa hoà hội chủ nghĩa việt nam độc lập tự do hạnh phúc kính gửi nơi
+nhận lưu trưởng phó giám đốc tịch bí thư đồng chí cơ quan đơn vị tổ chức cán
+cấp trên địa bàn triển khai tăng cường phát kinh tế hoạt động kiểm tra sát
+đề yêu cầu hướng dẫn quy luật pháp điều khoản tài sách giáo dục y an ninh
+quốc đầu xây dựng đất đai môi trường nông nghiệp giao vận tải vụ thuế hải
+ngân hàng chương trình dự án kết quả tình hình trách nhiệm đối tượng ý kiến
+phối hợp đạo lãnh thường hành sửa đổi bổ sung tiếp tục tổng khác tại từ đến
+sau trước như nhất cũng phải sẽ đang còn nhiều mới lại đó ra vào hơn cả khi
+nếu hoặc bằng nhằm đảm bảo thời gian dịch bệnh chống viên sự đúng mục tiêu`)
 
 // lostUSyllable: w is a syllable once the ư lost before its ơ is put back
 // (TCVN3's 0xAD deleted as a soft hyphen: "ơng" for "ương").
