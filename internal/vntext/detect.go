@@ -68,8 +68,8 @@ type segment struct {
 
 // decodeUnknown reads bytes that are neither UTF-16 nor valid UTF-8: a
 // legacy 8-bit encoding, UTF-8 with a few broken bytes, or a file that mixes
-// them by line or paragraph. It fills r and returns the text before
-// normalisation of the UTF-8 parts.
+// them by line or paragraph. It fills r with the normalised text, the
+// encoding and the warnings.
 func decodeUnknown(src []byte, r *Result) {
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	// The lines that are not UTF-8 decide the legacy encoding.
@@ -114,11 +114,12 @@ func decodeUnknown(src []byte, r *Result) {
 	for _, l := range lines {
 		enc := best.enc
 		if hasNonASCIIBytes(l) && utf8.Valid(l) {
-			if len(l) > detectSample {
-				l = l[:detectSample]
+			probe := l
+			if len(probe) > detectSample {
+				probe = probe[:detectSample] // only scored; the line stays whole
 			}
-			g, b := score(string(l))
-			t, _ := decodeLegacyAs(l, best.enc)
+			g, b := score(string(probe))
+			t, _ := decodeLegacyAs(probe, best.enc)
 			lg, lb := score(Normalize(t))
 			if g-b >= lg-lb {
 				enc = UTF8

@@ -360,3 +360,14 @@ func TestShortTexts(t *testing.T) {
 	}
 	t.Logf("names: %d of %d detected", ok, total)
 }
+
+// Nothing is lost: a legacy file with a UTF-8 line longer than the detection
+// sample keeps that whole line.
+func TestLongLinesKept(t *testing.T) {
+	head, _ := Encode(TCVN3, "Kính gửi: các sở, ban, ngành thuộc tỉnh\n")
+	long := strings.Repeat("Hà Nội, ngày 28 tháng 5 năm 2004. ", 3000) + "HẾT"
+	r := Decode(append(head, long...))
+	if r.Encoding != TCVN3 || !strings.HasSuffix(r.Text, long) {
+		t.Fatalf("got %s, %d bytes, ends %q", r.Encoding, len(r.Text), r.Text[max(0, len(r.Text)-20):])
+	}
+}
