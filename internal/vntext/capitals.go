@@ -13,12 +13,16 @@ import (
 // heading "CỘNG HÒA" arrives as "CộNG HòA". recoverCapitals restores the
 // capitals where the letters that do carry case make it certain:
 //
-//   - a line whose case-carrying letters are all capitals, with at least two
-//     words of two or more such letters (numbers and symbols like 12/QĐ-UBND
-//     do not count), is a heading: every letter is made a capital;
+//   - a line with no small case-carrying letter and either two words of two
+//     or more capitals or two words with a tone-marked letter (BỘ Y TẾ) is a
+//     heading: every letter is made a capital (numbers and symbols like
+//     12/QĐ-UBND do not count as words);
 //   - elsewhere, a word whose case-carrying letters are all capitals, and
 //     that has two of them or one that is not its first letter (ỦY, TỈNH),
-//     is made all capitals; "Hồ" (one capital, first) stays as it is;
+//     is made all capitals; "Hồ" (one capital, first) stays as it is, except
+//     in a run of words without a small letter that holds such a word
+//     ("Bộ TRƯởNG" → "BỘ TRƯỞNG") or that is underlined with "---", as the
+//     issuer block is;
 //   - the two title lines whose words are certain, the Quốc hiệu and the
 //     Party's title, are made capitals even when typed all in lower case;
 //   - "ủy ban" followed by a capitalised word is the name of a committee
