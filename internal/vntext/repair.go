@@ -17,8 +17,8 @@ import (
 // so the damage leaves syllables no Vietnamese word has (ơng, ơc, ơu).
 // restoreLostU puts ư back before ơ in every word that is impossible
 // without it and possible with it. When it finds at least two such words,
-// the file has certainly lost its ư, and the two frequent words whose
-// damaged form is itself a word, ngời (người) and lu (lưu), are restored too.
+// the file has certainly lost its ư, and the frequent words whose damaged
+// form is itself possible are restored too (see lostUCandidate).
 
 // restoreLostU returns s with lost ư restored and the number of words changed.
 func restoreLostU(s string) (string, int) {
@@ -136,7 +136,8 @@ func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
 
 // mayHaveLostU is the cheap test run on every text: an ơ (any tone) directly
-// followed by n, c or u and not preceded by ư or u.
+// followed by ng, c or u (ơn is a rhyme, ơng is not) and not preceded by ư
+// or u.
 func mayHaveLostU(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -150,8 +151,8 @@ func mayHaveLostU(s string) bool {
 			continue
 		}
 		if i+n < len(s) {
-			switch s[i+n] {
-			case 'n', 'c', 'u', 'N', 'C', 'U':
+			c := s[i+n] | 0x20
+			if c == 'n' && i+n+1 < len(s) && s[i+n+1]|0x20 == 'g' || c == 'c' || c == 'u' {
 				if i == 0 || !isHornU(lastRune(s[:i])) {
 					return true
 				}
