@@ -56,7 +56,10 @@ func Decode(src []byte) Result {
 
 // DecodeAs decodes src as the named encoding ("" detects it).
 func DecodeAs(src []byte, enc string) Result {
-	r := decodeAs(src, canonical(enc))
+	r, lostU := decodeAs(src, canonical(enc))
+	if lostU == lostUNo || lostU == lostUUnknown && !mayHaveLostU(r.Text) {
+		return r
+	}
 	if t, n := restoreLostU(r.Text); n > 0 {
 		r.Text = t
 		r.Warnings = append(r.Warnings, plural(n, "word")+" missing the letter ư restored (TCVN3's ư, byte 0xAD, deleted as a soft hyphen: ngời → người)")
@@ -64,8 +67,16 @@ func DecodeAs(src []byte, enc string) Result {
 	return r
 }
 
-func decodeAs(src []byte, enc string) Result {
-	var r Result
+// What decodeAs knows of an ơ that lost its ư (see restoreLostU).
+const (
+	lostUUnknown = iota
+	lostUNo
+	lostUMaybe
+)
+
+// decodeAs decodes; the fast UTF-8 path also tells whether restoreLostU
+// has anything to look at.
+func decodeAs(src []byte, enc string) (r Result, lostU int) {
 	switch {
 	case enc == "" && bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}):
 		r.BOM = true
@@ -88,25 +99,26 @@ func decodeAs(src []byte, enc string) Result {
 		r.Text = decode1258(src)
 	case enc == TCVN3 || enc == VNI || enc == VISCII:
 		decodeLegacy(src, enc, &r)
-		return r
+		return r, lostUUnknown
 	case enc == UTF8:
 		r.Encoding = UTF8
 		r.Text = decodeUTF8(bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF}), &r)
 	default:
-		if ok, dirty, nfc, moji, marks := scanUTF8(src); ok {
+		if si := scanUTF8(src); si.valid {
+			dirty, nfc := si.dirty, si.nfc
 			// The common case in one pass: valid UTF-8, usually NFC already.
 			r.Encoding = UTF8
 			r.Text = string(src)
-			if moji >= 2 {
+			if si.moji >= 2 {
 				if t, w := fixMojibake(r.Text); w != "" {
 					r.Text = Normalize(t)
 					r.Warnings = append(r.Warnings, w)
-					return r
+					return r, lostUUnknown
 				}
 			}
-			if marks >= 4 {
+			if si.marks >= 4 && si.marks > si.vn {
 				if r2, ok := legacyShownAs1252(r.Text); ok {
-					return r2
+					return r2, lostUUnknown
 				}
 			}
 			if dirty {
@@ -114,13 +126,19 @@ func decodeAs(src []byte, enc string) Result {
 			} else if !nfc && !norm.NFC.IsNormalString(r.Text) {
 				r.Text = norm.NFC.String(r.Text)
 			}
-			return r
+			switch {
+			case si.lostU:
+				return r, lostUMaybe
+			case nfc && !dirty:
+				return r, lostUNo // every ơ was seen by the scan
+			}
+			return r, lostUUnknown
 		}
 		decodeUnknown(src, &r)
-		return r
+		return r, lostUUnknown
 	}
 	r.Text = Normalize(r.Text)
-	return r
+	return r, lostUUnknown
 }
 
 // IsKnownEncoding reports whether name is accepted by DecodeAs.
@@ -273,17 +291,29 @@ func Normalize(s string) string {
 	return s
 }
 
-// scanUTF8 validates src and, in the same pass, tells whether Normalize has
-// anything but NFC to do (dirty) and whether the text is certainly NFC
-// (see isNFCFast).
-func scanUTF8(src []byte) (valid, dirty, nfc bool, moji, marks int) {
-	nfc = true
+// scanInfo is what scanUTF8 learns in its one pass.
+type scanInfo struct {
+	valid bool // the bytes are UTF-8
+	dirty bool // Normalize has more than NFC to do
+	nfc   bool // the text is certainly NFC (see isNFCFast)
+	moji  int  // signs of mojibake: Ã Ä Å Æ before a continuation byte's
+	// character, á before º or », C1 controls
+	marks int // Latin-1 characters Vietnamese does not use (® ¶ µ ¬ ø û…)
+	vn    int // Vietnamese letters beyond Latin-1 (ă ơ ư đ ạ ả … ỹ)
+	lostU bool // an ơ that needs the ư before it (see mayHaveLostU)
+}
+
+// scanUTF8 validates src and, in the same pass, gathers scanInfo.
+func scanUTF8(src []byte) scanInfo {
+	si := scanInfo{valid: true, nfc: true}
+	var prev rune
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7F {
-				dirty = true
+				si.dirty = true
 			}
+			prev = rune(c)
 			i++
 			continue
 		}
@@ -298,27 +328,40 @@ func scanUTF8(src []byte) (valid, dirty, nfc bool, moji, marks int) {
 		default:
 			r, n = utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && n == 1 {
-				return false, false, false, 0, 0
+				return scanInfo{}
 			}
 		}
-		if r >= 0xC3 && r <= 0xC6 || r == 0xBA || r == 0xBB || r >= 0x80 && r < 0xA0 {
-			// Ã Ä Å Æ and º » (E1 BA/BB): the bytes of Vietnamese letters
-			// read as Windows-1252; C1 controls: read as Latin-1.
-			moji++
-		}
-		if r >= 0xA1 && r <= 0xFF && !vnLatin1(r) {
-			marks++ // ® ¶ µ ¬ ø û ï…: a legacy encoding shown as Windows-1252
+		switch {
+		case r >= 0x1EA0 && r <= 0x1EF9 || r >= 0x102 && r <= 0x1B0:
+			si.vn++
+			if (r == 0x1A1 || r == 0x1A0 || r >= 0x1EDA && r <= 0x1EE3) && !si.lostU && needsU(src[i+n:], prev) {
+				si.lostU = true
+			}
+		case r < 0x100:
+			if r >= 0xA1 && !vnLatin1(r) {
+				si.marks++
+			}
+			if r < 0xA0 || prev >= 0xC3 && prev <= 0xC6 && r < 0xC0 || prev == 'á' && (r == 'º' || r == '»') {
+				si.moji++
+			}
+		default:
+			if prev >= 0xC3 && prev <= 0xC6 {
+				if b, ok := mojiByte[r]; ok && b < 0xA0 {
+					si.moji++ // Ä‘: a Windows-1252 symbol for a byte 0x80–0x9F
+				}
+			}
 		}
 		switch r {
 		case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0xAD, 0xA0, 0x202F, 0x2007, 0xD0, 0xF0:
-			dirty = true
+			si.dirty = true
 		}
-		if nfc && !(r < 0x300 || r >= 0x1E00 && r <= 0x1EFF || r >= 0x2002 && r <= 0x20CF) {
-			nfc = false
+		if si.nfc && !(r < 0x300 || r >= 0x1E00 && r <= 0x1EFF || r >= 0x2002 && r <= 0x20CF) {
+			si.nfc = false
 		}
+		prev = r
 		i += n
 	}
-	return true, dirty, nfc, moji, marks
+	return si
 }
 
 // vnLatin1 reports whether r, in U+00A1–U+00FF, is a Vietnamese letter or a

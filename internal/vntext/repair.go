@@ -150,17 +150,26 @@ func mayHaveLostU(s string) bool {
 		default:
 			continue
 		}
-		if i+n < len(s) {
-			c := s[i+n] | 0x20
-			if c == 'n' && i+n+1 < len(s) && s[i+n+1]|0x20 == 'g' || c == 'c' || c == 'u' {
-				if i == 0 || !isHornU(lastRune(s[:i])) {
-					return true
-				}
-			}
+		prev := rune(0)
+		if i > 0 {
+			prev = lastRune(s[:i])
+		}
+		if needsU([]byte(s[i+n:min(len(s), i+n+2)]), prev) {
+			return true
 		}
 		i += n - 1
 	}
 	return false
+}
+
+// needsU: after an ơ (preceded by prev) comes ng, c or u, which only ươ
+// can take.
+func needsU(after []byte, prev rune) bool {
+	if len(after) == 0 || isHornU(prev) {
+		return false
+	}
+	c := after[0] | 0x20
+	return c == 'n' && len(after) > 1 && after[1]|0x20 == 'g' || c == 'c' || c == 'u'
 }
 
 // ---- Mojibake: UTF-8 read as Windows-1252 or Latin-1 and saved again ----

@@ -172,7 +172,7 @@ func TestScanUTF8AgreesWithValid(t *testing.T) {
 		for k := rng.Intn(4); k > 0 && len(b) > 0; k-- {
 			b[rng.Intn(len(b))] = byte(rng.Intn(256))
 		}
-		if ok, _, _, _, _ := scanUTF8(b); ok != utf8.Valid(b) {
+		if ok := scanUTF8(b).valid; ok != utf8.Valid(b) {
 			t.Fatalf("scanUTF8(%q) = %v, utf8.Valid = %v", b, ok, !ok)
 		}
 	}
