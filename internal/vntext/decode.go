@@ -298,8 +298,8 @@ type scanInfo struct {
 	nfc   bool // the text is certainly NFC (see isNFCFast)
 	moji  int  // signs of mojibake: Ã Ä Å Æ before a continuation byte's
 	// character, á before º or », C1 controls
-	marks int // Latin-1 characters Vietnamese does not use (® ¶ µ ¬ ø û…)
-	vn    int // Vietnamese letters beyond Latin-1 (ă ơ ư đ ạ ả … ỹ)
+	marks int  // Latin-1 characters Vietnamese does not use (® ¶ µ ¬ ø û…)
+	vn    int  // Vietnamese letters beyond Latin-1 (ă ơ ư đ ạ ả … ỹ)
 	lostU bool // an ơ that needs the ư before it (see mayHaveLostU)
 }
 
