@@ -162,9 +162,11 @@ func toneFits(r string, tone uint8) bool {
 	return true
 }
 
-// score counts the words of s that carry a letter outside ASCII: good ones
-// are Vietnamese syllables, bad ones are not (or hold a symbol or a
-// replacement character inside the word). Plain ASCII words say nothing
+// score weighs the words of s that carry a letter outside ASCII. good adds
+// one for each Vietnamese syllable (two for a frequent one, one for an
+// abbreviation with Đ or a syllable that only lacks its ư); bad counts the
+// words that are not Vietnamese, hold a symbol or a replacement character,
+// or have a capital after a small letter. Plain ASCII words say nothing
 // about the encoding and are not counted.
 func score(s string) (good, bad int) {
 	for len(s) > 0 {
