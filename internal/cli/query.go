@@ -366,10 +366,11 @@ func newStatsCmd(app *App) *cobra.Command {
 	var by, format string
 	cmd := &cobra.Command{
 		Use:   "stats",
-		Short: "Count records by issuer, type, year, month, signer, place or system",
+		Short: "Count records by issuer, type, year, month, signer, place, system or encoding",
 		Long: `Count the records the filters select, grouped --by issuer|type|year|month|
-signer|place|system, largest groups first (ties in Vietnamese alphabetical
-order). An empty key means the field is missing.` + filterHelp + outputHelp + exitStatusHelp,
+signer|place|system|encoding, largest groups first (ties in Vietnamese
+alphabetical order). An empty key means the field is missing. --by encoding
+shows how many records came from legacy encodings (tcvn3, vni, viscii…).` + filterHelp + outputHelp + exitStatusHelp,
 		Example: `  vanban stats --by year
   vanban stats --by issuer --type "cong van" --format csv`,
 		Args: cobra.NoArgs,
@@ -379,7 +380,7 @@ order). An empty key means the field is missing.` + filterHelp + outputHelp + ex
 				return err
 			}
 			if _, ok := sqlite.StatsBy[by]; !ok {
-				return usageErrorf("--by %q: want issuer, type, year, month, signer, place or system", by)
+				return usageErrorf("--by %q: want issuer, type, year, month, signer, place, system or encoding", by)
 			}
 			fmtName, err := app.outFormat(format, "table", "tsv", "csv", "json", "ndjson")
 			if err != nil {
@@ -408,7 +409,7 @@ order). An empty key means the field is missing.` + filterHelp + outputHelp + ex
 		},
 	}
 	ff.add(cmd)
-	cmd.Flags().StringVar(&by, "by", "type", "issuer, type, year, month, signer, place or system")
+	cmd.Flags().StringVar(&by, "by", "type", "issuer, type, year, month, signer, place, system or encoding")
 	cmd.Flags().StringVarP(&format, "format", "f", "", "table, tsv, csv, json or ndjson")
 	return cmd
 }

@@ -210,13 +210,14 @@ func (db *DB) Export(ctx context.Context, f vanban.Filter, fn func(*vanban.Docum
 
 // StatsBy are the groupings of Stats and their SQL keys.
 var StatsBy = map[string]string{
-	"issuer": "d.issuer",
-	"type":   "d.type",
-	"year":   "substr(d.date, 1, 4)",
-	"month":  "substr(d.date, 1, 7)",
-	"signer": "d.signer_name",
-	"place":  "d.place",
-	"system": "d.system",
+	"issuer":   "d.issuer",
+	"type":     "d.type",
+	"year":     "substr(d.date, 1, 4)",
+	"month":    "substr(d.date, 1, 7)",
+	"signer":   "d.signer_name",
+	"place":    "d.place",
+	"system":   "d.system",
+	"encoding": "d.encoding",
 }
 
 // Count is one group of Stats.
