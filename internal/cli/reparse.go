@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/parse"
 	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/vntext"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -43,7 +44,7 @@ type reparsedDoc struct {
 }
 
 func newReparseCmd(app *App) *cobra.Command {
-	var format string
+	var format, encoding string
 	cmd := &cobra.Command{
 		Use:   "reparse [ID...]",
 		Short: "Re-run the current parser over the stored original bytes",
@@ -53,27 +54,37 @@ index where they changed. The original bytes and the source are never
 touched; a record the parser now rejects keeps its old fields and is
 reported. "possible duplicate" warnings given at import are kept.
 
+The encoding is detected again (so records read before a decoder existed,
+say TCVN3 taken for Windows-1258, come out right); a record imported with
+--encoding keeps its encoding only if you pass the same --encoding here,
+with its ids.
+
 The report lists how many records were reparsed and changed, and how many
 times each field changed; --format json also lists the records.` + exitStatusHelp,
 		Example: `  vanban reparse
   vanban reparse 12 40 41
+  vanban reparse --encoding vni 57
   vanban reparse --format json | jq .fields`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return usageErrorf("--format %q: want text or json", format)
 			}
+			if encoding != "" && !vntext.IsKnownEncoding(encoding) {
+				return usageErrorf("--encoding %q: want one of %s", encoding, strings.Join(vntext.Encodings, ", "))
+			}
 			ids, err := parseIDs(args)
 			if err != nil {
 				return err
 			}
-			return runReparse(cmd.Context(), app, ids, format)
+			return runReparse(cmd.Context(), app, ids, format, encoding)
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "report format: text or json")
+	cmd.Flags().StringVar(&encoding, "encoding", "", "force the input encoding ("+strings.Join(vntext.Encodings, ", ")+")")
 	return cmd
 }
 
-func runReparse(ctx context.Context, app *App, ids []int64, format string) error {
+func runReparse(ctx context.Context, app *App, ids []int64, format, encoding string) error {
 	db, err := app.openArchive(ctx, false)
 	if err != nil {
 		return err
@@ -110,7 +121,7 @@ func runReparse(ctx context.Context, app *App, ids []int64, format string) error
 			if err != nil {
 				return err
 			}
-			doc, text, err := parse.ParseWithText(old.Source.Path, orig, parse.Options{})
+			doc, text, err := parse.ParseWithText(old.Source.Path, orig, parse.Options{Encoding: encoding})
 			rep.Reparsed++
 			if err != nil {
 				rep.Failed++
