@@ -131,14 +131,7 @@ func recoverLine(line string) (string, int, []string) {
 			i += n
 			continue
 		}
-		j := i
-		for j < len(line) {
-			r2, n2 := utf8.DecodeRuneInString(line[j:])
-			if !unicode.IsLetter(r2) {
-				break
-			}
-			j += n2
-		}
+		j := letterRunEnd(line, i)
 		w := word{i: i, j: j}
 		w.u, w.l, w.first = caseLetters(line[i:j])
 		w.strong = w.l == 0 && (w.u >= 2 || w.u == 1 && !w.first) && strings.IndexFunc(line[i:j], toned) >= 0
@@ -253,4 +246,16 @@ func caseLetters(w string) (upper, lower int, firstCased bool) {
 func toned(r rune) bool {
 	li, ok := letterTable[r]
 	return ok && li.tone != toneNone
+}
+
+// letterRunEnd returns the end of the run of letters that starts at s[i].
+func letterRunEnd(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i += n
+	}
+	return i
 }

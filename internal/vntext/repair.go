@@ -38,14 +38,7 @@ func restoreLostU(s string) (string, int) {
 			i += n
 			continue
 		}
-		j := i
-		for j < len(s) {
-			r2, n2 := utf8.DecodeRuneInString(s[j:])
-			if !unicode.IsLetter(r2) {
-				break
-			}
-			j += n2
-		}
+		j := letterRunEnd(s, i)
 		w := s[i:j]
 		if k := strings.IndexFunc(w, isHornO); k >= 0 && !IsSyllable(w) && (k == 0 || !isHornU(lastRune(w[:k]))) {
 			u := "ư"
