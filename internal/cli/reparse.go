@@ -13,8 +13,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/parse"
 	"github.com/vanban/vanban/internal/sqlite"
-	"github.com/vanban/vanban/internal/vntext"
 	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
 )
 
 func parseIDs(args []string) ([]int64, error) {

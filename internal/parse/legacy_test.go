@@ -142,3 +142,105 @@ func TestUTF8CorpusStaysUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TCVN3 typed the way the upper-case fonts wanted: headings all in lower
+// case (made by iconv from the UTF-8 letter with its capital lines lowered).
+// The layout restores the issuer block, the Party title and the signature
+// block, and the record is the UTF-8 one.
+func TestTCVN3LowerCaseHeadings(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "legacy")
+	ref, err := os.ReadFile(filepath.Join(dir, "binhduong-71.utf8.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "binhduong-71.tcvn3-lower.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Parse("utf8", ref, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("tcvn3-lower", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Encoding != vntext.TCVN3 {
+		t.Fatalf("detected as %s", got.Encoding)
+	}
+	compareLegacy(t, "tcvn3-lower", vntext.TCVN3, want, got)
+	if !strings.Contains(marshalWarnings(got), "typed in lower case") {
+		t.Errorf("no layout warning in %s", marshalWarnings(got))
+	}
+}
+
+func marshalWarnings(d *vanban.Document) string {
+	b, _ := json.Marshal(d.Warnings)
+	return string(b)
+}
+
+// The places of the layout whose capitals restoreLayoutCaps restores, as a
+// TCVN3 file typed for the upper-case fonts has them (Word saves the header
+// table's row as cells separated by a tab).
+func TestRestoreLayoutCaps(t *testing.T) {
+	in := strings.Join([]string{
+		"bộ tài chính\tcộng hòa xã hội chủ nghĩa việt nam",
+		"tổng cục thuế\tĐộc lập - Tự do - Hạnh phúc",
+		"Số: 12/TCT-CS\tHà Nội, ngày 5 tháng 6 năm 2020",
+		"",
+		"quyết định",
+		"Về việc ban hành quy chế làm việc",
+		"",
+		"tổng cục trưởng tổng cục thuế",
+		"",
+		"Căn cứ Luật Quản lý thuế;",
+		"Theo đề nghị của Vụ trưởng Vụ Chính sách;",
+		"quyết định: giữ nguyên chữ thường ở đây",
+		"",
+		"Nơi nhận:\tkt. tổng cục trưởng",
+		"- Như trên;\tphó tổng cục trưởng",
+		"- Lưu: VT.",
+		"",
+		"[",
+		"Nguyễn Văn An",
+	}, "\n")
+	want := strings.Join([]string{
+		"BỘ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"TỔNG CỤC THUẾ\tĐộc lập - Tự do - Hạnh phúc",
+		"Số: 12/TCT-CS\tHà Nội, ngày 5 tháng 6 năm 2020",
+		"",
+		"QUYẾT ĐỊNH",
+		"Về việc ban hành quy chế làm việc",
+		"",
+		"TỔNG CỤC TRƯỞNG TỔNG CỤC THUẾ",
+		"",
+		"Căn cứ Luật Quản lý thuế;",
+		"Theo đề nghị của Vụ trưởng Vụ Chính sách;",
+		"quyết định: giữ nguyên chữ thường ở đây",
+		"",
+		"Nơi nhận:\tKT. TỔNG CỤC TRƯỞNG",
+		"- Như trên;\tPHÓ TỔNG CỤC TRƯỞNG",
+		"- Lưu: VT.",
+		"",
+		"[",
+		"Nguyễn Văn An",
+	}, "\n")
+	got, n := restoreLayoutCaps(in)
+	if got != want || n != 6 {
+		t.Errorf("restored %d lines:\n%s", n, lineDiff(want, got))
+	}
+	// Parsed, the same file gives the header, type, authority and signature.
+	src, err := vntext.Encode(vntext.TCVN3, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse("lower.txt", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Encoding != vntext.TCVN3 || d.Issuer != "TỔNG CỤC THUẾ" || d.ParentIssuer != "BỘ TÀI CHÍNH" ||
+		d.Motto != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" || d.Type != "Quyết định" || d.SignerTitle != "PHÓ TỔNG CỤC TRƯỞNG" ||
+		d.SignerName != "Nguyễn Văn An" {
+		t.Errorf("record: %s", marshal(t, d))
+	}
+}

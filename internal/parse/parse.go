@@ -64,15 +64,23 @@ func ParseWithText(name string, src []byte, opt Options) (*vanban.Document, stri
 	if isBinary(src, dec) {
 		return nil, "", &Error{File: name, Msg: "binary data, not a text document"}
 	}
-	doc, err := ParseText(name, dec.Text)
+	text := dec.Text
+	restored := 0
+	if dec.Encoding == vntext.TCVN3 {
+		text, restored = restoreLayoutCaps(text)
+	}
+	doc, err := ParseText(name, text)
 	if err != nil {
 		return nil, "", err
 	}
 	doc.Encoding = dec.Encoding
+	if restored > 0 {
+		doc.Warnings = append([]vanban.Warning{{Field: "encoding", Message: fmt.Sprintf("%d header or signature lines", restored) + " typed in lower case for an upper-case TCVN3 font (.VnTimeH) restored to capitals"}}, doc.Warnings...)
+	}
 	for _, w := range dec.Warnings {
 		doc.Warnings = append([]vanban.Warning{{Field: "encoding", Message: w}}, doc.Warnings...)
 	}
-	return doc, dec.Text, nil
+	return doc, text, nil
 }
 
 // controlBytes is the cheap test run before decoding: one byte in fifty of

@@ -90,7 +90,7 @@ func recoverLine(line string) (string, int, []string) {
 	if !hasNonASCII(line) {
 		return line, 0, nil
 	}
-	if titleLines[strings.Join(strings.Fields(Fold(line)), " ")] {
+	if titleLines[strings.Join(Words(Fold(line)), " ")] {
 		if up := strings.ToUpper(line); up != line {
 			return up, 1, nil
 		}

@@ -238,7 +238,7 @@ func decodeLegacy(src []byte, enc string, r *Result) {
 func capitalsWarning(restored int, lost []string) string {
 	msg := "tcvn3 has no capital tone-marked letters"
 	if restored > 0 {
-		msg += fmt.Sprintf("; capitals restored in %d places written all in capitals", restored)
+		msg += "; capitals restored in " + plural(restored, "place") + " written all in capitals"
 	}
 	if len(lost) > 0 {
 		ex := lost
