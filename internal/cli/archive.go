@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/vanban/vanban/internal/sqlite"
 )
@@ -10,6 +11,12 @@ import (
 func (app *App) openArchive(ctx context.Context, readOnly bool) (*sqlite.DB, error) {
 	db, err := sqlite.Open(ctx, app.DBPath, sqlite.OpenOptions{ReadOnly: readOnly})
 	if err != nil {
+		if ctx.Err() != nil {
+			// Ctrl-C while the archive was being opened or its schema
+			// created: nothing was written (the migration is one
+			// transaction), and the path is not at fault.
+			return nil, fmt.Errorf("interrupted while opening the archive %s; nothing was changed: %w", app.DBPath, context.Canceled)
+		}
 		return nil, &hintError{err: err, hint: "choose the archive with --db PATH or $VANBAN_DB"}
 	}
 	return db, nil

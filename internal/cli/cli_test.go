@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,4 +59,22 @@ func TestExitCodes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Ctrl-C while an archive is being created: exit 130 with "interrupted", no
+// hint about the path, and the archive opens normally afterwards.
+func TestInterruptWhileOpening(t *testing.T) {
+	app := &App{DBPath: filepath.Join(t.TempDir(), "new.db")}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := app.openArchive(ctx, false)
+	var he *hintError
+	if err == nil || ExitCode(err) != ExitInterrupted || errors.As(err, &he) || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("err = %v (exit %d)", err, ExitCode(err))
+	}
+	db, err := app.openArchive(context.Background(), false)
+	if err != nil {
+		t.Fatalf("open after the interrupt: %v", err)
+	}
+	db.Close()
 }
