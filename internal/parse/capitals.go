@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/vanban/vanban/internal/vntext"
 )
 
 // TCVN3 text whose headings were typed all in lower case for an upper-case
@@ -82,7 +84,7 @@ func restoreLayoutCaps(text string) (string, int) {
 	}
 	// Signature.
 	for i := range lines {
-		cols := splitColumns(lines[i])
+		cols := vntext.Columns(lines[i])
 		for k, c := range cols {
 			if len(strings.Fields(c)) > 8 || !reLowerAuth.MatchString(fold1(strings.TrimSpace(c))) || !startsLower(c) {
 				continue
@@ -91,7 +93,7 @@ func restoreLayoutCaps(text string) (string, int) {
 			set(i, strings.Join(cols, ""))
 			// The title below: the same column of the next line.
 			if j := nextNonBlank(lines, i); j > 0 {
-				below := splitColumns(lines[j])
+				below := vntext.Columns(lines[j])
 				if k < len(below) && startsLower(below[k]) {
 					below[k] = upperUntilName(below[k])
 					set(j, strings.Join(below, ""))
@@ -113,26 +115,8 @@ func restoreLayoutCaps(text string) (string, int) {
 	return strings.Join(lines, "\n"), len(changed)
 }
 
-// splitColumns cuts a line before each tab or run of two or more spaces; the
-// pieces joined give the line back.
-func splitColumns(l string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(l); i++ {
-		if l[i] == '\t' || l[i] == ' ' && i+1 < len(l) && l[i+1] == ' ' {
-			j := i
-			for j < len(l) && (l[j] == ' ' || l[j] == '\t') {
-				j++
-			}
-			out = append(out, l[start:j])
-			start, i = j, j-1
-		}
-	}
-	return append(out, l[start:])
-}
-
 func mapColumns(l string, f func(string) string) string {
-	cols := splitColumns(l)
+	cols := vntext.Columns(l)
 	for k := range cols {
 		cols[k] = f(cols[k])
 	}

@@ -39,7 +39,7 @@ func recoverCapitals(text string) (out string, restored int, lost []string) {
 	var b strings.Builder
 	b.Grow(len(text))
 	for _, line := range lines {
-		for _, col := range columns(line) {
+		for _, col := range Columns(line) {
 			nl, n, l := recoverLine(col)
 			restored += n
 			lost = append(lost, l...)
@@ -63,9 +63,10 @@ func recoverCapitals(text string) (out string, restored int, lost []string) {
 
 var committeeRE = regexp.MustCompile(`(?:^|[^\p{L}])(?:ủy|uỷ)\s+ban\s+\p{Lu}`)
 
-// columns splits a line before each run of two or more spaces or a tab; the
-// pieces joined give the line back.
-func columns(line string) []string {
+// Columns splits a line laid out in columns (Word saves a table row as cells
+// separated by tabs; converters use runs of spaces) after each tab or run of
+// two or more spaces. The pieces, separators kept, joined give the line back.
+func Columns(line string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(line); i++ {
