@@ -79,6 +79,13 @@ const (
 func decodeAs(src []byte, enc string) (r Result, lostU int) {
 	switch {
 	case enc == "" && bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}):
+		if utf8.Valid(src[3:]) {
+			// Valid UTF-8 after the mark: the same path (and repairs) as
+			// without it.
+			r, lostU = decodeAs(src[3:], "")
+			r.BOM = true
+			return r, lostU
+		}
 		r.BOM = true
 		r.Encoding = UTF8
 		r.Text = decodeUTF8(src[3:], &r)

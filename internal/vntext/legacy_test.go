@@ -371,3 +371,13 @@ func TestLongLinesKept(t *testing.T) {
 		t.Fatalf("got %s, %d bytes, ends %q", r.Encoding, len(r.Text), r.Text[max(0, len(r.Text)-20):])
 	}
 }
+
+// A byte-order mark does not hide a repair: mojibake saved with a BOM is
+// repaired like mojibake without one.
+func TestBOMMojibake(t *testing.T) {
+	moji := "Ä\uFFFDáº£ng á»§y khá»‘i, ngÃ y 05 thÃ¡ng 02 nÄƒm 2019, Trung Æ°Æ¡ng"
+	r := Decode(append([]byte{0xEF, 0xBB, 0xBF}, moji...))
+	if !r.BOM || r.Encoding != UTF8 || r.Text != "Đảng ủy khối, ngày 05 tháng 02 năm 2019, Trung ương" {
+		t.Errorf("got %v %s %q", r.BOM, r.Encoding, r.Text)
+	}
+}
