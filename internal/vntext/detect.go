@@ -191,11 +191,15 @@ func decodeUnknown(src []byte, r *Result) {
 		out.WriteString(t)
 	}
 	r.Text = out.String()
+	// The record names the legacy encoding that most lines were read in.
 	r.Encoding = best.enc
 	legacyUsed := 0
 	for _, enc := range legacyCandidates {
 		if linesBy[enc] > 0 {
 			legacyUsed++
+		}
+		if linesBy[enc] > linesBy[r.Encoding] {
+			r.Encoding = enc
 		}
 	}
 	if uncertain != "" && legacyUsed < 2 {
