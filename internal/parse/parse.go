@@ -84,14 +84,14 @@ func ParseWithText(name string, src []byte, opt Options) (*vanban.Document, stri
 }
 
 // controlBytes is the cheap test run before decoding: one byte in fifty of
-// the first 8 KB is a control character that no text encoding uses. Input
-// with NUL bytes or a UTF-16 mark is left to isBinary (UTF-16 text is full
-// of NUL, 0x01 and 0x1E bytes); VISCII's six C0 capitals are not counted.
+// the first 8 KB is a control character that no text encoding uses (VISCII's
+// six C0 capitals are not counted). UTF-16 text, which is full of NUL, 0x01
+// and 0x1E bytes, is left to isBinary.
 func controlBytes(src []byte) bool {
-	n := min(len(src), 8192)
-	if bytes.IndexByte(src[:n], 0) >= 0 || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || vntext.LooksUTF16(src) {
 		return false
 	}
+	n := min(len(src), 8192)
 	ctl := 0
 	for _, b := range src[:n] {
 		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' &&

@@ -212,6 +212,10 @@ func decode1258(src []byte) string {
 	return string(out)
 }
 
+// LooksUTF16 reports whether src looks like UTF-16 without a byte-order
+// mark (see looksUTF16).
+func LooksUTF16(src []byte) bool { return looksUTF16(src) != "" }
+
 // looksUTF16 guesses UTF-16 without a BOM: in Vietnamese or ASCII text every
 // other byte of the first kilobyte is NUL (for ASCII) or small (0x00–0x01,
 // 0x1E for Vietnamese letters).

@@ -75,11 +75,11 @@ func decodeUnknown(src []byte, r *Result) {
 	// The lines that are not UTF-8 decide the legacy encoding.
 	var sample []byte
 	for _, l := range lines {
+		if len(sample) >= detectSample {
+			break
+		}
 		if !utf8.Valid(l) {
-			sample = append(sample, l...)
-			if len(sample) > detectSample {
-				break
-			}
+			sample = append(sample, l[:min(len(l), detectSample-len(sample))]...)
 		}
 	}
 	ranked := rank(sample)
