@@ -1,7 +1,6 @@
 package vntext
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,21 +46,53 @@ func recoverCapitals(text string) (out string, restored int, lost []string) {
 		}
 	}
 	out = b.String()
-	if strings.Contains(out, "ban") {
-		out = committeeRE.ReplaceAllStringFunc(out, func(m string) string {
-			restored++
-			r, n := utf8.DecodeRuneInString(m)
-			if !unicode.IsLetter(r) {
-				r2, n2 := utf8.DecodeRuneInString(m[n:])
-				return m[:n] + string(unicode.ToUpper(r2)) + m[n+n2:]
-			}
-			return string(unicode.ToUpper(r)) + m[n:]
-		})
-	}
-	return out, restored, lost
+	out, n := committeeCapitals(out)
+	return out, restored + n, lost
 }
 
-var committeeRE = regexp.MustCompile(`(?:^|[^\p{L}])(?:ủy|uỷ)\s+ban\s+\p{Lu}`)
+// committeeCapitals writes "ủy ban" (or "uỷ ban") followed by a capitalised
+// word with a capital Ủ: "ủy ban Thường vụ Quốc hội" → "Ủy ban Thường vụ
+// Quốc hội".
+func committeeCapitals(s string) (string, int) {
+	n := 0
+	var b []byte
+	for _, uy := range []string{"ủy", "uỷ"} {
+		for from := 0; ; {
+			i := strings.Index(s[from:], uy)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(uy)
+			if i > 0 {
+				if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.IsLetter(r) {
+					continue
+				}
+			}
+			rest := strings.TrimLeftFunc(s[from:], unicode.IsSpace)
+			if len(rest) == len(s[from:]) || !strings.HasPrefix(rest, "ban") {
+				continue
+			}
+			after := strings.TrimLeftFunc(rest[3:], unicode.IsSpace)
+			if len(after) == len(rest[3:]) || !unicode.IsUpper(firstRune(after)) {
+				continue
+			}
+			if b == nil {
+				b = []byte(s)
+			}
+			up := "Ủy"
+			if uy == "uỷ" {
+				up = "Uỷ"
+			}
+			copy(b[i:], up) // same length: Ủ and ủ are both three bytes
+			n++
+		}
+	}
+	if b == nil {
+		return s, 0
+	}
+	return string(b), n
+}
 
 // Columns splits a line laid out in columns (Word saves a table row as cells
 // separated by tabs; converters use runs of spaces) after each tab or run of
@@ -245,7 +276,7 @@ func caseLetters(w string) (upper, lower int, firstCased bool) {
 
 // toned reports whether r carries a tone mark.
 func toned(r rune) bool {
-	li, ok := letterTable[r]
+	li, ok := letterOf(r)
 	return ok && li.tone != toneNone
 }
 

@@ -381,3 +381,20 @@ func TestBOMMojibake(t *testing.T) {
 		t.Errorf("got %v %s %q", r.BOM, r.Encoding, r.Text)
 	}
 }
+
+// BenchmarkDecodeLegacy: detection and decoding of the legacy fixtures
+// (the cost is paid only by files that are not UTF-8).
+func BenchmarkDecodeLegacy(b *testing.B) {
+	for _, name := range []string{"tcvn3", "vni", "viscii", "cp1258", "mixed", "mojibake"} {
+		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "legacy", "binhduong-71."+name+".txt"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for i := 0; i < b.N; i++ {
+				Decode(src)
+			}
+		})
+	}
+}

@@ -334,7 +334,7 @@ func unmojibake(w []rune) (string, bool) {
 				k--
 			}
 			r, _ := utf8.DecodeRune(raw[k:])
-			if _, ok := letterTable[r]; !ok && r != 'Đ' && r != 'đ' {
+			if _, ok := letterOf(r); !ok && r != 'Đ' && r != 'đ' {
 				return "", false
 			}
 		}

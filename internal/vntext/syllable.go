@@ -31,7 +31,25 @@ type letterInfo struct {
 	tone uint8
 }
 
-var letterTable = map[rune]letterInfo{}
+// letterLatin and letterExt hold letterInfo for U+00C0–U+01B0 and
+// U+1EA0–U+1EF9 (base 0 where the rune is not a letter with one base).
+var (
+	letterLatin [0x1B1 - 0xC0]letterInfo
+	letterExt   [0x1EFA - 0x1EA0]letterInfo
+)
+
+// letterOf returns the base letter and tone of r, for the runes of
+// Vietnamese beyond ASCII.
+func letterOf(r rune) (letterInfo, bool) {
+	var li letterInfo
+	switch {
+	case r >= 0xC0 && r <= 0x1B0:
+		li = letterLatin[r-0xC0]
+	case r >= 0x1EA0 && r <= 0x1EF9:
+		li = letterExt[r-0x1EA0]
+	}
+	return li, li.base != 0
+}
 
 func init() {
 	add := func(r rune) {
@@ -56,7 +74,11 @@ func init() {
 		}
 		base := []rune(norm.NFC.String(strings.ToLower(string(rest))))
 		if len(base) == 1 {
-			letterTable[r] = letterInfo{base[0], tone}
+			if r <= 0x1B0 {
+				letterLatin[r-0xC0] = letterInfo{base[0], tone}
+			} else {
+				letterExt[r-0x1EA0] = letterInfo{base[0], tone}
+			}
 		}
 	}
 	for r := rune(0xC0); r <= 0x1B0; r++ {
@@ -119,7 +141,7 @@ func IsSyllable(w string) bool {
 			base = utf8.AppendRune(base, 'đ')
 			continue
 		}
-		li, ok := letterTable[r]
+		li, ok := letterOf(r)
 		if !ok {
 			return false
 		}
@@ -131,32 +153,52 @@ func IsSyllable(w string) bool {
 		}
 		base = utf8.AppendRune(base, li.base)
 	}
-	s := string(base)
-	if rhymeOK(s, tone) {
-		return true
-	}
-	for _, o := range onsets {
-		if strings.HasPrefix(s, o) && len(s) > len(o) {
-			rest := s[len(o):]
-			if rhymeOK(rest, tone) || o == "qu" && quRhymes[rest] && toneFits(rest, tone) {
-				return true
-			}
-			if o == "gi" && rhymeOK("i"+rest, tone) {
-				return true // gìn = g + in
-			}
+	// The onset is the run of consonants before the first vowel; gi and qu
+	// take the i or u of what follows.
+	k := 0
+	for k < len(base) {
+		c := base[k]
+		if c == 0xC4 && k+1 < len(base) && base[k+1] == 0x91 { // đ
+			k += 2
+			continue
 		}
+		if c >= utf8.RuneSelf || strings.IndexByte("aeiouy", c) >= 0 {
+			break
+		}
+		k++
 	}
-	return false
+	onset, rest := base[:k], base[k:]
+	if len(rest) == 0 {
+		return false
+	}
+	switch string(onset) {
+	case "":
+		return rhymeOK(rest, tone)
+	case "q":
+		if rest[0] != 'u' || len(rest) == 1 {
+			return false
+		}
+		r := rest[1:]
+		return rhymeOK(r, tone) || quRhymes[string(r)] && toneFits(r, tone)
+	case "g":
+		if rest[0] == 'i' && len(rest) > 1 && rhymeOK(rest[1:], tone) {
+			return true // gi + a
+		}
+		return rhymeOK(rest, tone) // g + in
+	}
+	return onsetSet[string(onset)] && rhymeOK(rest, tone)
 }
 
-func rhymeOK(r string, tone uint8) bool {
-	return rhymes[r] && toneFits(r, tone)
+var onsetSet = toSet(strings.Join(onsets, " "))
+
+func rhymeOK(r []byte, tone uint8) bool {
+	return rhymes[string(r)] && toneFits(r, tone)
 }
 
 // toneFits: a rhyme closed by p, t, c or ch takes only sắc or nặng.
-func toneFits(r string, tone uint8) bool {
+func toneFits(r []byte, tone uint8) bool {
 	last := r[len(r)-1]
-	if last == 'p' || last == 't' || last == 'c' || strings.HasSuffix(r, "ch") {
+	if last == 'p' || last == 't' || last == 'c' || last == 'h' && len(r) > 1 && r[len(r)-2] == 'c' {
 		return tone == toneAcute || tone == toneDot
 	}
 	return true
