@@ -30,6 +30,7 @@ import (
 
 	"github.com/vanban/vanban/internal/cli"
 	"github.com/vanban/vanban/internal/synth"
+	"github.com/vanban/vanban/internal/vntext"
 	_ "modernc.org/sqlite"
 )
 
@@ -58,7 +59,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vanban-bench gen [-n N] [-seed S] DIR | import [-n N] [-seed S] [-dir DIR] [-jobs J] | search -db ARCHIVE [-corpus DIR] [-runs N]")
+	fmt.Fprintln(os.Stderr, "usage: vanban-bench gen [-n N] [-seed S] [-encoding E] DIR | import [-n N] [-seed S] [-dir DIR] [-jobs J] | search -db ARCHIVE [-corpus DIR] [-runs N]")
 	os.Exit(2)
 }
 
@@ -66,14 +67,15 @@ func genCmd(args []string) error {
 	fs := flag.NewFlagSet("gen", flag.ExitOnError)
 	n := fs.Int("n", 1000, "documents")
 	seed := fs.Int64("seed", 1, "seed")
+	enc := fs.String("encoding", "utf-8", "write the documents in this encoding (utf-8, tcvn3, vni, viscii, windows-1258), to measure legacy imports")
 	fs.Parse(args)
 	if fs.NArg() != 1 {
 		usage()
 	}
-	return generate(fs.Arg(0), *n, *seed)
+	return generate(fs.Arg(0), *n, *seed, *enc)
 }
 
-func generate(dir string, n int, seed int64) error {
+func generate(dir string, n int, seed int64, enc string) error {
 	for i := 0; i < n; i++ {
 		sub := filepath.Join(dir, fmt.Sprintf("%03d", i/1000))
 		if i%1000 == 0 {
@@ -81,7 +83,15 @@ func generate(dir string, n int, seed int64) error {
 				return err
 			}
 		}
-		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("%07d.txt", i)), synth.Doc(seed, i), 0o644); err != nil {
+		doc := synth.Doc(seed, i)
+		if enc != "" && enc != vntext.UTF8 {
+			b, err := vntext.Encode(enc, string(doc))
+			if err != nil {
+				return fmt.Errorf("document %d: %w", i, err)
+			}
+			doc = b
+		}
+		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("%07d.txt", i)), doc, 0o644); err != nil {
 			return err
 		}
 	}
@@ -107,7 +117,7 @@ func importCmd(args []string) error {
 	}
 	if _, err := os.Stat(corpus); err != nil {
 		fmt.Printf("generating %d documents (seed %d) in %s\n", *n, *seed, corpus)
-		if err := generate(corpus, *n, *seed); err != nil {
+		if err := generate(corpus, *n, *seed, vntext.UTF8); err != nil {
 			return err
 		}
 	}

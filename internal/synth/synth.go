@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/rand"
 	"strings"
+	"unicode/utf8"
 )
 
 var provinces = []string{"HÀ NAM", "BẮC GIANG", "LẠNG SƠN", "KON TUM", "HẬU GIANG", "BẾN TRE", "BÌNH DƯƠNG",
@@ -195,7 +196,8 @@ func (g *gen) state() {
 	if congvan {
 		b.WriteString("Kính gửi:\n- Các sở, ban, ngành tỉnh;\n- Ủy ban nhân dân các huyện, thị xã, thành phố.\n\n")
 	} else {
-		b.WriteString(t.title + "\n" + strings.ToUpper(subject[:1]) + subject[1:] + "\n\n")
+		_, n := utf8.DecodeRuneInString(subject) // the first letter, not its first byte
+		b.WriteString(t.title + "\n" + strings.ToUpper(subject[:n]) + subject[n:] + "\n\n")
 	}
 	g.body()
 	b.WriteString("Nơi nhận:\n- Như trên;\n- Thường trực Tỉnh ủy;\n- Lãnh đạo các phòng;\n- Lưu: VT, " + g.pick(units) + ".\n\n")

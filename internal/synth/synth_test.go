@@ -3,6 +3,7 @@ package synth
 import (
 	"bytes"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/parse"
 )
@@ -48,4 +49,14 @@ func firstLines(b []byte) []byte {
 		}
 	}
 	return b
+}
+
+// Every document is valid UTF-8 (a subject's first letter was once cut in
+// half by a byte slice).
+func TestValidUTF8(t *testing.T) {
+	for i := 0; i < 3000; i++ {
+		if d := Doc(1, i); !utf8.Valid(d) {
+			t.Fatalf("document %d is not valid UTF-8", i)
+		}
+	}
 }
