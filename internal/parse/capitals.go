@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/vntext"
 )
@@ -71,7 +72,16 @@ func restoreLayoutCaps(text string) (string, int) {
 	// Type name and issuing authority.
 	canCu := false
 	for i := 0; i < len(lines) && i < 60; i++ {
-		f := strings.Join(strings.Fields(strings.Trim(fold1(lines[i]), "*_#: ")), " ")
+		l := lines[i]
+		if len(l) > 60 {
+			// Long: only its start matters (a type name line is short).
+			cut := 60
+			for cut > 0 && !utf8.RuneStart(l[cut]) {
+				cut--
+			}
+			l = l[:cut]
+		}
+		f := strings.Join(strings.Fields(strings.Trim(fold1(l), "*_#: ")), " ")
 		if isTypeName(f) && lowerHeading(lines[i]) {
 			set(i, strings.ToUpper(lines[i]))
 		}
@@ -86,6 +96,9 @@ func restoreLayoutCaps(text string) (string, int) {
 	for i := range lines {
 		cols := vntext.Columns(lines[i])
 		for k, c := range cols {
+			if f := firstLetterOf(c); f != 't' && f != 'k' && f != 'q' {
+				continue // an authority prefix starts with a small t, k or q
+			}
 			if len(strings.Fields(c)) > 8 || !reLowerAuth.MatchString(fold1(strings.TrimSpace(c))) || !startsLower(c) {
 				continue
 			}
@@ -169,6 +182,16 @@ func lowerHeading(l string) bool {
 		}
 	}
 	return letters >= 2 && len(strings.Fields(l)) <= 10
+}
+
+// firstLetterOf returns the first letter of s, or 0.
+func firstLetterOf(s string) rune {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return r
+		}
+	}
+	return 0
 }
 
 // isTypeName: f (folded) is the name of a document type and nothing else.

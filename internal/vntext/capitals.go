@@ -122,11 +122,14 @@ func recoverLine(line string) (string, int, []string) {
 	if !hasNonASCII(line) {
 		return line, 0, nil
 	}
-	if titleLines[strings.Join(Words(Fold(line)), " ")] {
+	if len(line) < 120 && (strings.Contains(line, "nam") || strings.Contains(line, "NAM")) && titleLines[strings.Join(Words(Fold(line)), " ")] {
 		if up := strings.ToUpper(line); up != line {
 			return up, 1, nil
 		}
 		return line, 0, nil
+	}
+	if !mayNeedCapitals(line) {
+		return line, 0, lostAtSentenceStart(line)
 	}
 	// The line as a whole: whitespace-separated tokens.
 	lower, capsWords, tonedWords := 0, 0, 0
@@ -222,6 +225,70 @@ func recoverLine(line string) (string, int, []string) {
 	}
 	b.WriteString(line[prev:])
 	return b.String(), restored, lost
+}
+
+// mayNeedCapitals is the cheap test run on every line. The rules below
+// upper-case only words that hold a tone-marked small letter and a capital
+// and no other small letter: a "strong" one (CộNG, ủY) always; one with a
+// single capital in front (Bộ) only where the whole line has no small
+// letter, in a run with a strong word, or above a rule of dashes.
+func mayNeedCapitals(line string) bool {
+	u, l, tonedLower, firstUpper, n := 0, 0, false, false, 0
+	ambiguous, lineLower := false, false
+	end := func() bool {
+		if tonedLower && u > 0 && l == 0 {
+			if u >= 2 || !firstUpper {
+				return true // strong
+			}
+			ambiguous = true
+		}
+		u, l, tonedLower, firstUpper, n = 0, 0, false, false, 0
+		return false
+	}
+	for _, r := range line {
+		if !unicode.IsLetter(r) {
+			if end() {
+				return true
+			}
+			continue
+		}
+		switch {
+		case toned(r) && unicode.IsLower(r):
+			tonedLower = true
+		case unicode.IsUpper(r):
+			u++
+			if n == 0 {
+				firstUpper = true
+			}
+		default:
+			l++
+			lineLower = true
+		}
+		n++
+	}
+	if end() {
+		return true
+	}
+	return ambiguous && (!lineLower || strings.Contains(line, "---") || strings.Contains(line, "___"))
+}
+
+// lostAtSentenceStart lists the words of line that begin a sentence with a
+// small tone-marked letter (ủy, ở): their capital may be lost.
+func lostAtSentenceStart(line string) []string {
+	var lost []string
+	for i := 0; i < len(line); {
+		r, n := utf8.DecodeRuneInString(line[i:])
+		if !unicode.IsLetter(r) {
+			i += n
+			continue
+		}
+		j := letterRunEnd(line, i)
+		if toned(r) && unicode.IsLower(r) && sentenceStart(line[:i]) {
+			lost = append(lost, line[i:j])
+		}
+		i = j
+	}
+	return lost
 }
 
 // symbolic: the word touches a digit or a slash (a number or a symbol).

@@ -39,17 +39,18 @@ type candScore struct {
 
 func (c candScore) net() int { return c.good - c.bad }
 
-// rank scores every legacy reading of src, best first. It reads src a
-// kilobyte (of whole lines) at a time and stops as soon as one reading leads
-// clearly: most files decide in their first lines.
+// rank scores every legacy reading of src, best first. It reads src about
+// half a kilobyte at a time (cut after a space or line end, so that no
+// letter is split) and stops as soon as one reading leads clearly: most
+// files decide in their first lines.
 func rank(src []byte) []candScore {
 	out := make([]candScore, len(legacyCandidates))
 	for k, enc := range legacyCandidates {
 		out[k].enc = enc
 	}
 	for len(src) > 0 {
-		n := min(len(src), 1024)
-		if i := bytes.IndexByte(src[n:], '\n'); i >= 0 {
+		n := min(len(src), 512)
+		if i := bytes.IndexAny(src[n:], " \n"); i >= 0 {
 			n += i + 1
 		} else {
 			n = len(src)
@@ -109,7 +110,13 @@ func decodeUnknown(src []byte, r *Result) {
 	}
 	ranked := rank(sample)
 	best := ranked[0]
-	ug, ub := score(string(bytes.ToValidUTF8(sample, []byte("\uFFFD"))))
+	// UTF-8 with broken bytes is worth scoring only where valid multi-byte
+	// sequences are not outnumbered by broken ones (legacy text has
+	// almost none).
+	ug, ub := 0, 0
+	if v, inv := countUTF8(sample); v > 0 && v*2 >= inv {
+		ug, ub = score(string(bytes.ToValidUTF8(sample, []byte("\uFFFD"))))
+	}
 	if ug-ub >= best.net() && ug > 0 || best.good == 0 && looksLikeBrokenUTF8(src) {
 		// UTF-8 with broken bytes reads better than any legacy encoding.
 		r.Encoding = UTF8
