@@ -325,7 +325,8 @@ func checkInvariants(t *testing.T, d *vanban.Document) {
 
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.txt"))
-	for _, file := range files {
+	legacy, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "legacy", "*.txt"))
+	for _, file := range append(files, legacy...) {
 		src, err := os.ReadFile(file)
 		if err == nil {
 			f.Add(src)
