@@ -43,6 +43,27 @@ func init() {
 
 var extra [0x1EF9 - 0x1EA0 + 1]rune
 
+// fold2 maps U+0080–U+07FF and fold3 maps U+1E80–U+1EFF (by their last
+// bytes) to their folded ASCII letter, or 0 where the fold is not one ASCII
+// byte.
+var (
+	fold2 [0x800]byte
+	fold3 [128]byte
+)
+
+func init() {
+	for r := rune(0x80); r < 0x800; r++ {
+		if f := FoldRune(r); f > 0 && f < utf8.RuneSelf {
+			fold2[r] = byte(f)
+		}
+	}
+	for r := rune(0x1E80); r <= 0x1EFF; r++ {
+		if f := FoldRune(r); f > 0 && f < utf8.RuneSelf {
+			fold3[r-0x1E80] = byte(f)
+		}
+	}
+}
+
 // FoldRune folds one rune: lower case, marks removed, đ → d. It returns 0
 // for a combining mark.
 func FoldRune(r rune) rune {
@@ -74,38 +95,71 @@ func Fold(s string) string {
 	if ascii {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if f := FoldRune(r); f != 0 {
-			if f < utf8.RuneSelf {
-				b.WriteByte(byte(f))
-			} else {
-				b.WriteRune(f)
+	return foldBytes(s, false)
+}
+
+// foldBytes is Fold (keepMarks false) or FoldSameLength (keepMarks true):
+// runs of ASCII are copied whole, and the two- and three-byte sequences of
+// Vietnamese letters are folded through fold2 and fold3 without decoding
+// them as runes.
+func foldBytes(s string, keepMarks bool) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf && c != 0 {
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && s[j] != 0 {
+				j++
+			}
+			k := len(b)
+			b = append(b, s[i:j]...)
+			for ; k < len(b); k++ {
+				if 'A' <= b[k] && b[k] <= 'Z' {
+					b[k] += 'a' - 'A'
+				}
+			}
+			i = j
+			continue
+		}
+		// The precomposed Vietnamese vowels (U+1EA0–U+1EF9: E1 BA xx and
+		// E1 BB xx) and the Latin letters below U+0800 fold to one ASCII
+		// letter: looked up without decoding.
+		if c == 0xE1 && i+2 < len(s) && (s[i+1] == 0xBA || s[i+1] == 0xBB) {
+			if a := fold3[int(s[i+1]-0xBA)<<6|int(s[i+2]&0x3F)]; a != 0 && s[i+2]&0xC0 == 0x80 {
+				b = append(b, a)
+				i += 3
+				continue
+			}
+		} else if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			if a := fold2[int(c&0x1F)<<6|int(s[i+1]&0x3F)]; a != 0 {
+				b = append(b, a)
+				i += 2
+				continue
 			}
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		f := FoldRune(r)
+		if f == 0 {
+			if !keepMarks {
+				continue
+			}
+			f = r
+		}
+		if f < utf8.RuneSelf {
+			b = append(b, byte(f))
+		} else {
+			b = utf8.AppendRune(b, f)
+		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // FoldSameLength folds s rune for rune, keeping a combining mark as it is,
 // so that the result has as many runes as s and a match found in it maps
 // back to s (for highlighting).
 func FoldSameLength(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		f := FoldRune(r)
-		if f == 0 {
-			f = r
-		}
-		if f < utf8.RuneSelf {
-			b.WriteByte(byte(f))
-		} else {
-			b.WriteRune(f)
-		}
-	}
-	return b.String()
+	return foldBytes(s, true)
 }
 
 // FoldedOffset maps byte offset off of FoldSameLength(s) (given as folded)
