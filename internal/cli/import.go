@@ -82,7 +82,7 @@ stdout as JSON with --format json:
 	f.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "documents parsed in parallel")
 	f.BoolVarP(&opts.dryRun, "dry-run", "n", false, "parse and report, write nothing")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "print one line per file on stderr")
-	f.StringVar(&opts.encoding, "encoding", "", "force the input encoding ("+strings.Join(vntext.Encodings, ", ")+")")
+	f.StringVar(&opts.encoding, "encoding", "", encodingFlagHelp)
 	return cmd
 }
 

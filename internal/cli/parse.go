@@ -31,8 +31,11 @@ several print an array; ndjson prints one object per line; text prints a
 readable summary. A file that is not a document (empty, binary, no header and
 no signature) is reported on stderr and the others still go through.
 
-The encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM,
-Windows-1258); --encoding forces one.` + exitStatusHelp,
+The encoding is detected: UTF-8 with or without BOM, UTF-16, Windows-1258,
+and the legacy Vietnamese font encodings TCVN3 (ABC), VNI-Windows and
+VISCII, also mixed by paragraph; mojibake and TCVN3's lost capitals and ư
+are repaired where certain. The record's "encoding" says what was used and
+its warnings what could not be known; --encoding forces one.` + exitStatusHelp,
 		Example: `  vanban parse testdata/corpus/seed-bentre-275.txt
   vanban parse --format ndjson testdata/corpus/*.txt > records.ndjson
   cat doc.txt | vanban parse -`,
@@ -51,7 +54,7 @@ Windows-1258); --encoding forces one.` + exitStatusHelp,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "json", "output format: json, ndjson or text")
-	cmd.Flags().StringVar(&opts.encoding, "encoding", "", "force the input encoding ("+strings.Join(vntext.Encodings, ", ")+")")
+	cmd.Flags().StringVar(&opts.encoding, "encoding", "", encodingFlagHelp)
 	return cmd
 }
 
@@ -206,3 +209,8 @@ func writeText(w io.Writer, d *vanban.Document) {
 		fmt.Fprintf(w, "\n%s\n", d.Body)
 	}
 }
+
+// encodingFlagHelp describes --encoding: the names a record's encoding field
+// takes, and the aliases accepted for them.
+var encodingFlagHelp = "force the input encoding instead of detecting it: " + strings.Join(vntext.Encodings, ", ") +
+	" (also abc/tcvn/vn3 for tcvn3, vni-win for vni, cp1258, utf8)"

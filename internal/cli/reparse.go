@@ -80,7 +80,7 @@ times each field changed; --format json also lists the records.` + exitStatusHel
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "report format: text or json")
-	cmd.Flags().StringVar(&encoding, "encoding", "", "force the input encoding ("+strings.Join(vntext.Encodings, ", ")+")")
+	cmd.Flags().StringVar(&encoding, "encoding", "", encodingFlagHelp)
 	return cmd
 }
 
