@@ -46,6 +46,10 @@ and date but different text are both kept, and both get a "possible
 duplicate" warning. A file that cannot be read or is not a document (empty,
 binary, no header and no signature) fails alone; the others still go in.
 
+Each file's encoding is detected (UTF-8, UTF-16, Windows-1258, TCVN3, VNI,
+VISCII, mixed by paragraph) unless --encoding forces one; "vanban stats --by
+encoding" counts what came from where.
+
 On a terminal a progress bar runs on stderr; when stderr is not a terminal
 nothing is printed per file unless -v. The summary goes to stderr, or to
 stdout as JSON with --format json:
