@@ -154,25 +154,13 @@ func recoverLine(line string) (string, int, []string) {
 		return line, 0, nil
 	}
 	// Word by word: runs of letters.
-	type word struct {
-		i, j          int
-		u, l          int
-		first, strong bool
-	}
-	var ws []word
-	for i := 0; i < len(line); {
-		r, n := utf8.DecodeRuneInString(line[i:])
-		if !unicode.IsLetter(r) {
-			i += n
-			continue
-		}
-		j := letterRunEnd(line, i)
-		w := word{i: i, j: j}
+	var ws []capWord
+	eachLetterRun(line, func(i, j int) {
+		w := capWord{i: i, j: j}
 		w.u, w.l, w.first = caseLetters(line[i:j])
 		w.strong = w.l == 0 && (w.u >= 2 || w.u == 1 && !w.first) && strings.IndexFunc(line[i:j], toned) >= 0
 		ws = append(ws, w)
-		i = j
-	}
+	})
 	up := make([]bool, len(ws))
 	for k, w := range ws {
 		up[k] = w.u > 0 && w.l == 0 && (w.u >= 2 || !w.first)
@@ -276,27 +264,16 @@ func mayNeedCapitals(line string) bool {
 // small tone-marked letter (ủy, ở): their capital may be lost.
 func lostAtSentenceStart(line string) []string {
 	var lost []string
-	for i := 0; i < len(line); {
-		r, n := utf8.DecodeRuneInString(line[i:])
-		if !unicode.IsLetter(r) {
-			i += n
-			continue
-		}
-		j := letterRunEnd(line, i)
-		if toned(r) && unicode.IsLower(r) && sentenceStart(line[:i]) {
+	eachLetterRun(line, func(i, j int) {
+		if r := firstRune(line[i:]); toned(r) && unicode.IsLower(r) && sentenceStart(line[:i]) {
 			lost = append(lost, line[i:j])
 		}
-		i = j
-	}
+	})
 	return lost
 }
 
 // symbolic: the word touches a digit or a slash (a number or a symbol).
-func symbolic(line string, w struct {
-	i, j          int
-	u, l          int
-	first, strong bool
-}) bool {
+func symbolic(line string, w capWord) bool {
 	if w.i > 0 && strings.ContainsAny(line[w.i-1:w.i], "0123456789/") {
 		return true
 	}
@@ -345,6 +322,29 @@ func caseLetters(w string) (upper, lower int, firstCased bool) {
 func toned(r rune) bool {
 	li, ok := letterOf(r)
 	return ok && li.tone != toneNone
+}
+
+// capWord is a run of letters of a line, s[i:j], with its case-carrying
+// letters counted (see caseLetters); strong: all capitals, and a tone-marked
+// letter that lost its capital (TRƯởNG, ủY).
+type capWord struct {
+	i, j          int
+	u, l          int
+	first, strong bool
+}
+
+// eachLetterRun calls f with the bounds of each run of letters of s.
+func eachLetterRun(s string, f func(i, j int)) {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			i += n
+			continue
+		}
+		j := letterRunEnd(s, i)
+		f(i, j)
+		i = j
+	}
 }
 
 // letterRunEnd returns the end of the run of letters that starts at s[i].
