@@ -30,7 +30,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
@@ -50,6 +52,11 @@ type DB struct {
 	db   *sql.DB
 	path string
 	Now  func() time.Time
+
+	schema int // the file's schema version (older ones are read as they are)
+
+	ckptMu sync.Mutex
+	ckpt   *checkpointer // background checkpoints (checkpoint.go)
 }
 
 // OpenOptions say how to open an archive.
@@ -108,12 +115,17 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	d.schema = SchemaVersion()
 	return d, nil
 }
 
+// cacheSize is each connection's page cache (PRAGMA cache_size: negative
+// means KiB).
+const cacheSize = -24576
+
 func dsn(path string, readOnly bool) string {
 	p := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
-	q := "_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-24576)&_pragma=wal_autocheckpoint(16384)&_txlock=immediate"
+	q := "_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(" + strconv.Itoa(cacheSize) + ")&_pragma=wal_autocheckpoint(16384)&_txlock=immediate"
 	if readOnly {
 		return "file:" + p + "?mode=ro&" + q
 	}
@@ -228,7 +240,10 @@ func initFile(ctx context.Context, path string) error {
 }
 
 // Close closes the archive.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.stopCheckpointer()
+	return d.db.Close()
+}
 
 // Path is the archive's file name.
 func (d *DB) Path() string { return d.path }
@@ -322,10 +337,13 @@ func (d *DB) checkVersion(ctx context.Context) error {
 	switch {
 	case app != ApplicationID:
 		return fmt.Errorf("archive %s: %w", d.path, ErrNotArchive)
-	case int(v) < SchemaVersion():
-		return fmt.Errorf("archive %s has schema version %d; run any writing command (vanban import, reparse) to upgrade it to %d", d.path, v, SchemaVersion())
+	case v < 1:
+		return fmt.Errorf("archive %s has no schema yet; run vanban import to create it", d.path)
 	case int(v) > SchemaVersion():
 		return fmt.Errorf("archive %s has schema version %d, newer than this vanban (%d): upgrade vanban", d.path, v, SchemaVersion())
 	}
+	// An older schema is read as it is (every reader handles each version);
+	// the next writing command upgrades it.
+	d.schema = int(v)
 	return nil
 }

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -24,9 +26,14 @@ func openTestDB(t testing.TB) *DB {
 func testRecord(text string) *Record {
 	d := &vanban.Document{System: "state", Issuer: "BỘ Y TẾ", Symbol: "12/BYT-KCB", Number: "12", Date: "2020-03-02",
 		Subject: "Phòng chống dịch", Body: text, Encoding: "utf-8", SignerName: "Nguyễn Văn A",
-		Source: &vanban.Source{Path: "/tmp/a.txt", Size: int64(len(text)), SHA256: "x", ImportedAt: "2026-01-01T00:00:00Z"}}
+		Source: &vanban.Source{Path: "/tmp/a.txt", Size: int64(len(text)), SHA256: hexSHA256([]byte(text)), ImportedAt: "2026-01-01T00:00:00Z"}}
 	d.Normalize()
 	return &Record{Doc: d, Original: []byte(text), Text: text, TextSHA256: []byte("sha-" + text), ParserVersion: "1"}
+}
+
+func hexSHA256(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 func TestMigrateNewFile(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/klauspost/compress/s2"
+
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
 )
@@ -19,11 +21,14 @@ type Record struct {
 	Text          string           // decoded, normalised text
 	TextSHA256    []byte           // SHA-256 of Text: the duplicate key
 	ParserVersion string
-	// FTS holds the folded texts to index (FTSValues), and BodyZst the
-	// compressed body (CompressBody); computed by the caller so that the
+	// FTS holds the folded texts to index (FTSValues), BodyZst the
+	// compressed body (CompressBody), OriginalS2 and TextS2 the compressed
+	// original bytes and text; computed by the caller (Prepare) so that the
 	// single writer neither folds nor compresses. Nil means compute here.
-	FTS     []any
-	BodyZst []byte
+	FTS        []any
+	BodyZst    []byte
+	OriginalS2 []byte
+	TextS2     []byte
 	// Cols holds the documents row (Columns), also computed by the caller.
 	Cols []any
 }
@@ -34,6 +39,8 @@ func (r *Record) Prepare() {
 	r.Cols = Columns(r)
 	r.FTS = FTSValues(r.Doc)
 	r.BodyZst = CompressBody(r.Doc.Body)
+	r.OriginalS2 = s2.Encode(nil, r.Original)
+	r.TextS2 = compressText(r.Text, r.Original)
 }
 
 // Columns returns the values of the documents row of r, in the order of
@@ -104,7 +111,7 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 	w.ins = prep(`INSERT INTO documents (text_sha256, ` + docColumns + `) VALUES (?` + strings.Repeat(", ?", 34) + `)
 		ON CONFLICT (text_sha256) DO NOTHING`)
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
-	w.con = prep(`INSERT INTO contents (doc_id, original, text, body_s2) VALUES (?, ?, ?, ?)`)
+	w.con = prep(`INSERT INTO contents (doc_id, original, original_s2, text_s2, body_s2) VALUES (?, X'', ?, ?, ?)`)
 	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
 	w.meta = prep(`INSERT INTO documents_meta_fts (rowid, signer) VALUES (?, ?)`)
 	if err != nil {
@@ -150,6 +157,7 @@ func (w *Writer) Commit() error {
 	if err := w.tx.Commit(); err != nil {
 		return fmt.Errorf("commit to %s: %w", w.db.path, friendly(err))
 	}
+	w.db.afterCommit()
 	return nil
 }
 
@@ -186,15 +194,15 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, 0, fmt.Errorf("insert record: %w", err)
 	}
-	var text any
-	if r.Text != string(r.Original) {
-		text = r.Text
+	orig, text, bz := r.OriginalS2, r.TextS2, r.BodyZst
+	if orig == nil {
+		orig = s2.Encode(nil, r.Original)
+		text = compressText(r.Text, r.Original)
 	}
-	bz := r.BodyZst
 	if bz == nil {
 		bz = CompressBody(d.Body)
 	}
-	if _, err := w.con.ExecContext(ctx, id, r.Original, text, bz); err != nil {
+	if _, err := w.con.ExecContext(ctx, id, orig, text, bz); err != nil {
 		return 0, 0, fmt.Errorf("insert text: %w", friendly(err))
 	}
 	fts := r.FTS
@@ -323,11 +331,9 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	if err != nil {
 		return fmt.Errorf("update record %d: %w", id, friendly(err))
 	}
-	var text any
-	if r.Text != string(r.Original) {
-		text = r.Text
-	}
-	if _, err := w.tx.ExecContext(ctx, `UPDATE contents SET text = ?, body_s2 = ? WHERE doc_id = ?`, text, CompressBody(d.Body), id); err != nil {
+	// The original bytes stay as they are (compressed or not).
+	if _, err := w.tx.ExecContext(ctx, `UPDATE contents SET text = NULL, text_s2 = ?, body_s2 = ? WHERE doc_id = ?`,
+		compressText(r.Text, r.Original), CompressBody(d.Body), id); err != nil {
 		return fmt.Errorf("update text of record %d: %w", id, friendly(err))
 	}
 	// The text may change when decoding improves; keep the duplicate key true
@@ -408,16 +414,33 @@ func (d *DB) Get(ctx context.Context, id int64) (*vanban.Document, error) {
 }
 
 // Original returns the original bytes and the stored decoded text of id.
+// The bytes are checked against the SHA-256 taken at import.
 func (d *DB) Original(ctx context.Context, id int64) (orig []byte, text string, err error) {
+	q := `SELECT c.original, c.original_s2, c.text, c.text_s2, d.source_sha256 FROM contents c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ?`
+	if d.schema < 2 {
+		q = `SELECT c.original, NULL, c.text, NULL, d.source_sha256 FROM contents c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ?`
+	}
+	var raw, packed, packedText []byte
 	var t sql.NullString
-	err = d.db.QueryRowContext(ctx, `SELECT original, text FROM contents WHERE doc_id = ?`, id).Scan(&orig, &t)
+	var sum string
+	err = d.db.QueryRowContext(ctx, q, id).Scan(&raw, &packed, &t, &packedText, &sum)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", fmt.Errorf("record %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, "", err
 	}
-	if t.Valid {
+	if orig, err = originalOf(id, raw, packed, sum); err != nil {
+		return nil, "", err
+	}
+	switch {
+	case packedText != nil:
+		b, err := s2.Decode(nil, packedText)
+		if err != nil {
+			return nil, "", fmt.Errorf("record %d: the stored text is damaged (%v); run vanban reparse %d to decode it again", id, err, id)
+		}
+		return orig, string(b), nil
+	case t.Valid:
 		return orig, t.String, nil
 	}
 	return orig, string(orig), nil

@@ -1,0 +1,279 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/klauspost/compress/s2"
+)
+
+// corpusText is a real document of the dev corpus.
+func corpusText(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", "002.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestOriginalStoredCompressed(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	doc := corpusText(t)
+	// A Windows copy: the original has CRLF, the decoded text LF.
+	crlf := []byte(strings.ReplaceAll(string(doc), "\n", "\r\n"))
+	for _, prepared := range []bool{true, false} {
+		r := testRecord(string(doc))
+		r.Original = crlf
+		r.Doc.Source.SHA256 = hexSHA256(crlf)
+		r.TextSHA256 = []byte(fmt.Sprint("key ", prepared))
+		if prepared {
+			r.Prepare() // as the importer does; Put compresses otherwise
+		}
+		w, err := db.BeginWrite(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _, err := w.Put(ctx, r)
+		if err != nil || id == 0 {
+			t.Fatal(id, err)
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		var raw, packed, packedText []byte
+		var text *string
+		db.SQL().QueryRow(`SELECT original, original_s2, text, text_s2 FROM contents WHERE doc_id = ?`, id).Scan(&raw, &packed, &text, &packedText)
+		if len(raw) != 0 || text != nil {
+			t.Errorf("prepared=%v: uncompressed columns hold %d bytes and %v", prepared, len(raw), text)
+		}
+		if len(packed) == 0 || len(packed) > len(crlf)*3/4 {
+			t.Errorf("prepared=%v: original_s2 is %d bytes for %d original bytes", prepared, len(packed), len(crlf))
+		}
+		if len(packedText) == 0 {
+			t.Errorf("prepared=%v: the text differs from the original and was not stored", prepared)
+		}
+		orig, got, err := db.Original(ctx, id)
+		if err != nil || string(orig) != string(crlf) || got != string(doc) {
+			t.Errorf("prepared=%v: Original = %d bytes, %d chars, %v; want the CRLF bytes and the LF text", prepared, len(orig), len(got), err)
+		}
+	}
+}
+
+func TestOriginalEqualToTextStoredOnce(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	r := testRecord(string(corpusText(t)))
+	r.Prepare()
+	w, _ := db.BeginWrite(ctx)
+	id, _, err := w.Put(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	db.SQL().QueryRow(`SELECT count(*) FROM contents WHERE doc_id = ? AND text IS NULL AND text_s2 IS NULL`, id).Scan(&n)
+	if n != 1 {
+		t.Error("a text equal to the original bytes was stored a second time")
+	}
+	if orig, text, err := db.Original(ctx, id); err != nil || text != string(orig) || string(orig) != r.Text {
+		t.Errorf("Original = %d bytes, %d chars, %v", len(orig), len(text), err)
+	}
+}
+
+func TestDamagedOriginalIsReported(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	r := testRecord("văn bản gốc")
+	w, _ := db.BeginWrite(ctx)
+	id, _, err := w.Put(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		blob []byte
+		want string
+	}{
+		{"not an S2 block", []byte{0xff, 0xff, 0xff, 0x00}, "damaged"},
+		{"other bytes", s2.Encode(nil, []byte("văn bản khác")), "do not match their SHA-256"},
+	} {
+		if _, err := db.SQL().Exec(`UPDATE contents SET original_s2 = ? WHERE doc_id = ?`, c.blob, id); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := db.Original(ctx, id)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "record 1") {
+			t.Errorf("%s: Original error = %v, want it to name record 1 and say %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestSchema1Archive: an archive written before the texts were compressed
+// is read as it is (also read-only), then upgraded by the next writer
+// without touching its old rows.
+func TestSchema1Archive(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := Open(ctx, path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Back to schema 1, with one record stored the schema 1 way.
+	for _, q := range []string{
+		`ALTER TABLE contents DROP COLUMN original_s2`,
+		`ALTER TABLE contents DROP COLUMN text_s2`,
+		`PRAGMA user_version = 1`,
+	} {
+		if _, err := db.SQL().Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	old := testRecord("văn bản cũ")
+	old.Original = []byte("v\xe3n b\xe1n c\xf5") // bytes that are not the text
+	old.Doc.Source.SHA256 = hexSHA256(old.Original)
+	if _, err := db.SQL().Exec(`INSERT INTO documents (text_sha256, `+docColumns+`) VALUES (?`+strings.Repeat(", ?", 34)+`)`, Columns(old)...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`INSERT INTO contents (doc_id, original, text, body_s2) VALUES (1, ?, ?, ?)`, old.Original, old.Text, CompressBody(old.Doc.Body)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	check := func(db *DB, id int64, wantOrig, wantText string) {
+		t.Helper()
+		orig, text, err := db.Original(ctx, id)
+		if err != nil || string(orig) != wantOrig || text != wantText {
+			t.Errorf("record %d: Original = %q, %q, %v; want %q, %q", id, orig, text, err, wantOrig, wantText)
+		}
+		if d, err := db.Get(ctx, id); err != nil || d.Body != wantText {
+			t.Errorf("record %d: Get = %v; body %q", id, err, d.Body)
+		}
+	}
+	ro, err := Open(ctx, path, OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open of a schema 1 archive: %v", err)
+	}
+	check(ro, 1, string(old.Original), old.Text)
+	ro.Close()
+
+	rw, err := Open(ctx, path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rw.Close()
+	var v int
+	rw.SQL().QueryRow(`PRAGMA user_version`).Scan(&v)
+	if v != SchemaVersion() {
+		t.Errorf("user_version = %d after a writing open, want %d", v, SchemaVersion())
+	}
+	check(rw, 1, string(old.Original), old.Text)
+	w, _ := rw.BeginWrite(ctx)
+	id, _, err := w.Put(ctx, testRecord("văn bản mới"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	check(rw, id, "văn bản mới", "văn bản mới")
+	var raw []byte
+	rw.SQL().QueryRow(`SELECT original FROM contents WHERE doc_id = 1`).Scan(&raw)
+	if string(raw) != string(old.Original) {
+		t.Error("the upgrade changed an old record's original bytes")
+	}
+}
+
+// TestCheckpointsRestartWAL: with checkpoints on their own connection, the
+// WAL still starts again from its beginning, so it stays a few commits long
+// however much is imported; and Close ends the background goroutine.
+func TestCheckpointsRestartWAL(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	// As in an import, where the writer never waits: the writer has begun
+	// its next transaction when a background round copies, and commits it
+	// before the round ends, so the round never copies every frame.
+	started, copied, resume := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	ckptRoundStart = func() { started <- struct{}{}; <-resume }
+	ckptRoundEnd = func() { copied <- struct{}{}; <-resume }
+	defer func() { ckptRoundStart, ckptRoundEnd = nil, nil }()
+
+	rng := rand.New(rand.NewSource(1))
+	const commits, perCommit, size = 48, 8, 64 << 10
+	n := 0
+	begin := func() *Writer {
+		w, err := db.BeginWrite(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	commit := func(w *Writer) {
+		for i := 0; i < perCommit; i++ {
+			b := make([]byte, size) // incompressible: every commit writes ~0.5 MB
+			rng.Read(b)
+			r := testRecord("văn bản")
+			r.Original, r.Text = b, string(b)
+			r.TextSHA256 = b[:32]
+			r.Doc.Symbol = fmt.Sprintf("%d/BYT-KCB", n) // no possible duplicates
+			n++
+			if _, _, err := w.Put(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rounds := 0
+	for c := 0; c < commits; c++ {
+		commit(begin())
+		db.ckptMu.Lock()
+		ck := db.ckpt
+		db.ckptMu.Unlock()
+		ck.mu.Lock()
+		running, caught := ck.running, ck.caught
+		ck.mu.Unlock()
+		if running && ck.commits == ckptEvery { // this commit started a round
+			rounds++
+			<-started
+			w := begin()
+			resume <- struct{}{}
+			<-copied
+			commit(w)
+			c++
+			resume <- struct{}{}
+			<-caught
+		}
+	}
+	fi, err := os.Stat(db.Path() + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := int64(commits * perCommit * size)
+	if rounds < commits/(ckptEvery+2) {
+		t.Errorf("%d background rounds for %d commits", rounds, commits)
+	}
+	if fi.Size() > total/4 {
+		t.Errorf("WAL is %d bytes after %d bytes were written: it did not restart", fi.Size(), total)
+	}
+	db.ckptMu.Lock()
+	ck := db.ckpt
+	db.ckptMu.Unlock()
+	db.Close()
+	select {
+	case <-ck.stopped:
+	default:
+		t.Error("Close left the checkpoint goroutine running")
+	}
+}
