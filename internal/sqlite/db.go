@@ -15,7 +15,15 @@
 //
 // migrations/NNNN_name.sql are applied in order, each in its own
 // transaction; PRAGMA user_version counts the applied files. Released files
-// are never edited.
+// are never edited. A read-only open accepts an older schema and reads it as
+// it is (every reader handles each released version); the next writing open
+// upgrades it.
+//
+// # Storage and checkpoints
+//
+// See compress.go (original bytes, text and body as S2 blocks, checked
+// against the import's SHA-256 on read) and checkpoint.go (checkpoints on a
+// background connection).
 package sqlite
 
 import (
