@@ -33,7 +33,10 @@ import (
 // the writer checkpoints itself at that size, as before.
 
 // ckptEvery is how many commits the writer makes between background
-// checkpoints (an import's commit writes about 1,000 pages of 16 KB).
+// checkpoints at most (an import's commit writes 1,000 to 3,000 pages of
+// 16 KB up to 100,000 documents). Fewer when commits are larger (FTS5 merges
+// make them ten times larger at a million documents), so that the WAL, about
+// every+1 commits long, stays near walAutoCheckpoint frames.
 const ckptEvery = 4
 
 // ckptSmallPass is the number of frames under which a background pass counts
@@ -53,7 +56,8 @@ type checkpointer struct {
 	stopped chan struct{} // closed when the goroutine has ended
 	caught  chan struct{} // closed when the running round has ended
 	running bool
-	commits int
+	commits int // since the WAL last started again
+	every   int // commits between rounds now (1..ckptEvery; 0 means ckptEvery)
 }
 
 // afterCommit is called by a writer after each commit it makes.
@@ -79,11 +83,16 @@ func (d *DB) afterCommit() {
 		// Errors are SQLite's to report on the next write (a checkpoint
 		// loses nothing: the frames stay in the WAL).
 		var busy, log, done sql.NullInt64
-		_ = d.db.QueryRowContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &done)
+		if err := d.db.QueryRowContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &done); err == nil && log.Int64 > 0 {
+			c.every = roundEvery(log.Int64, c.commits)
+		}
 		c.running, c.commits = false, 0
 		return
 	}
-	if c.commits < ckptEvery {
+	if c.every == 0 {
+		c.every = ckptEvery
+	}
+	if c.commits < c.every {
 		return
 	}
 	if c.kick == nil && !d.startCheckpointer(c) {
@@ -92,6 +101,13 @@ func (d *DB) afterCommit() {
 	c.caught = make(chan struct{})
 	c.running = true
 	c.kick <- struct{}{}
+}
+
+// roundEvery is the number of commits between background rounds for commits
+// of the size seen: frames written by that many commits.
+func roundEvery(frames int64, commits int) int {
+	perCommit := max(frames/int64(max(commits, 1)), 1)
+	return int(min(max(walAutoCheckpoint/perCommit, 1), ckptEvery))
 }
 
 // startCheckpointer gives c its connection and goroutine. It reports false

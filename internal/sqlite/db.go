@@ -127,13 +127,17 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 	return d, nil
 }
 
+// walAutoCheckpoint is the WAL size, in frames (pages), at which a writer
+// checkpoints itself (256 MB with 16 KiB pages); see checkpoint.go.
+const walAutoCheckpoint = 16384
+
 // cacheSize is each connection's page cache (PRAGMA cache_size: negative
 // means KiB).
 const cacheSize = -24576
 
 func dsn(path string, readOnly bool) string {
 	p := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
-	q := "_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(" + strconv.Itoa(cacheSize) + ")&_pragma=wal_autocheckpoint(16384)&_txlock=immediate"
+	q := "_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(" + strconv.Itoa(cacheSize) + ")&_pragma=wal_autocheckpoint(" + strconv.Itoa(walAutoCheckpoint) + ")&_txlock=immediate"
 	if readOnly {
 		return "file:" + p + "?mode=ro&" + q
 	}

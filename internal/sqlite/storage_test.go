@@ -277,3 +277,23 @@ func TestCheckpointsRestartWAL(t *testing.T) {
 		t.Error("Close left the checkpoint goroutine running")
 	}
 }
+
+func TestRoundEvery(t *testing.T) {
+	for _, c := range []struct {
+		frames  int64
+		commits int
+		want    int
+	}{
+		{5000, 5, ckptEvery},  // 1,000 frames a commit: the most commits
+		{15000, 5, ckptEvery}, // 3,000: 4 commits still fit in 16,384 frames
+		{25000, 5, 3},         // 5,000
+		{60000, 5, 1},         // 12,000 (FTS5 merges at a million documents)
+		{300000, 2, 1},        // one commit larger than the WAL target
+		{10, 0, ckptEvery},    // nothing known
+		{0, 3, ckptEvery},
+	} {
+		if got := roundEvery(c.frames, c.commits); got != c.want {
+			t.Errorf("roundEvery(%d, %d) = %d, want %d", c.frames, c.commits, got, c.want)
+		}
+	}
+}
