@@ -192,6 +192,24 @@ func TestSchema1Archive(t *testing.T) {
 	if string(raw) != string(old.Original) {
 		t.Error("the upgrade changed an old record's original bytes")
 	}
+
+	// A reparse of the old record (decoding has improved) stores the new
+	// text the schema 2 way and leaves the original bytes as they were.
+	re := testRecord("văn bản cũ, giải mã lại")
+	re.Original = old.Original
+	w, _ = rw.BeginWrite(ctx)
+	if err := w.Update(ctx, 1, re); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	check(rw, 1, string(old.Original), "văn bản cũ, giải mã lại")
+	var text []byte
+	rw.SQL().QueryRow(`SELECT original, text FROM contents WHERE doc_id = 1`).Scan(&raw, &text)
+	if string(raw) != string(old.Original) || text != nil {
+		t.Errorf("after a reparse: original %q, text %q; want the old bytes and NULL", raw, text)
+	}
 }
 
 // TestCheckpointsRestartWAL: with checkpoints on their own connection, the
