@@ -22,6 +22,23 @@ func corpusText(t *testing.T) []byte {
 	return b
 }
 
+// putOne stores r in a transaction of its own and returns its id.
+func putOne(t *testing.T, db *DB, r *Record) int64 {
+	t.Helper()
+	w, err := db.BeginWrite(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := w.Put(context.Background(), r)
+	if err != nil || id == 0 {
+		t.Fatal(id, err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 func TestOriginalStoredCompressed(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t)
@@ -36,17 +53,7 @@ func TestOriginalStoredCompressed(t *testing.T) {
 		if prepared {
 			r.Prepare() // as the importer does; Put compresses otherwise
 		}
-		w, err := db.BeginWrite(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		id, _, err := w.Put(ctx, r)
-		if err != nil || id == 0 {
-			t.Fatal(id, err)
-		}
-		if err := w.Commit(); err != nil {
-			t.Fatal(err)
-		}
+		id := putOne(t, db, r)
 		var raw, packed, packedText []byte
 		var text *string
 		db.SQL().QueryRow(`SELECT original, original_s2, text, text_s2 FROM contents WHERE doc_id = ?`, id).Scan(&raw, &packed, &text, &packedText)
@@ -71,14 +78,7 @@ func TestOriginalEqualToTextStoredOnce(t *testing.T) {
 	db := openTestDB(t)
 	r := testRecord(string(corpusText(t)))
 	r.Prepare()
-	w, _ := db.BeginWrite(ctx)
-	id, _, err := w.Put(ctx, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	id := putOne(t, db, r)
 	var n int
 	db.SQL().QueryRow(`SELECT count(*) FROM contents WHERE doc_id = ? AND text IS NULL AND text_s2 IS NULL`, id).Scan(&n)
 	if n != 1 {
@@ -93,14 +93,7 @@ func TestDamagedOriginalIsReported(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t)
 	r := testRecord("văn bản gốc")
-	w, _ := db.BeginWrite(ctx)
-	id, _, err := w.Put(ctx, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	id := putOne(t, db, r)
 	for _, c := range []struct {
 		name string
 		blob []byte
@@ -178,14 +171,7 @@ func TestSchema1Archive(t *testing.T) {
 		t.Errorf("user_version = %d after a writing open, want %d", v, SchemaVersion())
 	}
 	check(rw, 1, string(old.Original), old.Text)
-	w, _ := rw.BeginWrite(ctx)
-	id, _, err := w.Put(ctx, testRecord("văn bản mới"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	id := putOne(t, rw, testRecord("văn bản mới"))
 	check(rw, id, "văn bản mới", "văn bản mới")
 	var raw []byte
 	rw.SQL().QueryRow(`SELECT original FROM contents WHERE doc_id = 1`).Scan(&raw)
@@ -197,7 +183,7 @@ func TestSchema1Archive(t *testing.T) {
 	// text the schema 2 way and leaves the original bytes as they were.
 	re := testRecord("văn bản cũ, giải mã lại")
 	re.Original = old.Original
-	w, _ = rw.BeginWrite(ctx)
+	w, _ := rw.BeginWrite(ctx)
 	if err := w.Update(ctx, 1, re); err != nil {
 		t.Fatal(err)
 	}
