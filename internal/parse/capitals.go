@@ -29,7 +29,7 @@ import (
 //     before the first "Căn cứ" ("ủy ban thường vụ quốc hội").
 //   - Signature: a short column that begins with an authority prefix (t/m,
 //     tm., kt., k/t, q., tl., tuq.) and the column below it, up to the
-//     signer's name ("bộ trưởng chánh văn phòng Nguyễn Đức Tâm" keeps the
+//     signer's name (TM. and KT. lines in a row each with the one below) ("bộ trưởng chánh văn phòng Nguyễn Đức Tâm" keeps the
 //     name); and, among the last twenty lines, a short lower-case line right
 //     above the signer's name (two to five capitalised words; lines without
 //     letters between them are skipped).
@@ -92,17 +92,23 @@ func restoreLayoutCaps(text string) (string, int) {
 			}
 		}
 	}
-	// Signature.
+	// Signature. Lines are judged as typed: "tm. ủy ban nhân dân" / "kt. chủ
+	// tịch" / "phó chủ tịch" restores the second line as the title below the
+	// first, and the second, an authority too, still has its title below.
+	typed := append([]string(nil), lines...)
 	for i := range lines {
-		cols := vntext.Columns(lines[i])
-		for k, c := range cols {
+		cols, was := vntext.Columns(lines[i]), vntext.Columns(typed[i])
+		if len(cols) != len(was) {
+			was = cols
+		}
+		for k, c := range was {
 			if f := firstLetterOf(c); f != 't' && f != 'k' && f != 'q' {
 				continue // an authority prefix starts with a small t, k or q
 			}
 			if len(strings.Fields(c)) > 8 || !reLowerAuth.MatchString(fold1(strings.TrimSpace(c))) || !startsLower(c) {
 				continue
 			}
-			cols[k] = upperUntilName(c)
+			cols[k] = upperUntilName(cols[k])
 			set(i, strings.Join(cols, ""))
 			// The title below: the same column of the next line.
 			if j := nextNonBlank(lines, i); j > 0 {

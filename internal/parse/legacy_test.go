@@ -174,6 +174,63 @@ func TestTCVN3LowerCaseHeadings(t *testing.T) {
 	}
 }
 
+// A people's committee decision typed in TCVN3 for the upper-case font:
+// header, type name, issuing authority and the usual three-line signature
+// (TM. / KT. / title, NĐ 30/2020) in lower-case codes, "Ủy ban nhân dân" in
+// a sentence without its capital. Parsed, it gives the record of the same
+// decision typed in Unicode.
+func TestTCVN3LowerCaseCommitteeDecision(t *testing.T) {
+	lower := strings.Join([]string{
+		"ủy ban nhân dân\tcộng hòa xã hội chủ nghĩa việt nam",
+		"tỉnh bắc ninh\tĐộc lập - Tự do - Hạnh phúc",
+		"Số: 12/QĐ-UBND\tBắc Ninh, ngày 5 tháng 6 năm 2020",
+		"",
+		"quyết định",
+		"Về việc ban hành quy chế làm việc",
+		"",
+		"ủy ban nhân dân tỉnh bắc ninh",
+		"",
+		"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+		"Theo đề nghị của Giám đốc Sở Nội vụ.",
+		"",
+		"quyết định:",
+		"Điều 1. Ban hành quy chế làm việc của ủy ban nhân dân tỉnh.",
+		"",
+		"Nơi nhận:\ttm. ủy ban nhân dân",
+		"- Như trên;\tkt. chủ tịch",
+		"- Lưu: VT.\tphó chủ tịch",
+		"",
+		"Nguyễn Văn An",
+	}, "\n")
+	unicodeText := strings.NewReplacer(
+		"ủy ban nhân dân\tcộng hòa xã hội chủ nghĩa việt nam", "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"tỉnh bắc ninh", "TỈNH BẮC NINH", "quyết định\n", "QUYẾT ĐỊNH\n", "quyết định:", "QUYẾT ĐỊNH:", "ủy ban nhân dân tỉnh bắc", "ỦY BAN NHÂN DÂN TỈNH BẮC",
+		"của ủy ban", "của Ủy ban", "tm. ủy ban nhân dân", "TM. ỦY BAN NHÂN DÂN", "kt. chủ tịch", "KT. CHỦ TỊCH",
+		"phó chủ tịch", "PHÓ CHỦ TỊCH").Replace(lower)
+	want, err := Parse("unicode.txt", []byte(unicodeText), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := vntext.Encode(vntext.TCVN3, lower)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("tcvn3.txt", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Encoding != vntext.TCVN3 {
+		t.Fatalf("detected as %s", got.Encoding)
+	}
+	if want.SignerTitle != "PHÓ CHỦ TỊCH" || len(want.SignerAuthority) != 2 {
+		t.Fatalf("the Unicode reference parses wrong: %q %q", want.SignerAuthority, want.SignerTitle)
+	}
+	compareLegacy(t, "tcvn3 committee decision", vntext.TCVN3, want, got)
+	if got.Body != want.Body {
+		t.Errorf("body:\n%s", lineDiff(want.Body, got.Body))
+	}
+}
+
 func marshalWarnings(d *vanban.Document) string {
 	b, _ := json.Marshal(d.Warnings)
 	return string(b)

@@ -25,34 +25,55 @@ import (
 //   - the two title lines whose words are certain, the Quốc hiệu and the
 //     Party's title, are made capitals even when typed all in lower case;
 //   - "ủy ban" followed by a capitalised word is the name of a committee
-//     ("Ủy ban Thường vụ Quốc hội"), which Vietnamese writes with a capital.
+//     ("Ủy ban Thường vụ Quốc hội"), which Vietnamese writes with a capital;
+//     so is "ủy ban nhân dân" inside a sentence, the people's committee, an
+//     organ of the State that official texts always name with a capital
+//     ("Chủ tịch Ủy ban nhân dân tỉnh": Nghị định 30/2020, Phụ lục II, and
+//     every occurrence in the dev corpus). At the start of a line it may be
+//     a heading typed in lower case, which the parser restores whole.
 //
 // Text laid out in columns (two or more spaces, or a tab, between them) is
 // judged column by column: "Nơi nhận:    BỘ TRƯỞNG".
 //
 // A word that begins with a tone-marked letter ("ủy ban" at the start of a
 // sentence) cannot be told from a lower-case one: it is returned in lost so
-// that the record can warn. restored counts the lines and words changed.
-func recoverCapitals(text string) (out string, restored int, lost []string) {
+// that the record can warn.
+func recoverCapitals(text string) (string, capsRepair) {
 	lines := strings.SplitAfter(text, "\n")
 	var b strings.Builder
 	b.Grow(len(text))
+	var c capsRepair
 	for _, line := range lines {
 		for _, col := range Columns(line) {
 			nl, n, l := recoverLine(col)
-			restored += n
-			lost = append(lost, l...)
+			c.restored += n
+			c.lost = append(c.lost, l...)
 			b.WriteString(nl)
 		}
 	}
-	out = b.String()
-	out, n := committeeCapitals(out)
-	return out, restored + n, lost
+	out, n := committeeCapitals(b.String())
+	c.committees = n
+	return out, c
+}
+
+// capsRepair is what recoverCapitals did: lines and words written all in
+// capitals restored, committee names given their capital Ủ, and the words
+// that may have lost a capital nobody can know.
+type capsRepair struct {
+	restored, committees int
+	lost                 []string
+}
+
+func (c *capsRepair) add(o capsRepair) {
+	c.restored += o.restored
+	c.committees += o.committees
+	c.lost = append(c.lost, o.lost...)
 }
 
 // committeeCapitals writes "ủy ban" (or "uỷ ban") followed by a capitalised
-// word with a capital Ủ: "ủy ban Thường vụ Quốc hội" → "Ủy ban Thường vụ
-// Quốc hội".
+// word, or by "nhân dân" inside a sentence, with a capital Ủ: "ủy ban Thường
+// vụ Quốc hội" → "Ủy ban Thường vụ Quốc hội", "của ủy ban nhân dân" → "của Ủy
+// ban nhân dân".
 func committeeCapitals(s string) (string, int) {
 	n := 0
 	var b []byte
@@ -74,7 +95,7 @@ func committeeCapitals(s string) (string, int) {
 				continue
 			}
 			after := strings.TrimLeftFunc(rest[3:], unicode.IsSpace)
-			if len(after) == len(rest[3:]) || !unicode.IsUpper(firstRune(after)) {
+			if len(after) == len(rest[3:]) || !unicode.IsUpper(firstRune(after)) && !(isPeoples(after) && afterWord(s[:i])) {
 				continue
 			}
 			if b == nil {
@@ -92,6 +113,34 @@ func committeeCapitals(s string) (string, int) {
 		return s, 0
 	}
 	return string(b), n
+}
+
+// isPeoples reports whether s begins with the words "nhân dân" (the rest of
+// "ủy ban nhân dân"), the line breaks of a wrapped text counting as spaces.
+func isPeoples(s string) bool {
+	rest, ok := strings.CutPrefix(s, "nhân")
+	if !ok {
+		return false
+	}
+	after := strings.TrimLeftFunc(rest, unicode.IsSpace)
+	if len(after) == len(rest) || !strings.HasPrefix(after, "dân") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(after[len("dân"):])
+	return !unicode.IsLetter(r)
+}
+
+// afterWord reports whether s ends with a word and one space: the next word
+// stands inside a sentence ("của ủy ban"), not at the start of a line, a
+// column or a sentence, nor after "TM." (a heading typed in lower case, whose
+// capitals the parser restores from the layout).
+func afterWord(s string) bool {
+	rest, ok := strings.CutSuffix(s, " ")
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(rest)
+	return unicode.IsLetter(r)
 }
 
 // Columns splits a line laid out in columns (Word saves a table row as cells

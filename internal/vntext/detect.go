@@ -198,8 +198,7 @@ func decodeUnknown(src []byte, r *Result) {
 	out.Grow(len(src) + len(src)/2)
 	linesBy := map[string]int{}
 	joined := 0
-	lostCaps := []string{}
-	restored := 0
+	var caps capsRepair
 	for _, s := range split {
 		buf := bytes.Join(s.lines, nil)
 		if hasNonASCIIBytes(buf) {
@@ -217,11 +216,9 @@ func decodeUnknown(src []byte, r *Result) {
 		joined += j
 		t = Normalize(t)
 		if s.enc == TCVN3 {
-			var lost []string
-			var n int
-			t, n, lost = recoverCapitals(t)
-			restored += n
-			lostCaps = append(lostCaps, lost...)
+			var c capsRepair
+			t, c = recoverCapitals(t)
+			caps.add(c)
 		}
 		out.WriteString(t)
 	}
@@ -253,7 +250,7 @@ func decodeUnknown(src []byte, r *Result) {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s split across lines joined (VNI letters cut by a line wrap)", plural(joined, "letter")))
 	}
 	if best.enc == TCVN3 || linesBy[TCVN3] > 0 {
-		r.Warnings = append(r.Warnings, capitalsWarning(restored, lostCaps))
+		r.Warnings = append(r.Warnings, capitalsWarning(caps))
 	}
 }
 
@@ -265,21 +262,23 @@ func decodeLegacy(src []byte, enc string, r *Result) {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s split across lines joined (VNI letters cut by a line wrap)", plural(joined, "letter")))
 	}
 	if enc == TCVN3 {
-		var n int
-		var lost []string
-		t, n, lost = recoverCapitals(t)
-		r.Warnings = append(r.Warnings, capitalsWarning(n, lost))
+		var c capsRepair
+		t, c = recoverCapitals(t)
+		r.Warnings = append(r.Warnings, capitalsWarning(c))
 	}
 	r.Encoding = enc
 	r.Text = t
 }
 
-func capitalsWarning(restored int, lost []string) string {
+func capitalsWarning(c capsRepair) string {
 	msg := "tcvn3 has no capital tone-marked letters"
-	if restored > 0 {
-		msg += "; capitals restored in " + plural(restored, "place") + " written all in capitals"
+	if c.restored > 0 {
+		msg += "; capitals restored in " + plural(c.restored, "place") + " written all in capitals"
 	}
-	if len(lost) > 0 {
+	if c.committees > 0 {
+		msg += "; Ủy restored in " + plural(c.committees, "committee name")
+	}
+	if lost := c.lost; len(lost) > 0 {
 		ex := lost
 		if len(ex) > 3 {
 			ex = ex[:3]

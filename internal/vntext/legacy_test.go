@@ -221,8 +221,18 @@ func TestLegacyTraps(t *testing.T) {
 		{
 			name: "UTF-8 header, TCVN3 body",
 			src:  cat([]byte("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 12/UBND-VP\n\n"), enc(TCVN3, "Kính gửi: các sở, ban, ngành thuộc tỉnh\nThực hiện ý kiến chỉ đạo của Chủ tịch Ủy ban nhân dân tỉnh về việc triển khai.\n")),
-			// TCVN3 cannot carry the capital of "Ủy ban" inside a sentence.
-			want: "ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 12/UBND-VP\n\nKính gửi: các sở, ban, ngành thuộc tỉnh\nThực hiện ý kiến chỉ đạo của Chủ tịch ủy ban nhân dân tỉnh về việc triển khai.\n", enc: TCVN3, warn: "mixed encodings, decoded by paragraph: 2 lines utf-8, 2 lines tcvn3",
+			// TCVN3 cannot carry the capital of "Ủy ban" inside a sentence;
+			// the people's committee is always written with one.
+			want: "ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 12/UBND-VP\n\nKính gửi: các sở, ban, ngành thuộc tỉnh\nThực hiện ý kiến chỉ đạo của Chủ tịch Ủy ban nhân dân tỉnh về việc triển khai.\n", enc: TCVN3, warn: "mixed encodings, decoded by paragraph: 2 lines utf-8, 2 lines tcvn3",
+		},
+		{
+			// Committee names get their capital Ủ (also across a line wrap
+			// and in the old tone placement); a committee that is not named
+			// ("một ủy ban"; "nhân dân" running on into more letters) cannot
+			// be known and stays.
+			name: "TCVN3 committee names",
+			src:  enc(TCVN3, "Giao ủy ban nhân\ndân các cấp và uỷ ban Mặt trận Tổ quốc cùng thành lập một ủy ban liên ngành để báo cáo ủy ban nhân dânx.\n"),
+			want: "Giao Ủy ban nhân\ndân các cấp và Uỷ ban Mặt trận Tổ quốc cùng thành lập một ủy ban liên ngành để báo cáo ủy ban nhân dânx.\n", enc: TCVN3, warn: "Ủy restored in 2 committee names",
 		},
 		{
 			name: "TCVN3 paragraph then VNI paragraph",
