@@ -157,18 +157,7 @@ func TestTCVN3LowerCaseHeadings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := Parse("utf8", ref, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := Parse("tcvn3-lower", src, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Encoding != vntext.TCVN3 {
-		t.Fatalf("detected as %s", got.Encoding)
-	}
-	compareLegacy(t, "tcvn3-lower", vntext.TCVN3, want, got)
+	_, got := compareTCVN3(t, "tcvn3-lower", ref, src)
 	if !strings.Contains(marshalWarnings(got), "typed in lower case") {
 		t.Errorf("no layout warning in %s", marshalWarnings(got))
 	}
@@ -207,28 +196,29 @@ func TestTCVN3LowerCaseCommitteeDecision(t *testing.T) {
 		"tỉnh bắc ninh", "TỈNH BẮC NINH", "quyết định\n", "QUYẾT ĐỊNH\n", "quyết định:", "QUYẾT ĐỊNH:", "ủy ban nhân dân tỉnh bắc", "ỦY BAN NHÂN DÂN TỈNH BẮC",
 		"của ủy ban", "của Ủy ban", "tm. ủy ban nhân dân", "TM. ỦY BAN NHÂN DÂN", "kt. chủ tịch", "KT. CHỦ TỊCH",
 		"phó chủ tịch", "PHÓ CHỦ TỊCH").Replace(lower)
-	want, err := Parse("unicode.txt", []byte(unicodeText), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	src, err := vntext.Encode(vntext.TCVN3, lower)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Parse("tcvn3.txt", src, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Encoding != vntext.TCVN3 {
-		t.Fatalf("detected as %s", got.Encoding)
-	}
+	want, got := compareTCVN3(t, "tcvn3 committee decision", []byte(unicodeText), src)
 	if want.SignerTitle != "PHÓ CHỦ TỊCH" || len(want.SignerAuthority) != 2 {
-		t.Fatalf("the Unicode reference parses wrong: %q %q", want.SignerAuthority, want.SignerTitle)
+		t.Errorf("the Unicode reference parses wrong: %q %q", want.SignerAuthority, want.SignerTitle)
 	}
-	compareLegacy(t, "tcvn3 committee decision", vntext.TCVN3, want, got)
 	if got.Body != want.Body {
 		t.Errorf("body:\n%s", lineDiff(want.Body, got.Body))
 	}
+}
+
+// compareTCVN3 parses ref (Unicode) and src (TCVN3), checks src is read as
+// TCVN3, and compares the records with compareLegacy.
+func compareTCVN3(t *testing.T, name string, ref, src []byte) (want, got *vanban.Document) {
+	t.Helper()
+	want, got = mustParse(t, string(ref)), mustParse(t, string(src))
+	if got.Encoding != vntext.TCVN3 {
+		t.Fatalf("%s: detected as %s", name, got.Encoding)
+	}
+	compareLegacy(t, name, vntext.TCVN3, want, got)
+	return want, got
 }
 
 func marshalWarnings(d *vanban.Document) string {
