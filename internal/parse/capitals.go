@@ -29,8 +29,9 @@ import (
 //     before the first "Căn cứ" ("ủy ban thường vụ quốc hội").
 //   - Signature: a short column that begins with an authority prefix (t/m,
 //     tm., kt., k/t, q., tl., tuq.) and the column below it, up to the
-//     signer's name (TM. and KT. lines in a row each with the one below) ("bộ trưởng chánh văn phòng Nguyễn Đức Tâm" keeps the
-//     name); and, among the last twenty lines, a short lower-case line right
+//     signer's name ("bộ trưởng chánh văn phòng Nguyễn Đức Tâm" keeps the
+//     name; "tm. ủy ban nhân dân / kt. chủ tịch / phó chủ tịch" restores all
+//     three); and, among the last twenty lines, a short lower-case line right
 //     above the signer's name (two to five capitalised words; lines without
 //     letters between them are skipped).
 
