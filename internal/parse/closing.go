@@ -71,6 +71,12 @@ func (p *parser) isNoiNhan(i int) (bool, string) {
 	if m[1] < len(f) && f[m[1]-1] != ' ' && !unicode.IsPunct(rune(f[m[1]-1])) {
 		o = foldToOrig(l, fold1(firstN(l, 40)), m[1]-1)
 	}
+	// "nơi nhận vào trang đầu sổ…": running text that wrapped before the
+	// words, not the label, which is capitalised or followed by a colon.
+	rest := strings.TrimLeft(l[o:], " ")
+	if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLower(r) && (t[0] == 'n' || !strings.Contains(l[:o], ":")) {
+		return false, ""
+	}
 	return true, l[o:]
 }
 
@@ -129,6 +135,12 @@ func (p *parser) findClosing() {
 		if k := p.titleNameLine(from + 1); k >= 0 {
 			bodyEnd = k
 			sig = p.sigLinesFrom(k)
+		} else if k, title := p.collectiveClosing(from + 1); k >= 0 {
+			bodyEnd = k
+			p.bodyEnd = bodyEnd
+			p.setBody()
+			p.doc.SignerTitle = title
+			return
 		}
 	}
 	if bodyEnd < from {
@@ -203,7 +215,7 @@ func (p *parser) distribution(nn int, tail string) (items, sig []string, top int
 	top = -1
 	tail = strings.TrimLeft(tail, " :;.,“”\"'}{)(ÿ")
 	cur := ""
-	sawLuu := false
+	sawLuu, unbulleted := false, false
 	flush := func() {
 		if t := cleanItem(cur); t != "" {
 			items = append(items, t)
@@ -227,7 +239,7 @@ func (p *parser) distribution(nn int, tail string) (items, sig []string, top int
 			for k < len(p.lines) && k < j+4 && strings.TrimSpace(p.lines[k]) == "" {
 				k++
 			}
-			if !sawLuu && k < len(p.lines) && isBullet(p.lines[k]) {
+			if !sawLuu && k < len(p.lines) && (isBullet(p.lines[k]) || unbulleted && endsWithAny(cur, ";") && !isSigText(strings.TrimSpace(p.lines[k]))) {
 				j = k - 1
 				continue
 			}
@@ -249,12 +261,30 @@ func (p *parser) distribution(nn int, tail string) (items, sig []string, top int
 			continue
 		}
 		if cur != "" && !endsWithAny(cur, ";.") && !isSigText(t) && authAt(t) < 0 && !junk(t) {
-			cur += " " + t
+			item, rest := splitItemTail(t)
+			cur += " " + item
+			if rest != "" {
+				sig = append(sig, rest)
+			}
 			continue
 		}
-		if cur == "" && len(items) == 0 && !isSigText(t) && authAt(t) < 0 && !junk(t) && len(words(t)) >= 2 && startsUpper(t) {
-			// Unbulleted list.
-			cur = t
+		if (cur == "" && len(items) == 0 || unbulleted && endsWithAny(cur, ";")) &&
+			!isSigText(t) && authAt(t) < 0 && !junk(t) && (len(words(t)) >= 2 || unbulleted) && startsUpper(t) {
+			// Unbulleted list (Word's list bullets are lost when it saves
+			// as text): each entry ends with ";", the last with ".".
+			flush()
+			unbulleted = true
+			item, rest := splitItemTail(t)
+			cur = item
+			if rest != "" {
+				sig = append(sig, rest)
+			}
+			if isLuu(fold1(trimItem(item))) {
+				sawLuu = true
+				flush()
+				j++
+				break
+			}
 			continue
 		}
 		sig = append(sig, t)
@@ -342,7 +372,7 @@ func junk(t string) bool {
 	if letters <= 3 {
 		return true
 	}
-	return letters*2 < utf8.RuneCountInString(t)
+	return letters*2 < utf8.RuneCountInString(t)-strings.Count(t, " ")
 }
 
 // isSigText reports whether t reads as a signature-column line: capitals
@@ -368,6 +398,14 @@ func splitItemTail(t string) (item, rest string) {
 	if a := authAt(t); a > 2 {
 		return strings.TrimSpace(t[:a]), strings.TrimSpace(t[a:])
 	}
+	// The signature column beside a wrapped entry, after a wide gap:
+	// "- Các tỉnh ủy, … trực thuộc Trung             TỔNG BÍ THƯ".
+	if k := strings.LastIndex(t, "     "); k > 0 {
+		r := strings.TrimSpace(t[k:])
+		if r != "" && (isSigText(trimPunct(r)) || nameIn(r) != "" && len(words(r)) <= 5) {
+			return strings.TrimSpace(t[:k]), r
+		}
+	}
 	// After the entry's own ";" or ".".
 	for k := 0; k < len(t); k++ {
 		if t[k] != ';' {
@@ -385,6 +423,10 @@ func splitItemTail(t string) (item, rest string) {
 		case isSigText(rt):
 			return strings.TrimSpace(t[:k+1]), rt
 		case letterCount(rt) <= 2 || !startsAlnum(r):
+			return strings.TrimSpace(t[:k+1]), ""
+		case strings.Count(r, ")") > strings.Count(r, "("):
+			// The end of a side note that spans several entries:
+			// "- Ban Thường vụ Tỉnh ủy;      báo cáo)".
 			return strings.TrimSpace(t[:k+1]), ""
 		}
 	}
@@ -503,4 +545,54 @@ func startsItem(t string) bool {
 		return false
 	}
 	return reItemStart.MatchString(t)
+}
+
+// collectiveClosing finds the closing of a document signed by a collective
+// body in its own name, with no authority prefix, title or name under it:
+// congress reports and resolutions end with "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH" or
+// "BAN CHẤP HÀNH ĐOÀN TRƯỜNG / … / KHÓA XXI, NHIỆM KỲ 2022 - 2024" (36-HD
+// II.1.7: the body's name stands where the title would). It is the last text
+// of the document, before an annex (PHỤ LỤC) or the end of the file, page
+// numbers and dotted note lines aside: one to four lines in capitals, the
+// first naming an organ. It returns the first line of the block and the
+// block's text, or -1.
+func (p *parser) collectiveClosing(from int) (int, string) {
+	end := len(p.lines)
+	for i := from; i < len(p.lines); i++ {
+		t := strings.TrimSpace(p.lines[i])
+		if t != "" && isUpperText(t) && strings.HasPrefix(fold1(firstN(t, 16)), "phu luc") {
+			end = i
+			break
+		}
+	}
+	var block []int
+	for i := end - 1; i >= from && len(block) < 5; i-- {
+		t := strings.TrimSpace(p.lines[i])
+		if t == "" {
+			if len(block) > 0 {
+				break
+			}
+			continue
+		}
+		if len(block) == 0 && (reDigitLine.MatchString(t) || letterCount(t) <= 3) {
+			continue // page number, dotted lines for notes
+		}
+		if !isUpperText(t) || len(t) > 120 || endsWithAny(t, ".;:") {
+			break
+		}
+		block = append(block, i)
+	}
+	if len(block) == 0 || len(block) > 4 {
+		return -1, ""
+	}
+	first := block[len(block)-1]
+	t := trimPunct(p.lines[first])
+	if !hasFoldPrefix(fold1(t)+" ", organStarts) {
+		return -1, ""
+	}
+	parts := make([]string, 0, len(block))
+	for k := len(block) - 1; k >= 0; k-- {
+		parts = append(parts, strings.TrimSpace(p.lines[block[k]]))
+	}
+	return first, clean(strings.Join(parts, " "))
 }

@@ -18,7 +18,11 @@ import (
 //	1  up to 2026-11-23
 //	2  TCVN3: "ủy ban nhân dân" in a sentence gets its capital; lower-case
 //	   TM./KT./title signature blocks restored line by line
-const Version = "2"
+//	3  rules for unseen archives (issue 11): Word's double spacing undone,
+//	   booklet covers skipped, collective closings, T/M + a collective
+//	   named with title words, blank Party numbers, the signature column
+//	   beside a wrapped Nơi nhận entry, unbulleted Nơi nhận lists
+const Version = "3"
 
 // MaxSize is the largest input Parse accepts (bytes).
 const MaxSize = 256 << 20

@@ -95,6 +95,7 @@ func (p *parser) isDocument() bool {
 func (p *parser) parse() *vanban.Document {
 	d := p.doc
 	lim := len(p.folds)
+	p.skipCover()
 	p.symLine, p.symSpan, p.sym = findSymbol(p.lines, 45)
 
 	top := 0
@@ -218,4 +219,49 @@ func min(a, b int) int {
 		return a
 	}
 	return b
+}
+
+// skipCover blanks the cover page of a booklet (congress papers, reports
+// printed for a meeting): the Party title, the body's name, the title and
+// "LƯU HÀNH NỘI BỘ" / "THÁNG 9 - 2025" on a page of their own, before the
+// page that carries the real header. The cover ends at its page number, the
+// first line in the first 45 that holds only a number (decoding drops the
+// form feeds of PDF text, so the number is what marks the page); it is a cover
+// when it holds neither a number line nor a place-date, and the next page
+// does, within 15 lines.
+func (p *parser) skipCover() {
+	brk := -1
+	for i := 0; i < len(p.lines) && i < 45; i++ {
+		l := p.lines[i]
+		if strings.TrimSpace(l) != "" && reDigitLine.MatchString(l) {
+			brk = i
+			break
+		}
+	}
+	if brk <= 0 {
+		return
+	}
+	text := 0
+	for i := 0; i < brk; i++ {
+		if strings.TrimSpace(p.lines[i]) != "" {
+			text++
+		}
+	}
+	if text < 2 {
+		return
+	}
+	hasHeader := func(from, to int) bool {
+		if l, _, _ := findSymbol(p.lines[from:min(to, len(p.lines))], to-from); l >= 0 {
+			return true
+		}
+		_, ok := findPlaceDate(p.fc, from, min(to, len(p.lines)), nil)
+		return ok
+	}
+	if hasHeader(0, brk) || !hasHeader(brk+1, brk+16) {
+		return
+	}
+	for i := 0; i <= brk; i++ {
+		p.lines[i] = ""
+		p.fc.set(i, "")
+	}
 }

@@ -60,6 +60,7 @@ type prepared struct {
 func prepare(text string) prepared {
 	raw := strings.Split(text, "\n")
 	var p prepared
+	raw = undoDoubleSpacing(raw)
 	raw = dropFrontMatter(raw)
 	raw = linearizeTables(raw)
 
@@ -299,3 +300,46 @@ var lineClass = func() (t [256]uint8) {
 	}
 	return t
 }()
+
+// undoDoubleSpacing removes the blank line that Word's "save as text" (and
+// some PDF and web exports) writes after every line. Such a file has almost
+// no two text lines in a row; the layout rules, which read a wrapped subject,
+// Nơi nhận entry or date as consecutive lines and a blank line as the end of
+// a block, need the blank lines that were in the document, not those of the
+// export. A run of k blank lines becomes k/2: one becomes none, the three
+// that stand for a paragraph break become one.
+//
+// The test is on the whole file: at least 12 text lines, and fewer than one
+// text line in twenty directly followed by another.
+func undoDoubleSpacing(lines []string) []string {
+	text, adjacent := 0, 0
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		text++
+		if i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
+			adjacent++
+		}
+	}
+	if text < 12 || adjacent*20 >= text {
+		return lines
+	}
+	out := make([]string, 0, text*2)
+	for i := 0; i < len(lines); {
+		if strings.TrimSpace(lines[i]) != "" {
+			out = append(out, lines[i])
+			i++
+			continue
+		}
+		k := i
+		for k < len(lines) && strings.TrimSpace(lines[k]) == "" {
+			k++
+		}
+		for n := (k - i) / 2; n > 0; n-- {
+			out = append(out, "")
+		}
+		i = k
+	}
+	return out
+}

@@ -194,6 +194,12 @@ func splitAuthTitle(a string) (string, string) {
 			case "tong", "pho", "chanh", "chi":
 				continue
 			}
+			// "T/M BAN BÍ THƯ", "T/M ĐOÀN CHỦ TỊCH": a generic word alone
+			// is not an organ, so the title words are the collective's
+			// own name (the Secretariat, the presidium).
+			if pi == 1 && genericOrgan[fw[0]] {
+				continue
+			}
 		} else if !isTitle(head) {
 			continue
 		}
@@ -248,3 +254,7 @@ func isSigTextLoose(t string) bool {
 	}
 	return n >= 2
 }
+
+// genericOrgan are folded words that name a kind of body, never a body on
+// their own.
+var genericOrgan = map[string]bool{"ban": true, "doan": true, "hoi": true, "uy": true, "to": true, "dang": true}

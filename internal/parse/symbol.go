@@ -23,7 +23,7 @@ const codeChars = `A-Za-zĐđƠơƯư&`
 var (
 	// The "Số" prefix as OCR leaves it: Số, Sô, So, Sé, Sá, s6, 36…
 	reSoPrefix = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(S[ốôoóòơáàảéèẻẽẹêễếệ6ỗởờớợ]|s[ốoô6]|36|SỐ|SO)\s*[:;.]?\s*`)
-	reSymParty = regexp.MustCompile(`^\s*(\d{1,6})\s*[-–—]\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*([A-ZĐ][` + codeChars + `0-9]*(?:\s?[-–—]\s?[A-ZĐ][` + codeChars + `0-9]*)*)`)
+	reSymParty = regexp.MustCompile(`^\s*(\d{1,6})?\s*[-–—]\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*([A-ZĐ][` + codeChars + `0-9]*(?:\s?[-–—]\s?[A-ZĐ][` + codeChars + `0-9]*)*)`)
 	reSymState = regexp.MustCompile(`^([^\n]{0,14}?)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?([A-ZĐa-z][` + codeChars + `0-9.]*(?:\s?[-–—]\s?[A-ZĐa-z0-9][` + codeChars + `0-9]*)*)`)
 	// OCR reads the slash as I, l, 1, |, ÿ, ¥ or a space.
 	reNoSlashI = regexp.MustCompile(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|])([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
@@ -74,9 +74,15 @@ func lastWords(s string, n int) string {
 // parseSymbolAt parses a symbol at the start of s (after "Số:").
 func parseSymbolAt(s string) (symbolInfo, int, bool) {
 	if m := reSymParty.FindStringSubmatchIndex(s); m != nil {
-		si := symbolInfo{party: true, number: s[m[2]:m[3]], numRaw: s[m[2]:m[3]], partyTyp: s[m[4]:m[5]]}
+		si := symbolInfo{party: true, partyTyp: s[m[4]:m[5]]}
+		if m[2] >= 0 {
+			si.number, si.numRaw = s[m[2]:m[3]], s[m[2]:m[3]]
+		} else {
+			// "Số -HD/BTCTU": a draft or a copy numbered by hand.
+			si.garbled = true
+		}
 		si.groups = splitGroups(s[m[6]:m[7]])
-		si.raw = s[m[2]:m[1]]
+		si.raw = strings.TrimSpace(s[:m[1]])
 		return si, m[1], true
 	}
 	if m := reSymState.FindStringSubmatchIndex(s); m != nil {

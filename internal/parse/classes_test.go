@@ -1,0 +1,175 @@
+package parse
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/vanban/vanban/internal/vanban"
+)
+
+// The tests in this file check rules for classes of documents (issue 11):
+// each is tried on variants written here, not only on the corpus file that
+// showed the class.
+
+const partyHead = "TỈNH ỦY THÁI NGUYÊN                  ĐẢNG CỘNG SẢN VIỆT NAM\n            *\n" +
+	"Số 120-BC/TU                         Thái Nguyên, ngày 15 tháng 9 năm 2025\n\n" +
+	"                  BÁO CÁO\n     tổng kết công tác xây dựng Đảng năm 2025\n\n" +
+	"    Năm 2025, Ban Chấp hành Đảng bộ tỉnh đã lãnh đạo toàn diện.\n" +
+	"    Trên đây là báo cáo của Ban Chấp hành Đảng bộ tỉnh.\n\n"
+
+// scored are the record fields eval-fields scores.
+var scored = []string{"system", "motto", "parent_issuer", "issuer", "number", "symbol", "type_code",
+	"issuer_code", "unit_code", "type", "place", "date", "subject", "signer_title", "signer_name",
+	"urgency", "secrecy", "recipients", "distribution", "signer_authority"}
+
+// TestDoubleSpacedExport: Word's "save as text" writes a blank line after
+// every line. Every corpus document exported that way must give the same
+// record (every scored field) as the document itself.
+func TestDoubleSpacedExport(t *testing.T) {
+	for _, f := range corpusFiles(t) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.ReplaceAll(string(src), "\r\n", "\n")
+		want, err := Parse(f, []byte(text), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Parse(f, []byte(strings.Join(strings.Split(text, "\n"), "\n\n")), Options{})
+		if err != nil {
+			t.Errorf("%s double-spaced: %v", filepath.Base(f), err)
+			continue
+		}
+		for _, k := range scored {
+			if g, w := field(got, k), field(want, k); !reflect.DeepEqual(g, w) {
+				t.Errorf("%s double-spaced: %s = %#v, want %#v", filepath.Base(f), k, g, w)
+			}
+		}
+	}
+}
+
+// TestDoubleSpacingKept: a file that merely has a blank line between
+// paragraphs is not collapsed.
+func TestDoubleSpacingKept(t *testing.T) {
+	in := []string{"a", "b", "", "c", "d", "", "e", "f", "", "g", "h", "", "i", "j", "", "k", "l", "", "m", "n"}
+	if got := undoDoubleSpacing(in); !reflect.DeepEqual(got, in) {
+		t.Errorf("single-spaced text changed: %q", got)
+	}
+	var dbl []string
+	for i := 0; i < 14; i++ {
+		dbl = append(dbl, "line", "")
+	}
+	dbl = append(dbl, "", "", "after a paragraph break")
+	got := undoDoubleSpacing(dbl)
+	if len(got) != 16 || got[14] != "" || got[15] != "after a paragraph break" {
+		t.Errorf("double-spaced text: %q", got)
+	}
+}
+
+// Collective closings (36-HD II.1.7): congress papers end with the body's
+// name and no signer.
+func TestCollectiveClosing(t *testing.T) {
+	runRules(t, []ruleCase{
+		{"one line at the end", partyHead + "                          BAN CHẤP HÀNH ĐẢNG BỘ TỈNH\n",
+			map[string]any{"signer_title": "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH", "signer_name": "", "signer_authority": []string{}, "type": "Báo cáo"}},
+		{"before the page number and the annex", partyHead + "                          BAN CHẤP HÀNH ĐẢNG BỘ TỈNH\n\f                      14\n\n" +
+			"                 PHỤ LỤC\n  KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU\n1. Tăng trưởng kinh tế    8%\n",
+			map[string]any{"signer_title": "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH"}},
+		{"three lines, dotted note page after", partyHead + "            BAN CHẤP HÀNH ĐOÀN TRƯỜNG\n        ĐẠI HỌC BÁCH KHOA\n     KHÓA XV, NHIỆM KỲ 2022 - 2024\n\f\n…………………………\n…………………………\n",
+			map[string]any{"signer_title": "BAN CHẤP HÀNH ĐOÀN TRƯỜNG ĐẠI HỌC BÁCH KHOA KHÓA XV, NHIỆM KỲ 2022 - 2024"}},
+		{"a heading in capitals is not a closing", partyHead + "    III. TỔ CHỨC THỰC HIỆN\n    Các cấp ủy tổ chức thực hiện.\n",
+			map[string]any{"signer_title": ""}},
+	})
+}
+
+// A collective named with title words: T/M BAN BÍ THƯ (the Secretariat),
+// T/M ĐOÀN CHỦ TỊCH (a congress presidium) are authorities, not a title.
+func TestCollectiveWithTitleWords(t *testing.T) {
+	runRules(t, []ruleCase{
+		{"T/M BAN BÍ THƯ", partyHead + "                                   T/M BAN BÍ THƯ\nNơi nhận:\n- Các tỉnh ủy, thành ủy,\n- Lưu Văn phòng Trung ương Đảng.\n\n                                   Trần Văn An\n",
+			map[string]any{"signer_authority": []string{"T/M BAN BÍ THƯ"}, "signer_title": "", "signer_name": "Trần Văn An"}},
+		{"T/M ĐOÀN CHỦ TỊCH", partyHead + "                                   T/M ĐOÀN CHỦ TỊCH\n",
+			map[string]any{"signer_authority": []string{"T/M ĐOÀN CHỦ TỊCH"}, "signer_title": ""}},
+		{"T/M BAN THƯỜNG VỤ then a title is still split", partyHead + "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ\n\nLê Thị Hoa\n",
+			map[string]any{"signer_authority": []string{"T/M BAN THƯỜNG VỤ"}, "signer_title": "PHÓ BÍ THƯ", "signer_name": "Lê Thị Hoa"}},
+	})
+}
+
+// The signature column printed beside a Nơi nhận entry that wraps.
+func TestSignatureBesideWrappedEntry(t *testing.T) {
+	runRules(t, []ruleCase{
+		{"title after a wide gap", partyHead + "Nơi nhận:                                           T/M BAN CHẤP HÀNH TRUNG ƯƠNG\n" +
+			"- Các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung             TỔNG BÍ THƯ\nương,\n- Lưu Văn phòng Trung ương Đảng.\n\n\n                          Nguyễn Văn Minh\n",
+			map[string]any{"signer_authority": []string{"T/M BAN CHẤP HÀNH TRUNG ƯƠNG"}, "signer_title": "TỔNG BÍ THƯ", "signer_name": "Nguyễn Văn Minh",
+				"distribution": []string{"Các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương", "Lưu Văn phòng Trung ương Đảng"}}},
+		{"name after a wide gap", stateHead + "Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhòng chống lụt bão\nThực hiện tốt./.\n" +
+			"Nơi nhận:                                   CHỦ TỊCH\n- Văn phòng Chính phủ;\n- Các sở, ban, ngành của\ntỉnh;                                    Hồ Tiến Thiệu\n- Lưu: VT.\n",
+			map[string]any{"signer_title": "CHỦ TỊCH", "signer_name": "Hồ Tiến Thiệu", "distribution": []string{"Văn phòng Chính phủ", "Các sở, ban, ngành của tỉnh", "Lưu: VT"}}},
+	})
+}
+
+// Party numbers left blank for the văn thư to fill in: drafts and copies.
+func TestBlankPartyNumber(t *testing.T) {
+	for _, num := range []string{"Số -HD/BTCTU", "Số:   -HD/BTCTU", "Số – HD/BTCTU"} {
+		d := mustParse(t, "THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\n"+num+"      ĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày   tháng 12 năm 2025\nHƯỚNG DẪN\nThực hiện quy trình\n")
+		if d.Symbol != "-HD/BTCTU" || d.Number != "" || d.TypeCode != "HD" || d.IssuerCode != "BTCTU" || d.Type != "Hướng dẫn" {
+			t.Errorf("%q: symbol %q number %q type_code %q issuer_code %q type %q", num, d.Symbol, d.Number, d.TypeCode, d.IssuerCode, d.Type)
+		}
+		if !hasWarning(d, "number") {
+			t.Errorf("%q: no warning on the blank number: %v", num, d.Warnings)
+		}
+	}
+}
+
+// A booklet's cover page before the page with the real header.
+func TestCoverPage(t *testing.T) {
+	cover := "           ĐẢNG CỘNG SẢN VIỆT NAM\n  BAN CHẤP HÀNH ĐẢNG BỘ TỈNH THÁI NGUYÊN\n\n\n\n                 BÁO CÁO\nTỔNG KẾT CÔNG TÁC NĂM 2025\n\n\n                LƯU HÀNH NỘI BỘ\n\n\n                 THÁNG 9 - 2025\n"
+	// pdftotext ends a page with a form feed, which decoding drops; the
+	// page number printed at the foot of the cover is what marks its end.
+	for _, brk := range []string{"                                       3\n\n", "\f   3\n", "3\n"} {
+		d := mustParse(t, cover+brk+partyHead+"            BAN CHẤP HÀNH ĐẢNG BỘ TỈNH\n")
+		want := map[string]string{"issuer": "TỈNH ỦY THÁI NGUYÊN", "parent_issuer": "", "subject": "tổng kết công tác xây dựng Đảng năm 2025", "symbol": "120-BC/TU", "date": "2025-09-15"}
+		for k, w := range want {
+			if g := field(d, k); g != w {
+				t.Errorf("break %q: %s = %q, want %q", brk, k, g, w)
+			}
+		}
+	}
+	// A first page that has its own number line is no cover.
+	d := mustParse(t, partyHead+"\f   2\n  Nội dung tiếp theo của báo cáo.\n")
+	if d.Symbol != "120-BC/TU" || d.Issuer != "TỈNH ỦY THÁI NGUYÊN" {
+		t.Errorf("first page taken for a cover: symbol %q issuer %q", d.Symbol, d.Issuer)
+	}
+}
+
+// Nơi nhận saved from Word without its list bullets, with a side note that
+// spans two entries.
+func TestUnbulletedDistribution(t *testing.T) {
+	runRules(t, []ruleCase{
+		{"entries end with ;", stateHead + "Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhòng chống lụt bão\nThực hiện tốt./.\n" +
+			"Nơi nhận:\nBan TT UBTW MTTQ VN; (Để\nBan Thường vụ Tỉnh ủy;      báo cáo)\nUBND tỉnh;\nCác sở, ban, ngành,\nđoàn thể tỉnh;\n- Lưu VP.\nTM. BAN THƯỜNG TRỰC\nPHÓ CHỦ TỊCH\nNguyễn Văn Bình\n",
+			map[string]any{"distribution": []string{"Ban TT UBTW MTTQ VN", "Ban Thường vụ Tỉnh ủy", "UBND tỉnh", "Các sở, ban, ngành, đoàn thể tỉnh", "Lưu VP"},
+				"signer_authority": []string{"TM. BAN THƯỜNG TRỰC"}, "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Nguyễn Văn Bình"}},
+	})
+}
+
+// "nơi nhận" at the start of a wrapped body line is running text.
+func TestNoiNhanInRunningText(t *testing.T) {
+	d := mustParse(t, partyHead+"    Chi ủy nơi giao và\nnơi nhận lập biên bản bàn giao sổ danh sách đảng viên.\n    Các cấp ủy thực hiện.\n\nNơi nhận:                                K/T TRƯỞNG BAN\n- Thường trực Thành ủy,\n- Lưu.                                   PHÓ TRƯỞNG BAN\n\n\n                                         Triệu Thị Ngọc\n")
+	if !reflect.DeepEqual(d.Distribution, []string{"Thường trực Thành ủy", "Lưu"}) || d.SignerName != "Triệu Thị Ngọc" {
+		t.Errorf("distribution %q signer %q", d.Distribution, d.SignerName)
+	}
+}
+
+func hasWarning(d *vanban.Document, f string) bool {
+	for _, w := range d.Warnings {
+		if w.Field == f {
+			return true
+		}
+	}
+	return false
+}
