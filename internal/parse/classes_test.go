@@ -173,3 +173,58 @@ func hasWarning(d *vanban.Document, f string) bool {
 	}
 	return false
 }
+
+// Congress papers (36-HD: issued by the congress itself): the congress's
+// name runs over the issuer lines; no number, no date, a collective closing.
+func TestCongressPapers(t *testing.T) {
+	runRules(t, []ruleCase{
+		{"Party congress with a number-less header", "       ĐẠI HỘI ĐẠI BIỂU                     ĐẢNG CỘNG SẢN VIỆT NAM\n  ĐẢNG BỘ TỈNH BẮC NINH\n LẦN THỨ XX, NHIỆM KỲ 2020 - 2025            Bắc Ninh, ngày 14 tháng 10 năm 2020\n               *\n\n" +
+			"                 NỘI QUY\n        của Đại hội đại biểu Đảng bộ tỉnh Bắc Ninh lần thứ XX,\n                          nhiệm kỳ 2020 - 2025\n\n    - Căn cứ Điều lệ Đảng;\n    Đại hội thống nhất như sau:\n\n                          ĐOÀN CHỦ TỊCH ĐẠI HỘI\n",
+			map[string]any{"issuer": "ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ TỈNH BẮC NINH LẦN THỨ XX, NHIỆM KỲ 2020 - 2025", "parent_issuer": "", "system": "party",
+				"subject": "của Đại hội đại biểu Đảng bộ tỉnh Bắc Ninh lần thứ XX, nhiệm kỳ 2020 - 2025", "date": "2020-10-14"}},
+		{"mass organisation congress, no number and no date", "ĐẠI HỘI ĐẠI BIỂU HỘI SINH VIÊN VIỆT NAM\nTRƯỜNG ĐẠI HỌC CẦN THƠ\n     LẦN THỨ VIII, NHIỆM KỲ 2023 - 2025\n                      _______\n\n\n" +
+			"                                       BÁO CÁO\n           TỔNG KẾT CÔNG TÁC HỘI\n        CỦA BAN CHẤP HÀNH HỘI SINH VIÊN TRƯỜNG\n                              NHIỆM KỲ VII (2020 - 2023)\n                                      ___________\n" +
+			"         Trong nhiệm kỳ, Ban Chấp hành đã hoàn thành các nhiệm vụ.\n\n                                    BAN CHẤP HÀNH HỘI SINH VIÊN TRƯỜNG\n                                              NHIỆM KỲ VII (2020 - 2023)\n",
+			map[string]any{"issuer": "ĐẠI HỘI ĐẠI BIỂU HỘI SINH VIÊN VIỆT NAM TRƯỜNG ĐẠI HỌC CẦN THƠ LẦN THỨ VIII, NHIỆM KỲ 2023 - 2025", "type": "Báo cáo", "system": "mass_org",
+				"subject": "TỔNG KẾT CÔNG TÁC HỘI CỦA BAN CHẤP HÀNH HỘI SINH VIÊN TRƯỜNG NHIỆM KỲ VII (2020 - 2023)", "signer_title": "BAN CHẤP HÀNH HỘI SINH VIÊN TRƯỜNG NHIỆM KỲ VII (2020 - 2023)"}},
+		{"Youth Union congress document", "       ĐẠI HỘI ĐẠI BIỂU                             ĐOÀN TNCS HỒ CHÍ MINH\n    ĐOÀN TNCS HỒ CHÍ MINH\n TỈNH AN GIANG\nLẦN THỨ XI, NHIỆM KỲ 2022 – 2027\n               ***\n\n" +
+			"                            VĂN KIỆN\n                        ĐẠI HỘI ĐẠI BIỂU\n             ĐOÀN TNCS HỒ CHÍ MINH TỈNH AN GIANG\n                 LẦN THỨ XI, NHIỆM KỲ 2022 - 2027\n                          ______________\n\n    Phần thứ nhất\n",
+			map[string]any{"issuer": "ĐẠI HỘI ĐẠI BIỂU ĐOÀN TNCS HỒ CHÍ MINH TỈNH AN GIANG LẦN THỨ XI, NHIỆM KỲ 2022 – 2027", "type": "Văn kiện", "system": "mass_org",
+				"subject": "ĐẠI HỘI ĐẠI BIỂU ĐOÀN TNCS HỒ CHÍ MINH TỈNH AN GIANG LẦN THỨ XI, NHIỆM KỲ 2022 - 2027"}},
+	})
+}
+
+// Capitals that finish the title line, then the subject in normal case.
+func TestTitleContinuation(t *testing.T) {
+	head := "TỈNH ỦY THÁI NGUYÊN                  ĐẢNG CỘNG SẢN VIỆT NAM\n            *\nSố 06-CTr/TU                         Thái Nguyên, ngày 15 tháng 9 năm 2025\n\n"
+	runRules(t, []ruleCase{
+		{"rest of the title line", head + "                   CHƯƠNG TRÌNH HÀNH ĐỘNG\n        thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ I,\n                           nhiệm kỳ 2025 - 2030\n\n    I. MỤC TIÊU\n",
+			map[string]any{"type": "Chương trình", "subject": "thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025 - 2030"}},
+		{"CỦA … line, then Về", head + "THÔNG BÁO\n____ CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH\nVề nội dung, thời gian tổ chức Đại hội đại biểu\nĐảng bộ tỉnh Thái Nguyên lần thứ XXI, nhiệm kỳ 2025 - 2030\n\n- Căn cứ Điều lệ Đảng;\n",
+			map[string]any{"type": "Thông báo", "subject": "nội dung, thời gian tổ chức Đại hội đại biểu Đảng bộ tỉnh Thái Nguyên lần thứ XXI, nhiệm kỳ 2025 - 2030"}},
+		{"capitals subject, then the body", head + "BÁO CÁO\nTỔNG KẾT CÔNG TÁC NĂM 2025\nTrong năm, Tỉnh ủy đã lãnh đạo toàn diện các mặt công tác và đạt nhiều kết quả.\n",
+			map[string]any{"subject": "TỔNG KẾT CÔNG TÁC NĂM 2025"}},
+		{"centred second line that starts with a capital", head + "                                 BÁO CÁO\n              tổng hợp ý kiến góp ý vào các dự thảo văn kiện\n             Đại hội đại biểu toàn quốc lần thứ XIV của Đảng\n                                    -----\n\n    Thực hiện Kế hoạch số 01-KH/TU, các cấp ủy đã tổ chức lấy ý kiến.\n",
+			map[string]any{"subject": "tổng hợp ý kiến góp ý vào các dự thảo văn kiện Đại hội đại biểu toàn quốc lần thứ XIV của Đảng"}},
+		{"authority line under the subject is not the subject", stateHead + "Số: 119/QĐ-UBND\nLạng Sơn, ngày 23 tháng 11 năm 2009\nQUYẾT ĐỊNH\nVỀ VIỆC BỔ SUNG THỦ TỤC HÀNH CHÍNH\nỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+			map[string]any{"subject": "BỔ SUNG THỦ TỤC HÀNH CHÍNH"}},
+	})
+}
+
+// Copies typed without diacritics: the crawler's title line and "Ve viec".
+func TestNoDiacriticsHeader(t *testing.T) {
+	d := mustParse(t, "Quyet dinh 1500/QD-BHXH nam 2015 ve the bao hiem y te do Tong Giam doc Bao hiem xa hoi Viet Nam ban hanh. BAO HIEM XA HOI VIET NAM -----------\n"+
+		"CONG HOA XA HOI CHU NGHIA VIET NAM Doc lap - Tu do - Hanh phuc ---------------\nSo: 1500/QD-BHXH\n"+
+		"Ha Noi, ngay 14 thang 12 nam 2015 QUYET DINH VE VIEC BAN HANH THE BAO HIEM Y TE TONG GIAM DOC BAO HIEM XA HOI VIET NAM\nCan cu Luat Bao hiem y te;\n")
+	if d.Issuer != "BAO HIEM XA HOI VIET NAM" || d.Subject != "BAN HANH THE BAO HIEM Y TE" || d.Type != "Quyết định" || d.Date != "2015-12-14" {
+		t.Errorf("issuer %q subject %q type %q date %q", d.Issuer, d.Subject, d.Type, d.Date)
+	}
+	for _, s := range []string{"V/v tang cuong", "Ve viec tang cuong", "VE VIEC tang cuong", "Về việc tang cuong", "VỀ tang cuong"} {
+		if n := veViec(s); s[n:] != "tang cuong" {
+			t.Errorf("veViec(%q) leaves %q", s, s[n:])
+		}
+	}
+	if n := veViec("về quản lý"); n != 0 {
+		t.Errorf("a lower-case về is a word of the subject, cut %d", n)
+	}
+}

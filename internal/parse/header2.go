@@ -33,6 +33,18 @@ func (p *parser) findIssuer(top int) {
 		if end <= 0 {
 			end = min(len(p.lines), top+4)
 		}
+		// Without a number line the issuer block runs on to its end: a
+		// blank line, the star or rule under it, or the title.
+		for end+1 < len(p.lines) && end < top+8 {
+			t := strings.TrimSpace(p.lines[end+1])
+			if t == "" || !isUpperText(t) || end+1 == p.motto.line || end+1 == p.party.line {
+				break
+			}
+			if name, _ := titleAt(t); name != "" {
+				break
+			}
+			end++
+		}
 	}
 	var frags []string
 	for i := top; i <= end && i < len(p.lines); i++ {
@@ -88,7 +100,7 @@ func (p *parser) findIssuer(top int) {
 	// new organ, any other continues the previous one.
 	var units []string
 	for k, f := range frags {
-		if k > 0 && !hasFoldPrefix(fold1(f)+" ", organStarts) {
+		if k > 0 && (!hasFoldPrefix(fold1(f)+" ", organStarts) || openCongress(units[len(units)-1])) {
 			units[len(units)-1] += " " + f
 			continue
 		}
@@ -245,4 +257,23 @@ func (p *parser) setType() {
 		d.Type = "Công văn"
 		d.Warn("type", "no title line and no V/v; took Công văn from the number's shape")
 	}
+}
+
+// openCongress reports whether an issuer line names a congress whose name
+// goes on: "ĐẠI HỘI ĐẠI BIỂU" / "ĐẢNG BỘ TỈNH THÁI NGUYÊN" / "LẦN THỨ I,
+// NHIỆM KỲ 2025 - 2030" is one body, the congress of that Party
+// organisation (36-HD: congress documents are issued by the congress). The
+// name is complete once it gives the term ("lần thứ", "nhiệm kỳ", "khóa")
+// or is the national congress ("toàn quốc").
+func openCongress(unit string) bool {
+	f := fold1(unit)
+	if !strings.HasPrefix(f, "dai hoi") {
+		return false
+	}
+	for _, end := range []string{"lan thu", "nhiem ky", "khoa ", "toan quoc"} {
+		if strings.Contains(f, end) {
+			return false
+		}
+	}
+	return true
 }

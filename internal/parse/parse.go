@@ -21,7 +21,11 @@ import (
 //	3  rules for unseen archives (issue 11): Word's double spacing undone,
 //	   booklet covers skipped, collective closings, T/M + a collective
 //	   named with title words, blank Party numbers, the signature column
-//	   beside a wrapped Nơi nhận entry, unbulleted Nơi nhận lists
+//	   beside a wrapped Nơi nhận entry, unbulleted Nơi nhận lists;
+//	   congress papers (the congress's name over several issuer lines, no
+//	   number or date needed), capitals finishing a title line, subjects
+//	   ending at their block, crawler titles and "Ve viec" without
+//	   diacritics
 const Version = "3"
 
 // MaxSize is the largest input Parse accepts (bytes).

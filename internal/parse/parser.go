@@ -88,8 +88,11 @@ func (p *parser) foldStart(i, n int) string {
 
 func (p *parser) isDocument() bool {
 	d := p.doc
+	// Congress papers and reports carry no number, title line or date: an
+	// issuer block with a type-name title under it is a document too.
 	return p.symLine >= 0 || p.motto.ok() || p.party.ok() || p.hasPD ||
-		(d.SignerName != "" && (len(d.SignerAuthority) > 0 || d.SignerTitle != ""))
+		(d.SignerName != "" && (len(d.SignerAuthority) > 0 || d.SignerTitle != "")) ||
+		(p.title != "" && d.Issuer != "")
 }
 
 func (p *parser) parse() *vanban.Document {

@@ -16,8 +16,10 @@ var (
 	reDigitLine      = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
 	// A title line added by a crawler before the real header:
 	// "Công văn 2739/VPCP-ĐMDN năm 2019 … do Văn phòng Chính phủ ban hành."
-	reCrawlerTitle = regexp.MustCompile(`^(?:Công văn|Quyết định|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Chỉ thị|Kế hoạch|Thông báo|Báo cáo|Hướng dẫn|Công điện|Tờ trình|Quy định|Chương trình|Kết luận|Thông tri|Luật|Pháp lệnh|Văn bản hợp nhất|Quy chế|Đề án) (?:số )?\d+[^\s/]*/\S+?(?: năm \d{4})?\.?(?:\s|$)`)
-	reBanHanh      = regexp.MustCompile(`\s(?:ban hành|hợp nhất)\.(?:\s|$)`)
+	// Matched on folded text, so that copies typed without diacritics
+	// lose the title too.
+	reCrawlerTitle = regexp.MustCompile(`^(?:cong van|quyet dinh|nghi quyet|nghi dinh|thong tu lien tich|thong tu|chi thi|ke hoach|thong bao|bao cao|huong dan|cong dien|to trinh|quy dinh|chuong trinh|ket luan|thong tri|luat|phap lenh|van ban hop nhat|quy che|de an) (?:so )?\d+[^\s/]*/\S+?(?: nam \d{4})?\.?(?:\s|$)`)
+	reBanHanh      = regexp.MustCompile(`\s(?:ban hanh|hop nhat)\.(?:\s|$)`)
 	reEditorial    = regexp.MustCompile(`\[(?:Nội dung|Điều|Khoản|Điểm|Cụm từ|Mẫu|Phụ lục)[^\]]{0,400}(?:đính chính|sửa đổi|bổ sung|bãi bỏ|hết hiệu lực|thay thế)[^\]]{0,400}\]`)
 )
 
@@ -113,12 +115,17 @@ func prepare(text string) prepared {
 			continue
 		}
 		t := strings.TrimSpace(l)
-		if m := reCrawlerTitle.FindStringIndex(t); m != nil {
+		c := t[0]
+		if c != 'C' && c != 'Q' && c != 'N' && c != 'T' && c != 'K' && c != 'B' && c != 'H' && c != 'L' && c != 'P' && c != 'V' && c != 0xC4 {
+			break
+		}
+		ft := fold1(headerPart(t))
+		if m := reCrawlerTitle.FindStringIndex(ft); m != nil && t[0] != ft[0] {
 			end := -1
-			if bm := reBanHanh.FindStringIndex(t); bm != nil && bm[0] < 600 {
-				end = bm[1]
-			} else if strings.HasSuffix(strings.TrimSpace(t[:m[1]]), ".") {
-				end = m[1]
+			if bm := reBanHanh.FindStringIndex(ft); bm != nil && bm[0] < 600 {
+				end = foldToOrig(t, ft, bm[1])
+			} else if strings.HasSuffix(strings.TrimSpace(ft[:m[1]]), ".") {
+				end = foldToOrig(t, ft, m[1])
 			}
 			if end > 0 {
 				p.crawlerTitle = strings.TrimSpace(t[:end])

@@ -3,9 +3,27 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
-var reVeViec = regexp.MustCompile(`^(?:V/v|V/V|v/v|VIv|VW|Về việc|VỀ VIỆC|về việc|Về|VỀ)\s*[:.]?\s+`)
+// reVeViec matches the folded start of a subject: V/v (and its OCR forms
+// VIv, VW), Về việc, Về, with or without diacritics.
+var reVeViec = regexp.MustCompile(`^(?:v/v|viv|vw|ve viec|ve)\s*[:.]?\s+`)
+
+// veViec returns the length of a leading "V/v", "Về việc" or "Về" in s, or 0.
+// A bare "về" counts only with its capital: in lower case it is a word of
+// the subject.
+func veViec(s string) int {
+	if s == "" || s[0] != 'V' && s[0] != 'v' {
+		return 0
+	}
+	f := fold1(firstN(s, 24))
+	m := reVeViec.FindStringSubmatchIndex(f)
+	if m == nil || s[0] == 'v' && strings.HasPrefix(f, "ve") && !strings.HasPrefix(f, "ve viec") {
+		return 0
+	}
+	return foldToOrig(s, f, m[1])
+}
 
 // anchorAt reports whether line i starts a header element other than a
 // subject continuation.
@@ -180,18 +198,32 @@ func (p *parser) subjectFrom(i, off int, typed bool) (string, pos) {
 		if p.anchorAtOpt(j, !(typed && len(parts) == 0)) && !(j == p.pd.sp.line && p.pd.sp.start > 0) {
 			break
 		}
-		if len(t) > 160 || isBullet(t) {
+		if isBullet(t) {
 			break
+		}
+		if len(t) > 160 && !(len(parts) > 0 && startsLower(t) && !endsWithAny(parts[len(parts)-1], ".;:") && utf8.RuneCountInString(t) < 300) {
+			break // a body paragraph saved as one line
 		}
 		up := isUpperText(t)
 		if typed {
 			if len(parts) > 0 && up && !upperSubj {
 				break
 			}
-			if len(parts) > 0 && !up && !upperSubj && !startsLower(t) && !endsWithConnector(parts[len(parts)-1]) {
+			if len(parts) > 0 && !up && upperSubj {
+				// Capitals, then the subject in normal case: the capitals
+				// finish the title ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "THÔNG BÁO /
+				// CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH", "NỘI QUY VÀ QUY CHẾ LÀM
+				// VIỆC") and the subject starts here, in lower case or with
+				// "Về". Any other sentence is the body.
+				if !startsLower(t) && veViec(t) == 0 {
+					break
+				}
+				parts, upperSubj = parts[:0], false
+			} else if len(parts) > 0 && !up && !upperSubj && !startsLower(t) && !endsWithConnector(parts[len(parts)-1]) &&
+				!(centred(p.lines[end.line]) && centred(p.lines[j])) && !p.lastOfBlock(j) {
 				break // a new sentence: the body has begun
 			}
-			if len(parts) > 0 && up && p.isAuthorityLine(t) {
+			if len(parts) > 0 && up && p.isAuthorityLine(t) && !openCongress(strings.Join(parts, " ")) && !p.upperNext(j) {
 				break
 			}
 			if len(parts) == 0 {
@@ -297,8 +329,8 @@ func (p *parser) cutAuthority(s string) string {
 func finishSubject(s string) string {
 	s = clean(s)
 	for i := 0; i < 2; i++ {
-		if m := reVeViec.FindStringIndex(s); m != nil && (strings.HasPrefix(s, "V") || strings.HasPrefix(s, "v")) {
-			s = s[m[1]:]
+		if n := veViec(s); n > 0 {
+			s = s[n:]
 		}
 	}
 	return trimPunct(s)
@@ -338,6 +370,49 @@ func endsWithConnector(s string) bool {
 	switch fold1(strings.ToLower(w[len(w)-1])) {
 	case "cua", "va", "ve", "voi", "cho", "tai", "trong", "theo", "cac", "nhung", "den", "tu", "so", "ngay", "thuoc", "o", "tren", "doi", "nam", "thang", "la", "hoac":
 		return true
+	}
+	return false
+}
+
+// centred reports whether a line of PDF text (pdftotext -layout) stands
+// centred on the page like a title or subject line: well indented and
+// shorter than a body line.
+func centred(l string) bool {
+	t := strings.TrimLeft(l, " ")
+	return len(l)-len(t) >= 8 && utf8.RuneCountInString(t) <= 75 && !endsWithAny(t, ".;:")
+}
+
+// lastOfBlock reports whether line j, a capitalised line under a subject
+// line, is the subject's last line rather than the body's first: short, not
+// ending a sentence, and followed by a blank line or a body anchor (Căn cứ,
+// a bulleted line), as in "Về nội dung, thời gian … Đại hội đại biểu /
+// Đảng bộ tỉnh Thái Nguyên lần thứ XXI, nhiệm kỳ 2025 - 2030 / ⏎ / - Căn
+// cứ …".
+func (p *parser) lastOfBlock(j int) bool {
+	t := strings.TrimSpace(p.lines[j])
+	if utf8.RuneCountInString(t) > 90 || endsWithAny(t, ".:;") {
+		return false
+	}
+	if j+1 >= len(p.lines) {
+		return true
+	}
+	n := strings.TrimSpace(p.lines[j+1])
+	return n == "" || isBullet(n) || p.anchorAt(j+1)
+}
+
+// upperNext reports whether the next text line after j, within two lines, is
+// in capitals too: an issuing-authority line stands alone between the
+// subject and the body ("ỦY BAN NHÂN DÂN TỈNH BẮC GIANG" / "Căn cứ …"),
+// while a capitals line followed by more capitals continues the subject
+// ("… CỦA BAN CHẤP HÀNH HỘI SINH VIÊN VIỆT NAM" / "TRƯỜNG ĐẠI HỌC …" /
+// "NHIỆM KỲ XI").
+func (p *parser) upperNext(j int) bool {
+	for k := j + 1; k < len(p.lines) && k <= j+2; k++ {
+		t := strings.TrimSpace(p.lines[k])
+		if t == "" {
+			continue
+		}
+		return isUpperText(t) && !p.anchorAt(k) && !p.isAuthorityLine(t)
 	}
 	return false
 }

@@ -51,6 +51,8 @@ var typeNames = []struct{ fold, name string }{
 	{"chien luoc", "Chiến lược"},
 	{"cuong linh", "Cương lĩnh"},
 	{"luat", "Luật"},
+	{"van kien", "Văn kiện"},
+	{"noi quy", "Nội quy"},
 }
 
 // stateCodes maps the type codes of State symbols (NĐ 30/2020 Phụ lục III,
