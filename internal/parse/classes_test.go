@@ -228,3 +228,59 @@ func TestNoDiacriticsHeader(t *testing.T) {
 		t.Errorf("a lower-case về is a word of the subject, cut %d", n)
 	}
 }
+
+// A scanned Party notice whose text layer lost most diacritics: Đ read as
+// B, "Số" as "S", "Nơi" as "No'i", seal debris beside the entries.
+func TestOCRPartyHeader(t *testing.T) {
+	d := mustParse(t, "   TiNH UY BAC KAN                                         BANG CONG SAN VIT NAM\n              *\n"+
+		"        S 52-TB/TU                                            BacKan, ngày12 tháng3nám 2024\n                              THÔNG BAO\n"+
+		"    - Can cü Quy djnh s 24-QD/TW, ngày 30/7/2021 cüa Ban Chip hành Trung ucing;\n    Ban Thuong vu thông báo nhu sau.\n"+
+		" No'i nhân:                                                          T/M BAN THUONG VU\n"+
+		" - Các dông chI Uy viên BCH Dâng b tinh,                                   BH\n - Luu Van phOng Tinh üy.\n")
+	want := map[string]any{"system": "party", "motto": "BANG CONG SAN VIT NAM", "issuer": "TiNH UY BAC KAN", "symbol": "52-TB/TU", "number": "52",
+		"type_code": "TB", "issuer_code": "TU", "signer_authority": []string{"T/M BAN THUONG VU"},
+		"distribution": []string{"Các dông chI Uy viên BCH Dâng b tinh", "Luu Van phOng Tinh üy"}}
+	for k, w := range want {
+		if g := field(d, k); !reflect.DeepEqual(g, w) {
+			t.Errorf("%s = %#v, want %#v", k, g, w)
+		}
+	}
+	if len(d.References) != 1 || d.References[0].Symbol != "24-QD/TW" {
+		t.Errorf("references %+v", d.References)
+	}
+	// A bare S before anything but the Party form is not a number line.
+	d = mustParse(t, stateHead+"S 15/KH lịch công tác\nSố: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\n")
+	if d.Symbol != "07/KH-UBND" {
+		t.Errorf("symbol %q", d.Symbol)
+	}
+}
+
+// Citations whose symbol is cut by spaces, dashes or a second slash, or
+// starts with letters; Party and legal-act shapes cited without a cue.
+func TestReferenceShapes(t *testing.T) {
+	head := stateHead + "Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhòng chống lụt bão\n"
+	cases := []struct{ body, want string }{
+		{"Thay thế Hướng dẫn số 08 –HD/BTCTU ngày 16/8/2017.", "08-HD/BTCTU"},
+		{"Căn cứ Thông tư số 21/2025/TT - BNV, ngày 12/10/2025 của Bộ Nội vụ.", "21/2025/TT-BNV"},
+		{"Căn cứ Nghị quyết liên tịch số 102/2025/NQLT/UBTVQH15-CP- ĐCTUBTWMTTQVN ngày 26/9/2025.", "102/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN"},
+		{"Trả lời công văn số CV-FRVN/02-2015 của Công ty.", "CV-FRVN/02-2015"},
+		{"Can cu Quy djnh s 294-QD/TW, ngay 26/5/2025.", "294-QD/TW"},
+		{"theo (83/2013/NĐ-CP) đã nêu.", "83/2013/NĐ-CP"},
+	}
+	for _, c := range cases {
+		d := mustParse(t, head+c.body+"\n")
+		var got []string
+		for _, r := range d.References {
+			got = append(got, r.Symbol)
+		}
+		if !reflect.DeepEqual(got, []string{c.want}) {
+			t.Errorf("%q: references %q, want %q", c.body, got, c.want)
+		}
+	}
+	// Shapes that are not citations: a date, a ratio, a code without a cue.
+	for _, body := range []string{"Ngày 05/3/2020 họp.", "Tỷ lệ 3/4 số hộ.", "Đề án 06/CP được triển khai.", "Mẫu số 01-1/TB-TĐT kèm theo.", "Chi nhánh HN/02 báo cáo."} {
+		if d := mustParse(t, head+body+"\n"); len(d.References) != 0 {
+			t.Errorf("%q: references %+v", body, d.References)
+		}
+	}
+}

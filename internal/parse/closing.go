@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	reNoiNhan = regexp.MustCompile(`^[\s\-*#]*n[oơu0][il1]\s?nh[a-z~!|()\\{}]{1,3}(?:[^a-z]|$)`)
+	reNoiNhan = regexp.MustCompile(`^[\s\-*#]*n[oơu0]'?[il1]\s?nh[a-z~!|()\\{}]{1,3}(?:[^a-z]|$)`)
 	// Signing-authority prefixes, State and Party.
 	reAuth   = regexp.MustCompile(`(?:^|[\s,;.:])((?:T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|T\s?/\s?U\s?/?\s?Q|TM|KT|TL|TUQ|TƯQ|Q|T\.M|K\.T|T\.L)(?:\s*[.:]|\s))\s*(\p{L})`)
 	reSigned = regexp.MustCompile(`(?i)\((?:đã ký|ký|ký,? đóng dấu|ký,? ghi rõ họ tên|ký tên,? đóng dấu|đã ký và đóng dấu)\)|\bĐã ký\b|\[|\]`)
@@ -400,11 +400,14 @@ func splitItemTail(t string) (item, rest string) {
 	}
 	// The signature column beside a wrapped entry, after a wide gap:
 	// "- Các tỉnh ủy, … trực thuộc Trung             TỔNG BÍ THƯ".
-	if k := strings.LastIndex(t, "     "); k > 0 {
+	// Whatever else stands there (a seal's or a signature's OCR debris,
+	// "BH", "riMb .nY") is not part of the entry either.
+	if k := strings.Index(t, "     "); k > 0 && letterCount(t[:k]) > 3 {
 		r := strings.TrimSpace(t[k:])
 		if r != "" && (isSigText(trimPunct(r)) || nameIn(r) != "" && len(words(r)) <= 5) {
 			return strings.TrimSpace(t[:k]), r
 		}
+		return strings.TrimSpace(t[:k]), ""
 	}
 	// After the entry's own ";" or ".".
 	for k := 0; k < len(t); k++ {

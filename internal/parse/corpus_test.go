@@ -104,9 +104,6 @@ var labelExceptions = map[string]string{
 	// The number line prints the unit code as "RTr"; the label takes "HTr"
 	// from the Lưu line further down.
 	"024.txt unit_code": "printed RTr in the number line",
-	// The company's letter "CV-FRVN/02-2015" has no leading number; the
-	// parser only reads symbols that start with a number.
-	"024.txt references": "letters-first symbol not read",
 	// The issuer line is fused with the receiving stamp ("TONG CỤC THU. cue
 	// THUẾ: TỈNH HÒA BÌNH"); the label restores TỔNG CỤC THUẾ from the body.
 	"028.txt issuer": "issuer fused with a stamp",

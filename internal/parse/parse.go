@@ -25,7 +25,11 @@ import (
 //	   congress papers (the congress's name over several issuer lines, no
 //	   number or date needed), capitals finishing a title line, subjects
 //	   ending at their block, crawler titles and "Ve viec" without
-//	   diacritics
+//	   diacritics; OCR'd Party headers (Đ read as B, a bare "S" before
+//	   NUM-TYPE/ISSUER, "No'i nhận"), seal debris beside Nơi nhận entries
+//	   dropped; references: Party and legal-act shapes cited without a
+//	   cue, symbols broken by spaced dashes or a second slash, symbols
+//	   that start with letters after "số"
 const Version = "3"
 
 // MaxSize is the largest input Parse accepts (bytes).

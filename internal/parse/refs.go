@@ -14,7 +14,7 @@ import (
 var (
 	// Spaces that OCR and line wraps put inside symbols: "42/QD- TCT",
 	// "119/2026/ UBTVQH15", "66-⏎NQ/TW", "Số 71 -CV/TU".
-	reRefSym = regexp.MustCompile(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
+	reRefSym = regexp.MustCompile(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–/][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
 )
 
 // findReferences lists the documents cited after the number line: the
@@ -75,6 +75,19 @@ func (p *parser) findReferences() {
 		}
 		slash := next + k
 		next = slash + 1
+		if st, en, sym := lettersFirstAt(text, slash); sym != "" {
+			before := text[max(0, st-30):st]
+			for len(before) > 1 && !utf8.RuneStart(before[0]) {
+				before = before[1:]
+			}
+			if cue, hasSo, _ := refCue(fold1(before)); hasSo {
+				r := vanban.Reference{Symbol: sym, Type: refType(cue, "", false, false)}
+				r.Date, r.Issuer = refDateIssuer(text[en:min(len(text), en+160)])
+				add(r)
+				next = en
+				continue
+			}
+		}
 		start, end, cand := symbolAround(text, slash)
 		if cand == "" || !hasCodeLetter(cand) {
 			continue // a date such as 05/3/2020
@@ -89,10 +102,10 @@ func (p *parser) findReferences() {
 			before = before[1:]
 		}
 		cueType, hasSo, ok := refCue(fold1(before))
-		if !ok {
+		if !ok && !strongShape(cand, m) {
 			continue
 		}
-		sym := strings.Clone(strings.TrimRight(cand[:m[1]], ".-"))
+		sym := strings.Clone(normSymbol(strings.TrimRight(cand[:m[1]], ".-")))
 		codes := cand[m[8]:m[9]]
 		single := m[4] < 0 && m[6] < 0 && !strings.ContainsAny(codes, "-–")
 		if single && !hasSo {
@@ -188,7 +201,7 @@ func symbolAround(text string, slash int) (int, int, string) {
 			for j > 0 && text[j-1] == ' ' {
 				j--
 			}
-			if j > 0 && (text[j-1] == '-' || i < len(text) && text[i] == '-' && text[j-1] >= '0' && text[j-1] <= '9') {
+			if j > 0 && (text[j-1] == '-' || i < len(text) && isDashAt(text, i) && text[j-1] >= '0' && text[j-1] <= '9') {
 				i = j
 				continue
 			}
@@ -220,6 +233,17 @@ func symbolAround(text string, slash int) (int, int, string) {
 				e = j
 			}
 			continue
+		}
+		if r == ' ' && e > 0 && text[e-1] != '-' {
+			// "21/2025/TT - BNV": spaces around a dash.
+			j := e
+			for j < len(text) && text[j] == ' ' && j-e < 3 {
+				j++
+			}
+			if j < len(text) && isDashAt(text, j) {
+				e = j
+				continue
+			}
 		}
 		if (r == ' ' || r == '\n') && e > 0 && text[e-1] == '-' {
 			j := e + w
@@ -482,4 +506,62 @@ func hasCodeLetter(c string) bool {
 		}
 	}
 	return false
+}
+
+// strongShape reports whether a symbol's shape alone makes it a citation,
+// with no cue before it (OCR often garbles "số" and the type word): the
+// Party form NUM-TYPE/ISSUER with a known Party type code ("294-QĐ/TW"), or
+// a legal act's NUM/YEAR/TYPE-ISSUER ("83/2013/NĐ-CP"). m is reRefSym's
+// match in cand.
+func strongShape(cand string, m []int) bool {
+	if m[4] >= 0 {
+		_, ok := lookupCode(partyCodes, cand[m[4]:m[5]])
+		return ok
+	}
+	if m[6] >= 0 {
+		g := splitGroups(cand[m[8]:m[9]])
+		if len(g) >= 2 {
+			_, ok := lookupCode(stateCodes, g[0])
+			return ok
+		}
+	}
+	return false
+}
+
+// isDashAt reports whether a hyphen or an en or em dash starts at text[i].
+func isDashAt(text string, i int) bool {
+	return text[i] == '-' || strings.HasPrefix(text[i:], "–") || strings.HasPrefix(text[i:], "—")
+}
+
+// lettersFirstAt reads a symbol that starts with letters around the slash
+// at text[slash], as companies and some bodies number their letters
+// ("CV-FRVN/02-2015"): upper-case letters first, a digit somewhere, no gaps.
+// Only the caller's "số" cue makes it a citation. It returns the span and
+// the symbol, or "".
+func lettersFirstAt(text string, slash int) (int, int, string) {
+	i := slash
+	for i > 0 {
+		r, w := utf8.DecodeLastRuneInString(text[:i])
+		if !isSymChar(r) || r == '–' {
+			break
+		}
+		i -= w
+	}
+	e := slash + 1
+	for e < len(text) {
+		r, w := utf8.DecodeRuneInString(text[e:])
+		if !isSymChar(r) || r == '–' {
+			break
+		}
+		e += w
+	}
+	sym := strings.TrimRight(text[i:e], "-")
+	if i == slash || e == slash+1 || len(sym) > 40 || sym[0] < 'A' || sym[0] > 'Z' || !strings.ContainsAny(sym, "0123456789") {
+		return 0, 0, ""
+	}
+	left := text[i:slash]
+	if !strings.Contains(left, "-") && strings.ToUpper(left) != left {
+		return 0, 0, ""
+	}
+	return i, e, strings.Clone(sym)
 }

@@ -22,7 +22,7 @@ const codeChars = `A-Za-zĐđƠơƯư&`
 
 var (
 	// The "Số" prefix as OCR leaves it: Số, Sô, So, Sé, Sá, s6, 36…
-	reSoPrefix = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(S[ốôoóòơáàảéèẻẽẹêễếệ6ỗởờớợ]|s[ốoô6]|36|SỐ|SO)\s*[:;.]?\s*`)
+	reSoPrefix = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(S[ốôoóòơáàảéèẻẽẹêễếệ6ỗởờớợ]|s[ốoô6]|36|SỐ|SO|S)\s*[:;.]?\s*`)
 	reSymParty = regexp.MustCompile(`^\s*(\d{1,6})?\s*[-–—]\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*([A-ZĐ][` + codeChars + `0-9]*(?:\s?[-–—]\s?[A-ZĐ][` + codeChars + `0-9]*)*)`)
 	reSymState = regexp.MustCompile(`^([^\n]{0,14}?)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?([A-ZĐa-z][` + codeChars + `0-9.]*(?:\s?[-–—]\s?[A-ZĐa-z0-9][` + codeChars + `0-9]*)*)`)
 	// OCR reads the slash as I, l, 1, |, ÿ, ¥ or a space.
@@ -55,7 +55,13 @@ func findSymbol(lines []string, limit int) (int, [2]int, symbolInfo) {
 					continue
 				}
 			}
-			if si, end, ok := parseSymbolAt(l[m[1]:]); ok {
+			si, end, ok := parseSymbolAt(l[m[1]:])
+			// A bare "S" (OCR lost the ố) counts only before the
+			// unmistakable Party form NUM-TYPE/ISSUER.
+			if ok && m[3]-m[2] == 1 && (!si.party || si.number == "") {
+				continue
+			}
+			if ok {
 				return i, [2]int{start, m[1] + end}, si
 			}
 		}
