@@ -284,3 +284,48 @@ func TestReferenceShapes(t *testing.T) {
 		}
 	}
 }
+
+// Mass organisations: Mặt trận and its member organisations print the
+// Quốc hiệu like State bodies, or the Youth Union's title.
+func TestMassOrganisations(t *testing.T) {
+	for _, head := range []string{
+		"ỦY BAN MTTQ VIỆT NAM               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NINH                     Độc lập - Tự do - Hạnh phúc\nSố: 90/TB-BTT                  Quảng Ninh, ngày 12 tháng 3 năm 2021\n",
+		"ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM\nTỈNH QUẢNG NINH\nBAN THƯỜNG TRỰC\nSố: 90/HD-BTT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\nQuảng Ninh, ngày 12 tháng 3 năm 2021\n",
+		"UBND TỈNH QUẢNG NINH                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBAN CHỈ ĐẠO                     Độc lập - Tự do - Hạnh phúc\nSố: 90/TB-MTTQ-BTT                  Quảng Ninh, ngày 12 tháng 3 năm 2021\n",
+		"LIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 90/LĐLĐ                        Độc lập - Tự do - Hạnh phúc\nNghệ An, ngày 12 tháng 3 năm 2021\n",
+		"THÀNH ĐOÀN HÀ NỘI                   ĐOÀN TNCS HỒ CHÍ MINH\n***\nSố: 90-CV/TĐTN-VP                   Hà Nội, ngày 12 tháng 3 năm 2021\n",
+		"HỘI CỰU CHIẾN BINH VIỆT NAM         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẮC NINH\nSố: 12/HCCB                        Bắc Ninh, ngày 12 tháng 3 năm 2021\n",
+	} {
+		d := mustParse(t, head+"THÔNG BÁO\nVề việc tổ chức hội nghị\n")
+		if d.System != "mass_org" {
+			t.Errorf("system %q for\n%s", d.System, head)
+		}
+	}
+	d := mustParse(t, stateHead+"Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhối hợp với Ủy ban MTTQ tỉnh\n")
+	if d.System != "state" {
+		t.Errorf("a State plan that names Mặt trận in its subject: system %q", d.System)
+	}
+}
+
+// The number cell fused into the issuer line by OCR, "Số" lost; and a
+// symbol cited in the V/v subject, which is never the document's own.
+func TestOwnNumberCell(t *testing.T) {
+	d := mustParse(t, "ỦY BAN NHÂN DÂN TỈNH HÀ NAM 1234/QĐ-UBND     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n                                     Độc lập - Tự do - Hạnh phúc\n"+
+		"                                     Hà Nam, ngày 12 tháng 3 năm 2021\nQUYẾT ĐỊNH\nVề việc phê duyệt kế hoạch\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+	if d.Symbol != "1234/QĐ-UBND" || d.Issuer != "ỦY BAN NHÂN DÂN TỈNH HÀ NAM" || d.Type != "Quyết định" || !hasWarning(d, "symbol") {
+		t.Errorf("fused number: symbol %q issuer %q type %q warnings %v", d.Symbol, d.Issuer, d.Type, d.Warnings)
+	}
+	for _, vv := range []string{
+		"V/v triển khai thực hiện            Hà Nam, ngày 12 tháng 3 năm 2021\nNghị định số 15/2020/NĐ-CP\ncủa Chính phủ\n",
+		"V/V TRIỂN KHAI NGHỊ ĐỊNH SỐ 15/2020/NĐ-CP     Hà Nam, ngày 12 tháng 3 năm 2021\n",
+		"V/v triển khai Nghị định     Hà Nam, ngày 12 tháng 3 năm 2021\nSố 15/2020/NĐ-CP của Chính phủ\n",
+	} {
+		d := mustParse(t, "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ NAM                         Độc lập - Tự do - Hạnh phúc\n"+vv+"\nKính gửi: Các sở, ban, ngành.\n\nĐề nghị các đơn vị triển khai./.\n")
+		if d.Symbol != "" || d.Type != "Công văn" || !hasWarning(d, "symbol") {
+			t.Errorf("cited decree taken for the letter: symbol %q type %q\n%s", d.Symbol, d.Type, vv)
+		}
+		if !strings.Contains(fold1(d.Subject), "nghi dinh") {
+			t.Errorf("subject %q lost the cited decree\n%s", d.Subject, vv)
+		}
+	}
+}

@@ -48,6 +48,11 @@ func (p *parser) findIssuer(top int) {
 	}
 	var frags []string
 	for i := top; i <= end && i < len(p.lines); i++ {
+		if t := strings.TrimSpace(p.lines[i]); i > top && i != p.symLine {
+			if name, _ := titleAt(t); name != "" {
+				break // the type name under the header, not an organ
+			}
+		}
 		l := headerPart(p.lines[i])
 		if i == p.symLine {
 			l = l[:p.symSpan[0]]
@@ -160,6 +165,9 @@ func (p *parser) setSymbol() {
 	}
 	s := p.sym
 	d.Number = s.number
+	if s.fused {
+		d.Warn("symbol", "no \"Số\" before the number: read from a symbol-shaped cell "+quote(s.raw))
+	}
 	if s.garbled {
 		if strings.TrimSpace(s.numRaw) == "" {
 			d.Warn("number", "the number is blank (filled in by hand on paper?)")
@@ -225,6 +233,10 @@ func (p *parser) setSystem() {
 		}
 	}
 	if d.System == vanban.SystemParty && strings.Contains(fold1(d.IssuerCode), "dtn") {
+		d.System = vanban.SystemMassOrg
+	}
+	// Mặt trận numbers its papers with MTTQ in the symbol (90/TB-MTTQ-BTT).
+	if strings.Contains(fold1(d.IssuerCode+"-"+d.UnitCode), "mttq") {
 		d.System = vanban.SystemMassOrg
 	}
 }

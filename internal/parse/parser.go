@@ -100,6 +100,9 @@ func (p *parser) parse() *vanban.Document {
 	lim := len(p.folds)
 	p.skipCover()
 	p.symLine, p.symSpan, p.sym = findSymbol(p.lines, 45)
+	if p.symLine < 0 {
+		p.symLine, p.symSpan, p.sym = findFusedSymbol(p.lines, 12)
+	}
 
 	top := 0
 	for top < len(p.lines) && strings.TrimSpace(p.lines[top]) == "" {

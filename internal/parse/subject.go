@@ -170,7 +170,7 @@ func (p *parser) subjectFrom(i, off int, typed bool) (string, pos) {
 		parts = append(parts, t)
 	}
 	end := pos{i, off + len(first)}
-	if off+len(first) < len(p.lines[i]) {
+	if off+len(first) < len(p.lines[i]) && (typed || !p.rightColumnAt(i, off+len(first))) {
 		return strings.Join(parts, " "), end // cut by another element on the line
 	}
 	upperSubj := len(parts) > 0 && isUpperText(parts[0])
@@ -415,4 +415,20 @@ func (p *parser) upperNext(j int) bool {
 		return isUpperText(t) && !p.anchorAt(k) && !p.isAuthorityLine(t)
 	}
 	return false
+}
+
+// rightColumnAt reports whether what stands at byte o of line i is a cell of
+// the header's right column (Quốc hiệu, tiêu ngữ, place-date) printed beside
+// the left one in a row-wise layout: the left column, a V/v subject, goes on
+// under it.
+func (p *parser) rightColumnAt(i, o int) bool {
+	if o < 3 || !strings.HasSuffix(p.lines[i][:o], "   ") {
+		return false
+	}
+	for _, s := range []span{p.motto, p.party, p.tieu} {
+		if s.line == i && s.start == o {
+			return true
+		}
+	}
+	return p.hasPD && p.pd.sp.line == i && p.pd.sp.start == o
 }

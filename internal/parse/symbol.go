@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // symbolInfo is a parsed số ký hiệu.
@@ -16,6 +17,7 @@ type symbolInfo struct {
 	partyTyp string   // Party: the type code before the slash
 	party    bool
 	garbled  bool // the number or the slash was unreadable
+	fused    bool // found without "Số" (findFusedSymbol)
 }
 
 const codeChars = `A-Za-zĐđƠơƯư&`
@@ -54,8 +56,18 @@ func findSymbol(lines []string, limit int) (int, [2]int, symbolInfo) {
 				if l[start] == 's' || l[start] == '3' {
 					continue
 				}
+				// "V/V THỰC HIỆN NGHỊ ĐỊNH SỐ 15/2020/NĐ-CP": a document
+				// named before "Số" is cited, not numbered.
+				if citesBefore(fold1(tp)) {
+					continue
+				}
 			}
 			si, end, ok := parseSymbolAt(l[m[1]:])
+			if ok && (runsOn(l[m[1]+end:]) || tp == "" && i > 0 && prevCellCites(lines, i)) {
+				// "V/v triển khai Nghị định" / "Số 15/2020/NĐ-CP của
+				// Chính phủ": a wrapped citation, not the number cell.
+				continue
+			}
 			// A bare "S" (OCR lost the ố) counts only before the
 			// unmistakable Party form NUM-TYPE/ISSUER.
 			if ok && m[3]-m[2] == 1 && (!si.party || si.number == "") {
@@ -153,4 +165,82 @@ func splitGroups(s string) []string {
 func normSymbol(s string) string {
 	s = symbolReplacer.Replace(s)
 	return strings.Join(strings.Fields(s), "")
+}
+
+// reFusedSym is a State or Party number written without "Số" (OCR lost the
+// word or fused the number cell into the line beside it): digits, then
+// /CODE-CODE or -TYPE/CODE, the codes in capitals.
+var reFusedSym = regexp.MustCompile(`(?:^|\s)(\d{1,6}\s?(?:/\s?(?:(?:19|20)\d\d/)?[A-ZĐ][A-ZĐ0-9&]*\s?[-–]\s?[A-ZĐ][A-ZĐ0-9&]*|[-–]\s?[A-ZĐ][A-Za-zĐ]{0,4}\s?/\s?[A-ZĐ][A-ZĐ0-9&]*)(?:[-–][A-ZĐ][A-ZĐ0-9&]*)*)(?:\s|$)`)
+
+// findFusedSymbol finds the document's number when the header has no "Số":
+// a symbol of unmistakable shape (at least two code groups, in capitals) in
+// the first lines, at the start of a line or after an issuer cell in
+// capitals ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM 1234/QĐ-UBND"). Body citations
+// are excluded by the position (the first lines) and by what precedes: a
+// citation follows a lower-case word ("Nghị định số …").
+func findFusedSymbol(lines []string, limit int) (int, [2]int, symbolInfo) {
+	for i := 0; i < len(lines) && i < limit; i++ {
+		l := headerPart(lines[i])
+		if !strings.ContainsAny(l, "/") {
+			continue
+		}
+		for _, m := range reFusedSym.FindAllStringSubmatchIndex(l, 3) {
+			pre := strings.TrimSpace(l[:m[2]])
+			if pre != "" && !isUpperText(lastWords(pre, 3)) {
+				continue
+			}
+			if f := strings.TrimRight(fold1(pre), " :"); citesBefore(f) || strings.HasSuffix(f, " so") {
+				continue
+			}
+			if si, end, ok := parseSymbolAt(l[m[2]:]); ok && si.number != "" {
+				si.garbled, si.fused = false, true
+				return i, [2]int{m[2], m[2] + end}, si
+			}
+		}
+	}
+	return -1, [2]int{}, symbolInfo{}
+}
+
+// citesBefore reports whether folded text ends with a document type name or
+// holds a V/v: a "Số" after it begins a citation, not the number cell.
+func citesBefore(f string) bool {
+	f = strings.TrimRight(f, " :")
+	for _, t := range typeNames {
+		if strings.HasSuffix(f, t.fold) {
+			return true
+		}
+	}
+	return reVv.MatchString(f)
+}
+
+// runsOn reports whether the text after a symbol continues a sentence: a
+// lower-case word right after it, not across a cell boundary.
+func runsOn(rest string) bool {
+	t := strings.TrimLeft(rest, " ,")
+	if t == "" || len(rest)-len(t) >= 3 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r) && !strings.HasPrefix(t, "v/v")
+}
+
+// prevCellCites reports whether the left cell of the text line above line
+// i ends with a document type name: the "Số" that starts line i continues
+// it ("… Nghị định" / "Số 15/2020/NĐ-CP").
+func prevCellCites(lines []string, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		t := strings.TrimSpace(lines[k])
+		if t == "" {
+			continue
+		}
+		cell := strings.TrimSpace(strings.Split(t, "   ")[0])
+		f := strings.TrimRight(fold1(cell), " ,:")
+		for _, tn := range typeNames {
+			if strings.HasSuffix(f, tn.fold) && !isUpperText(cell) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }

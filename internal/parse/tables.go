@@ -121,6 +121,7 @@ var massOrgMarks = []string{
 	"doan tncs", "doan thanh nien", "hoi nong dan", "hoi lien hiep", "hoi cuu chien binh",
 	"mat tran to quoc", "uy ban mat tran", "lien doan lao dong", "cong doan", "hoi chu thap do",
 	"hoi nha bao", "hoi luat gia", "hoi phu nu", "hoi sinh vien",
+	"mttq", "ubmttq", "thanh doan", "tinh doan", "huyen doan", "hoi lhpn", "hoi ccb",
 }
 
 // titleWords are folded words seen in signers' titles. A line made of upper
