@@ -183,6 +183,7 @@ func placeBefore(l string, cellStart, comma int) (string, int) {
 	if len(w) == 0 {
 		return "", comma
 	}
+	allCaps := isUpperText(seg)
 	if len(w) <= 5 && !strings.ContainsAny(seg, "/") {
 		p := trimPunct(seg)
 		return p, cellStart + strings.Index(l[cellStart:], strings.TrimLeft(seg, " "))
@@ -191,7 +192,7 @@ func placeBefore(l string, cellStart, comma int) (string, int) {
 	// code; "phố"/"thị"/"xã" join them ("Thành phố Hồ Chí Minh").
 	n := 0
 	for k := len(w) - 1; k >= 0 && n < 6; k-- {
-		if isPlaceWord(w[k]) || (n > 0 && k > 0 && isPlaceJoiner(w[k]) && isPlaceWord(w[k-1])) {
+		if isPlaceWord(w[k]) || allCaps && isPlaceWordCaps(w[k]) || (n > 0 && k > 0 && isPlaceJoiner(w[k]) && isPlaceWord(w[k-1])) {
 			n++
 			continue
 		}
@@ -218,6 +219,22 @@ func isPlaceWord(w string) bool {
 	}
 	up, n := upperRatio(w)
 	return !(up == 1 && n >= 2 && n <= 6 && !strings.Contains(w, ".")) || strings.HasSuffix(w, ".")
+}
+
+// isPlaceWordCaps is isPlaceWord for a header typed entirely in capitals,
+// where a place word cannot be told from a code by its case: a word of
+// letters with a Vietnamese mark ("HÀ NỘI", "HUẾ"; codes are ASCII but for
+// Đ) counts.
+func isPlaceWordCaps(w string) bool {
+	if strings.ContainsAny(w, "0123456789/:") || utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if r > 127 && r != 'Đ' && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func isPlaceJoiner(w string) bool {

@@ -12,7 +12,7 @@ var (
 	reEscape         = regexp.MustCompile("\\\\([-*_.#\\\\|()\\[\\]!+~`{}<>])")
 	reBackslashBreak = regexp.MustCompile(`\\(\s)`)
 	reRuleRun        = regexp.MustCompile(`[-_=~]{3,}|(?:\\-){2,}`)
-	reCongBao        = regexp.MustCompile(`(?i)^\s*CÔNG BÁO\s*/\s*Số\s*\d+\s*/\s*Ngày`)
+	reCongBao        = regexp.MustCompile(`^\s*cong bao\s*/\s*so\s*\d+\s*/\s*ngay`) // on folded text
 	reDigitLine      = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
 	// A title line added by a crawler before the real header:
 	// "Công văn 2739/VPCP-ĐMDN năm 2019 … do Văn phòng Chính phủ ban hành."
@@ -68,6 +68,7 @@ func prepare(text string) prepared {
 
 	out := make([]string, 0, len(raw))
 	inMeta := false
+	metaIndent, metaBlanks := -1, 0 // the signature stamp's column; blank lines inside it
 	skipPageNo := false
 	for _, l := range raw {
 		if len(l) > maxHeaderLine*64 {
@@ -77,11 +78,15 @@ func prepare(text string) prepared {
 			continue
 		}
 		if strings.TrimSpace(l) == "" {
-			inMeta = false
+			// One blank line may stand inside a signature stamp's block.
+			if metaBlanks++; metaBlanks > 1 {
+				inMeta = false
+			}
 			out = append(out, "")
 			continue
 		}
-		if strings.HasPrefix(strings.TrimLeft(l, " "), "CÔNG BÁO") && reCongBao.MatchString(l) {
+		metaBlanks = 0
+		if tl := strings.TrimLeft(l, " "); (strings.HasPrefix(tl, "CÔNG BÁO") || strings.HasPrefix(tl, "CONG BAO")) && reCongBao.MatchString(fold1(firstN(l, 80))) {
 			skipPageNo = true
 			out = append(out, "")
 			continue
@@ -97,12 +102,16 @@ func prepare(text string) prepared {
 		if tl != "" && strings.IndexByte("KTNDSPCELRktndspcelr-\xc4", tl[0]) >= 0 {
 			f = fold1(firstN(tl, 40))
 		}
+		indent := len(l) - len(strings.TrimLeft(l, " "))
 		if f != "" && metaLine(f) {
-			inMeta = true
+			inMeta, metaIndent = true, indent
 			out = append(out, "")
 			continue
 		}
-		if inMeta && f != "" && metaFollower(f) {
+		// A stamp printed in a column of its own wraps its values
+		// ("Ký bởi: Tỉnh ủy Thái" / "Nguyên"): lines at the stamp's indent
+		// belong to it.
+		if inMeta && (f != "" && metaFollower(f) || metaIndent >= 20 && indent == metaIndent) {
 			out = append(out, "")
 			continue
 		}

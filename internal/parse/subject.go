@@ -174,6 +174,7 @@ func (p *parser) subjectFrom(i, off int, typed bool) (string, pos) {
 		return strings.Join(parts, " "), end // cut by another element on the line
 	}
 	upperSubj := len(parts) > 0 && isUpperText(parts[0])
+	onTitleLine := typed && len(parts) > 0 // the first part shares the title's line
 	for j, n := i+1, 0; j < len(p.lines) && n < 8; j, n = j+1, n+1 {
 		t := strings.TrimSpace(p.lines[j])
 		if t == "" {
@@ -215,10 +216,21 @@ func (p *parser) subjectFrom(i, off int, typed bool) (string, pos) {
 				// CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH", "NỘI QUY VÀ QUY CHẾ LÀM
 				// VIỆC") and the subject starts here, in lower case or with
 				// "Về". Any other sentence is the body.
-				if !startsLower(t) && veViec(t) == 0 {
+				ve := veViec(t) > 0
+				if !startsLower(t) && !ve {
 					break
 				}
-				parts, upperSubj = parts[:0], false
+				// A wrapped subject in capitals goes on in lower case
+				// ("SỬA ĐỔI, BỔ SUNG … CỦA CHÍNH PHỦ" / "thực hiện …")
+				// when the capitals stand on a line of their own.
+				if ve || onTitleLine {
+					parts = parts[:0]
+				}
+				upperSubj = false
+			} else if len(parts) > 0 && up && upperSubj && onTitleLine && len(parts) == 1 && subjectOpener(t) {
+				// All in capitals: "NỘI QUY VÀ QUY CHẾ LÀM VIỆC" / "CỦA ĐẠI
+				// HỘI …" — the subject starts at "CỦA" or "VỀ".
+				parts = parts[:0]
 			} else if len(parts) > 0 && !up && !upperSubj && !startsLower(t) && !endsWithConnector(parts[len(parts)-1]) &&
 				!(centred(p.lines[end.line]) && centred(p.lines[j])) && !p.lastOfBlock(j) {
 				break // a new sentence: the body has begun
@@ -431,4 +443,10 @@ func (p *parser) rightColumnAt(i, o int) bool {
 		}
 	}
 	return p.hasPD && p.pd.sp.line == i && p.pd.sp.start == o
+}
+
+// subjectOpener reports whether a line starts the way a subject under a
+// title does: "Về …", "V/v …", "của …".
+func subjectOpener(t string) bool {
+	return veViec(t) > 0 || strings.HasPrefix(fold1(firstN(t, 6)), "cua ")
 }

@@ -24,12 +24,12 @@ const codeChars = `A-Za-zĐđƠơƯư&`
 
 var (
 	// The "Số" prefix as OCR leaves it: Số, Sô, So, Sé, Sá, s6, 36…
-	reSoPrefix = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(S[ốôoóòơáàảéèẻẽẹêễếệ6ỗởờớợ]|s[ốoô6]|36|SỐ|SO|S)\s*[:;.]?\s*`)
+	reSoPrefix = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(S[ốôoóòơáàảéèẻẽẹêễếệ6ỗởờớợea]|s[ốoô6]|36|SỐ|SO|S)\s*[:;.]?\s*`)
 	reSymParty = regexp.MustCompile(`^\s*(\d{1,6})?\s*[-–—]\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*([A-ZĐ][` + codeChars + `0-9]*(?:\s?[-–—]\s?[A-ZĐ][` + codeChars + `0-9]*)*)`)
 	reSymState = regexp.MustCompile(`^([^\n]{0,14}?)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?([A-ZĐa-z][` + codeChars + `0-9.]*(?:\s?[-–—]\s?[A-ZĐa-z0-9][` + codeChars + `0-9]*)*)`)
 	// OCR reads the slash as I, l, 1, |, ÿ, ¥ or a space.
 	reNoSlashI = regexp.MustCompile(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|])([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
-	reNoSlash  = regexp.MustCompile(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|ÿ¥/\\]|\s)([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
+	reNoSlash  = regexp.MustCompile(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|ÿy¥/\\]|\s)([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
 	reDigits   = regexp.MustCompile(`^\d{1,6}[A-Za-z]?$`)
 )
 
