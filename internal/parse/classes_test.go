@@ -329,3 +329,53 @@ func TestOwnNumberCell(t *testing.T) {
 		}
 	}
 }
+
+// Weak readings carry a warning naming the field; clean ones do not.
+func TestWeakReadingsWarned(t *testing.T) {
+	head := stateHead + "Số: 07/CV-RTr\nLạng Sơn, ngày 13 tháng 01 năm 2020\nV/v phòng chống lụt bão\nKính gửi: Các sở, ban, ngành.\nThực hiện tốt./.\n"
+	d := mustParse(t, head+"Nơi nhận:\n- Như trên;\n- Lưu: VT, HTr.\nCHỦ TỊCH\nNguyễn Văn An\n")
+	if !hasWarning(d, "unit_code") {
+		t.Errorf("unit code RTr against Lưu: VT, HTr not warned: %v", d.Warnings)
+	}
+	d = mustParse(t, head+"Nơi nhận:\n- Như trên;\n- Lưu: VT, RTr.\nCHỦ TỊCH\nNguyễn Văn An\n")
+	if hasWarning(d, "unit_code") {
+		t.Errorf("matching Lưu line warned: %v", d.Warnings)
+	}
+	d = mustParse(t, "TONG CỤC THU. cue THUẾ: TỈNH HÒA BÌNH   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/TCT-CS\nHà Nội, ngày 2 tháng 3 năm 2020\nV/v hoàn thuế\n")
+	if !hasWarning(d, "issuer") {
+		t.Errorf("issuer with a lower-case stamp word not warned: %q %v", d.Issuer, d.Warnings)
+	}
+	d = mustParse(t, stateHead+"Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhòng chống lụt bão\nThực hiện tốt./.\n"+
+		"Nơi nhận:\n- Các đồng chí Ủy viên, ⁄ZZ”5ÄY.HÍ THƯ\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn An\n")
+	if !hasWarning(d, "distribution") {
+		t.Errorf("debris in a Nơi nhận entry not warned: %q %v", d.Distribution, d.Warnings)
+	}
+	for _, f := range []string{"issuer", "subject", "distribution", "signer_name", "signer_title", "date", "unit_code"} {
+		clean := mustParse(t, stateHead+"Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhòng chống lụt bão “mùa mưa” 2020\nThực hiện tốt./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An\n")
+		if hasWarning(clean, f) {
+			t.Errorf("clean document warned on %s: %v", f, clean.Warnings)
+		}
+	}
+	d = mustParse(t, "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 30/2020/NĐ-CP\nHà Nội, ngày 05 tháng 3 năm 2021\nNGHỊ ĐỊNH\nVề công tác văn thư\n")
+	if !hasWarning(d, "date") {
+		t.Errorf("date year 2021 against 30/2020/NĐ-CP not warned: %v", d.Warnings)
+	}
+}
+
+// Number citations: "Quy định 57" with a capitalised type name, no "số".
+func TestNumberCitations(t *testing.T) {
+	head := stateHead + "Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhòng chống lụt bão\n"
+	d := mustParse(t, head+"Theo Quy định 57, Quy định 75, Quy định\n126 và Công điện số 1852; Cong dien so 1900 ngay 2/3.\n")
+	var got []string
+	for _, r := range d.References {
+		got = append(got, r.Symbol)
+	}
+	if !reflect.DeepEqual(sortedCopy(got), []string{"126", "1852", "1900", "57", "75"}) {
+		t.Errorf("references %q", got)
+	}
+	for _, body := range []string{"Kế hoạch 2025 được giao.", "Theo quy định 57 đơn vị phải báo cáo.", "Tại Điều 57 Luật Đất đai."} {
+		if d := mustParse(t, head+body+"\n"); len(d.References) != 0 {
+			t.Errorf("%q: references %+v", body, d.References)
+		}
+	}
+}

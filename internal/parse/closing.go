@@ -140,6 +140,7 @@ func (p *parser) findClosing() {
 			p.bodyEnd = bodyEnd
 			p.setBody()
 			p.doc.SignerTitle = title
+			p.collective = true
 			return
 		}
 	}

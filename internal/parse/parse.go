@@ -29,7 +29,11 @@ import (
 //	   NUM-TYPE/ISSUER, "No'i nhận"), seal debris beside Nơi nhận entries
 //	   dropped; references: Party and legal-act shapes cited without a
 //	   cue, symbols broken by spaced dashes or a second slash, symbols
-//	   that start with letters after "số"
+//	   that start with letters after "số", "Quy định 57" number citations;
+//	   warnings on weak readings: OCR debris in a value, a lower-case word
+//	   in the issuer, a unit code one letter from the Lưu line's, a date
+//	   whose year contradicts the number's; no missing-field warning for
+//	   the signer's name and Nơi nhận under a collective closing
 const Version = "3"
 
 // MaxSize is the largest input Parse accepts (bytes).

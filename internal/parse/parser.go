@@ -18,17 +18,18 @@ type parser struct {
 	crawlerTitle string
 	doc          *vanban.Document
 
-	symLine   int
-	symSpan   [2]int
-	sym       symbolInfo
-	motto     span
-	party     span
-	tieu      span
-	pd        placeDate
-	hasPD     bool
-	hasVv     bool
-	title     string // type name from the title line
-	massTitle bool   // the title line is a mass organisation's
+	symLine    int
+	symSpan    [2]int
+	sym        symbolInfo
+	motto      span
+	party      span
+	tieu       span
+	pd         placeDate
+	hasPD      bool
+	hasVv      bool
+	title      string // type name from the title line
+	massTitle  bool   // the title line is a mass organisation's
+	collective bool   // the closing is a collective body's name alone (collectiveClosing)
 
 	bodyStart pos
 	bodyEnd   int // first line of the closing (exclusive end of body)
@@ -173,6 +174,10 @@ func (p *parser) parse() *vanban.Document {
 	p.findMarks()
 	p.findReferences()
 	p.warnMissing()
+	p.warnDebris()
+	p.warnDateYear()
+	p.warnIssuerCase()
+	p.warnUnitCode()
 	return d
 }
 

@@ -20,7 +20,7 @@ var (
 	// lose the title too.
 	reCrawlerTitle = regexp.MustCompile(`^(?:cong van|quyet dinh|nghi quyet|nghi dinh|thong tu lien tich|thong tu|chi thi|ke hoach|thong bao|bao cao|huong dan|cong dien|to trinh|quy dinh|chuong trinh|ket luan|thong tri|luat|phap lenh|van ban hop nhat|quy che|de an) (?:so )?\d+[^\s/]*/\S+?(?: nam \d{4})?\.?(?:\s|$)`)
 	reBanHanh      = regexp.MustCompile(`\s(?:ban hanh|hop nhat)\.(?:\s|$)`)
-	reEditorial    = regexp.MustCompile(`\[(?:Nội dung|Điều|Khoản|Điểm|Cụm từ|Mẫu|Phụ lục)[^\]]{0,400}(?:đính chính|sửa đổi|bổ sung|bãi bỏ|hết hiệu lực|thay thế)[^\]]{0,400}\]`)
+	reEditorial    = regexp.MustCompile(`\[(?:noi dung|dieu|khoan|diem|cum tu|mau|phu luc)[^\]]{0,400}(?:dinh chinh|sua doi|bo sung|bai bo|het hieu luc|thay the)[^\]]{0,400}\]`) // on folded text
 )
 
 // metaLine reports whether a line is converter or e-signature metadata rather
@@ -62,7 +62,8 @@ type prepared struct {
 func prepare(text string) prepared {
 	raw := strings.Split(text, "\n")
 	var p prepared
-	raw = undoDoubleSpacing(raw)
+	// Twice: a double-spaced export of a file that was double-spaced already.
+	raw = undoDoubleSpacing(undoDoubleSpacing(raw))
 	raw = dropFrontMatter(raw)
 	raw = linearizeTables(raw)
 
@@ -179,7 +180,7 @@ func cleanLine(l string) string {
 		l = reImage.ReplaceAllString(l, "")
 		l = reLink.ReplaceAllString(l, "$1")
 		if strings.Contains(l, "[") {
-			l = reEditorial.ReplaceAllString(l, "")
+			l = dropEditorial(l)
 		}
 	}
 	if hash && strings.HasPrefix(strings.TrimLeft(l, " "), "#") {
@@ -358,4 +359,17 @@ func undoDoubleSpacing(lines []string) []string {
 		i = k
 	}
 	return out
+}
+
+// dropEditorial removes the editors' notes of legal-database copies
+// ("[Nội dung này được đính chính bởi Công văn 666/BYT-BH …]"), with or
+// without diacritics.
+func dropEditorial(l string) string {
+	f := fold1(l)
+	ms := reEditorial.FindAllStringIndex(f, -1)
+	for k := len(ms) - 1; k >= 0; k-- {
+		a, b := foldToOrig(l, f, ms[k][0]), foldToOrig(l, f, ms[k][1])
+		l = l[:a] + l[b:]
+	}
+	return l
 }

@@ -117,13 +117,27 @@ func (p *parser) findReferences() {
 		add(r)
 	}
 	// Number-only citations: "Công điện số 1852, ngày …".
+	// "số", or "so " in a copy typed without diacritics; the next place of
+	// each is kept, so that the text is scanned once.
+	nextSo, nextASCII := -2, -2
 	for off := 0; off < len(text); {
-		k := strings.Index(text[off:], "số")
-		if k < 0 {
+		if nextSo != -1 && nextSo < off {
+			nextSo = indexFrom(text, off, "số")
+		}
+		if nextASCII != -1 && nextASCII < off {
+			nextASCII = indexFrom(text, off, "so ")
+			for nextASCII > 0 && text[nextASCII-1] != ' ' && text[nextASCII-1] != '\n' {
+				nextASCII = indexFrom(text, nextASCII+1, "so ")
+			}
+		}
+		at, n := nextSo, len("số")
+		if nextASCII >= 0 && (at < 0 || nextASCII < at) {
+			at, n = nextASCII, len("so")
+		}
+		if at < 0 {
 			break
 		}
-		at := off + k
-		off = at + len("số")
+		off = at + n
 		j := off
 		for j < len(text) && (text[j] == ' ' || text[j] == ':') {
 			j++
@@ -156,6 +170,52 @@ func (p *parser) findReferences() {
 		r := vanban.Reference{Symbol: num, Type: typeName(cue)}
 		r.Date, r.Issuer = refDateIssuer(text[d:min(len(text), d+160)])
 		add(r)
+	}
+	// "Quy định 57, Quy định 75": a capitalised type name right before a
+	// number, without "số".
+	for d0 := 1; d0 < len(text); d0++ {
+		if text[d0] < '0' || text[d0] > '9' || text[d0-1] != ' ' && text[d0-1] != '\n' || d0 < 3 || !isASCIILetter(text[d0-2]) && text[d0-2] < 0x80 {
+			continue
+		}
+		d := d0
+		for d < len(text) && text[d] >= '0' && text[d] <= '9' && d-d0 < 5 {
+			d++
+		}
+		if d-d0 > 4 || d < len(text) && (text[d] >= '0' && text[d] <= '9' || text[d] == '/' || isSymChar(rune(text[d])) || text[d] == '.' && d+1 < len(text) && text[d+1] >= '0' && text[d+1] <= '9') {
+			d0 = d
+			continue
+		}
+		num := text[d0:d]
+		if len(num) == 4 && (num[:2] == "19" || num[:2] == "20") {
+			d0 = d
+			continue // a year: "Kế hoạch 2025"
+		}
+		bt := text[max(0, d0-24) : d0-1]
+		for len(bt) > 0 && !utf8.RuneStart(bt[0]) {
+			bt = bt[1:]
+		}
+		fb := fold1(bt)
+		cue := numCue(fb)
+		if cue == "" {
+			d0 = d
+			continue
+		}
+		if c := bt[foldToOrig(bt, fb, len(fb)-len(cue))]; c < 'A' || c > 'Z' {
+			d0 = d
+			continue // "quy định 57 …" in lower case is a verb, not a title
+		}
+		dup := false
+		for _, r := range refs {
+			if strings.HasPrefix(r.Symbol, num+"/") || strings.HasPrefix(r.Symbol, num+"-") || r.Symbol == num {
+				dup = true
+			}
+		}
+		if !dup {
+			r := vanban.Reference{Symbol: strings.Clone(num), Type: typeName(cue)}
+			r.Date, r.Issuer = refDateIssuer(text[d:min(len(text), d+160)])
+			add(r)
+		}
+		d0 = d
 	}
 	// Footnote digits glued to a symbol ("66-NQ/TW1") when the symbol also
 	// stands alone elsewhere.
@@ -315,8 +375,8 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // numCue returns the type word right before "số" in a number-only citation.
 func numCue(fb string) string {
 	s := strings.TrimRight(fb, " \n")
-	for _, t := range []string{"cong dien", "cong van", "quyet dinh", "nghi quyet", "chi thi", "ke hoach", "thong bao", "to trinh", "bao cao", "ket luan", "huong dan", "thong tri", "chuong trinh", "nghi dinh", "thong tu"} {
-		if strings.HasSuffix(s, t) {
+	for _, t := range []string{"cong dien", "cong van", "quyet dinh", "nghi quyet", "chi thi", "ke hoach", "thong bao", "to trinh", "bao cao", "ket luan", "huong dan", "thong tri", "chuong trinh", "nghi dinh", "thong tu", "quy dinh", "quy che"} {
+		if strings.HasSuffix(s, t) && (len(s) == len(t) || !isASCIILetter(s[len(s)-len(t)-1])) {
 			return t
 		}
 	}
@@ -564,4 +624,17 @@ func lettersFirstAt(text string, slash int) (int, int, string) {
 		return 0, 0, ""
 	}
 	return i, e, strings.Clone(sym)
+}
+
+// indexFrom is strings.Index of sub in text[from:], as an offset in text,
+// or -1.
+func indexFrom(text string, from int, sub string) int {
+	if from > len(text) {
+		return -1
+	}
+	k := strings.Index(text[from:], sub)
+	if k < 0 {
+		return -1
+	}
+	return from + k
 }

@@ -19,6 +19,7 @@ var corpusTransforms = []struct {
 	text  func(string) string
 	label func(string) string // nil: labels unchanged
 }{
+	{"none", func(s string) string { return s }, nil},
 	{"strip-diacritics", stripMarks, stripMarks},
 	{"blank-lines", func(s string) string { return strings.Join(strings.Split(s, "\n"), "\n\n") }, nil},
 	{"upper-header", func(s string) string {
@@ -65,6 +66,8 @@ func TestCorpusTransforms(t *testing.T) {
 	for _, tr := range corpusTransforms {
 		t.Run(tr.name, func(t *testing.T) {
 			right, total := 0, 0
+			silent, warnedRight := 0, 0  // wrong fields without a warning; right fields with one
+			rightValues, doubted := 0, 0 // right non-empty values; those with a warning
 			var misses []string
 			for _, f := range files {
 				raw, err := os.ReadFile(strings.TrimSuffix(f, ".txt") + ".label.json")
@@ -84,6 +87,10 @@ func TestCorpusTransforms(t *testing.T) {
 				}
 				var got map[string]any
 				_ = json.Unmarshal(marshal(t, doc), &got)
+				warned := map[string]bool{}
+				for _, w := range doc.Warnings {
+					warned[w.Field] = true
+				}
 				fix := func(field, s string) string {
 					if tr.label != nil && field != "type" && field != "system" {
 						return tr.label(s)
@@ -113,13 +120,30 @@ func TestCorpusTransforms(t *testing.T) {
 					}
 					if g == w {
 						right++
+						if w != "" {
+							rightValues++
+							if warned[field] {
+								doubted++
+							}
+						}
+						if warned[field] {
+							warnedRight++
+							if os.Getenv("VANBAN_WARNED") != "" {
+								t.Logf("warned but right: %s %s %v", filepath.Base(f), field, doc.Warnings)
+							}
+						}
 					} else {
 						misses = append(misses, filepath.Base(f)+" "+field)
+						if !warned[field] {
+							silent++
+						}
 					}
 				}
 			}
 			share := float64(right) / float64(max(total, 1))
-			t.Logf("%s: %d of %d labelled fields right (%.3f); misses: %s", tr.name, right, total, share, strings.Join(misses, ", "))
+			t.Logf("%s: %d of %d labelled fields right (%.3f); wrong without a warning %d of %d; right with a warning %d of %d (%.3f), of them values %d of %d (%.3f); misses: %s",
+				tr.name, right, total, share, silent, total-right, warnedRight, right, float64(warnedRight)/float64(max(right, 1)),
+				doubted, rightValues, float64(doubted)/float64(max(rightValues, 1)), strings.Join(misses, ", "))
 			if share < transformMinimum {
 				t.Errorf("%s: %.3f of labelled fields right, below the ratchet %.3f", tr.name, share, transformMinimum)
 			}
