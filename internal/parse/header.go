@@ -29,7 +29,8 @@ var (
 	reMotto    = regexp.MustCompile(`c[o0q]?\S?ng\s*ho\S?a\s*x\S?a\s*\S{2,4}\s*ch\S?u\s*ngh\S{1,3}(?:\s*v\S{0,6}\s*nam)?`)
 	reMotto1   = regexp.MustCompile(`^\s*c[o0q]?\S?ng\s*ho\S?a\s*x\S?a\s*h\S{1,3}\s*$`)
 	reMotto2   = regexp.MustCompile(`^\s*ch\S?u\s*ngh\S{1,3}\s*v\S{0,6}\s*nam`)
-	reParty    = regexp.MustCompile(`[db]\S?ng\s*c\S?ng\s*s\S?n\s*vi\S{0,2}t\s*nam`) // OCR reads Đ as B
+	reParty    = regexp.MustCompile(`d\S?ng\s*c\S?ng\s*s\S?n\s*vi\S{0,2}t\s*nam`)
+	reParty2   = regexp.MustCompile(`b\S?ng\s*c\S?ng\s*s\S?n\s*vi\S{0,2}t\s*nam`) // OCR reads Đ as B
 	reDoan     = regexp.MustCompile(`doan\s*(?:tncs|thanh nien cong san)\s*ho\s*chi\s*minh`)
 	reTieuNgu  = regexp.MustCompile(`[de][oq0]c\s?[l1i]\S{0,2}p\b[^\n]{0,40}?(?:ph\S{0,3}c\b|$)`)
 	reNgay     = regexp.MustCompile(`,\s*ng(?:ay|au|dy|a\S|y)`)

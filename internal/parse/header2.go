@@ -48,7 +48,7 @@ func (p *parser) findIssuer(top int) {
 	}
 	var frags []string
 	for i := top; i <= end && i < len(p.lines); i++ {
-		if t := strings.TrimSpace(p.lines[i]); i > top && i != p.symLine {
+		if t := strings.TrimSpace(p.lines[i]); i > top && i != p.symLine && startsUpper(t) {
 			if name, _ := titleAt(t); name != "" {
 				break // the type name under the header, not an organ
 			}

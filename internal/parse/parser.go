@@ -205,6 +205,9 @@ func (p *parser) findMotto(lim int) {
 		p.doc.Motto = clean(p.lines[p.motto.line][p.motto.start:p.motto.end])
 	}
 	p.party = findFold(p.fc, reParty, "san", 0, lim, true)
+	if !p.party.ok() {
+		p.party = findFold(p.fc, reParty2, "bang", 0, lim, true)
+	}
 	if p.party.ok() {
 		p.doc.Motto = clean(p.lines[p.party.line][p.party.start:p.party.end])
 	}
@@ -244,7 +247,7 @@ func (p *parser) skipCover() {
 	brk := -1
 	for i := 0; i < len(p.lines) && i < 45; i++ {
 		l := p.lines[i]
-		if strings.TrimSpace(l) != "" && reDigitLine.MatchString(l) {
+		if isPageNumber(l) {
 			brk = i
 			break
 		}
@@ -275,4 +278,19 @@ func (p *parser) skipCover() {
 		p.lines[i] = ""
 		p.fc.set(i, "")
 	}
+}
+
+// isPageNumber reports whether a line holds only a number of one to four
+// digits (reDigitLine without the regexp).
+func isPageNumber(l string) bool {
+	t := strings.TrimSpace(l)
+	if t == "" || len(t) > 4 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

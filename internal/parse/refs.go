@@ -173,8 +173,17 @@ func (p *parser) findReferences() {
 	}
 	// "Quy định 57, Quy định 75": a capitalised type name right before a
 	// number, without "số".
-	for d0 := 1; d0 < len(text); d0++ {
-		if text[d0] < '0' || text[d0] > '9' || text[d0-1] != ' ' && text[d0-1] != '\n' || d0 < 3 || !isASCIILetter(text[d0-2]) && text[d0-2] < 0x80 {
+	for d0 := 3; d0 < len(text); d0++ {
+		for d0 < len(text) && text[d0]-'0' > 9 {
+			d0++ // the tight loop to the next digit
+		}
+		if d0 >= len(text) {
+			break
+		}
+		if text[d0-1] != ' ' && text[d0-1] != '\n' || !isASCIILetter(text[d0-2]) && text[d0-2] < 0x80 {
+			for d0+1 < len(text) && text[d0+1]-'0' <= 9 {
+				d0++
+			}
 			continue
 		}
 		d := d0

@@ -163,6 +163,9 @@ func splitGroups(s string) []string {
 
 // normSymbol removes spaces and normalises dashes in a symbol.
 func normSymbol(s string) string {
+	if !strings.ContainsAny(s, " \t\n–—‐‑−") {
+		return s
+	}
 	s = symbolReplacer.Replace(s)
 	return strings.Join(strings.Fields(s), "")
 }

@@ -74,12 +74,14 @@ func mottoExact(m string) bool {
 // marks) and the ASCII letters that loanwords and codes use.
 const vietLetters = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
 
-var vietLetter = func() map[rune]bool {
-	m := map[rune]bool{}
+// vietLetter marks vietLetters and their capitals by code point (they all
+// lie below U+1F00).
+var vietLetter = func() (t [0x1F00]bool) {
 	for _, r := range vietLetters {
-		m[r] = true
+		t[r] = true
+		t[unicode.ToUpper(r)] = true
 	}
-	return m
+	return t
 }()
 
 // debris returns the first run of characters in s that cannot be
@@ -92,8 +94,9 @@ func debris(s string) string {
 		switch {
 		case r < 128:
 			bad = strings.ContainsRune("{}|\\^~`@#$<>[]=_", r)
+		case r < rune(len(vietLetter)) && vietLetter[r]:
 		case unicode.IsLetter(r):
-			bad = !vietLetter[unicode.ToLower(r)]
+			bad = true
 		default:
 			bad = !strings.ContainsRune("“”‘’–—…•°№²³½", r)
 		}
@@ -147,8 +150,11 @@ func (p *parser) warnDateYear() {
 // them ("TONG CỤC THU. cue THUẾ: TỈNH HÒA BÌNH"): a receiving stamp or OCR
 // debris fused into the name.
 func (p *parser) warnIssuerCase() {
+	if !isUpperText(p.doc.Issuer) {
+		return
+	}
 	for _, w := range strings.Fields(p.doc.Issuer) {
-		if letterCount(w) >= 2 && strings.ToLower(w) == w && isUpperText(p.doc.Issuer) {
+		if letterCount(w) >= 2 && strings.ToLower(w) == w {
 			p.doc.Warn("issuer", "a word in lower case among the capitals (stamp or OCR debris?): "+quote(w))
 			return
 		}
