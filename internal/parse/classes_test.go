@@ -379,3 +379,38 @@ func TestNumberCitations(t *testing.T) {
 		}
 	}
 }
+
+// Word's "Save as Web Page" (and web copies saved as .txt): the text of the
+// page, not its markup. testdata/word-export.htm is written the way Word
+// writes it: the header and the closing as two-cell tables, paragraphs with
+// classes, <o:p>, a conditional comment, entities.
+func TestWordHTML(t *testing.T) {
+	src, err := os.ReadFile("testdata/word-export.htm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse("word-export.htm", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"system": "mass_org", "issuer": "ỦY BAN MTTQ VIỆT NAM TỈNH QUẢNG NINH", "symbol": "12/KH-MTTQ-BTT", "type": "Kế hoạch",
+		"date": "2025-03-05", "place": "Quảng Ninh", "subject": "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2025",
+		"distribution": []string{"Ban TT UBTW MTTQ VN", "Các tổ chức thành viên", "Lưu VP"}, "signer_authority": []string{"TM. BAN THƯỜNG TRỰC"},
+		"signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Nguyễn Thị Hoa"}
+	for k, w := range want {
+		if g := field(d, k); !reflect.DeepEqual(g, w) {
+			t.Errorf("%s = %#v, want %#v", k, g, w)
+		}
+	}
+	if strings.ContainsAny(d.Body, "<>") && !strings.Contains(d.Body, "<tóm tắt>") || strings.Contains(d.Body, "MsoNormal") || !strings.Contains(d.Body, "Mục đích & yêu cầu <tóm tắt>") {
+		t.Errorf("body keeps markup or lost the entities: %q", d.Body)
+	}
+	// Plain text that merely starts with "<" is not HTML.
+	if looksHTML("<Dự thảo>\nỦY BAN NHÂN DÂN") || !looksHTML("\ufeff  <!DOCTYPE html><html>") {
+		t.Error("looksHTML")
+	}
+	// Broken markup gives text, not a failure or a hang.
+	for _, s := range []string{"<html><p>Số: 1/UBND-VP<p", "<html><!-- never closed", "<html><style>p{}", strings.Repeat("<p><b>", 200000)} {
+		_ = htmlToText(s)
+	}
+}

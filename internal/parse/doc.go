@@ -10,6 +10,12 @@
 //
 // # Preparation
 //
+// An HTML page (Word's "Save as Web Page", a web copy saved as .txt) is
+// first read as its text: block elements end lines, table cells are cell
+// boundaries, head, styles, scripts and comments are dropped. A file that
+// Word saved as text with a blank line after every line has those blank
+// lines removed (twice, for a double-spaced file exported again).
+//
 // The text (already decoded and normalised by vntext) is split into lines.
 // Converter and crawler debris is removed: YAML front matter, e-signature
 // metadata (Ký bởi, Thời gian ký, Digitally signed by, and the Cơ quan /

@@ -33,7 +33,8 @@ import (
 //	   warnings on weak readings: OCR debris in a value, a lower-case word
 //	   in the issuer, a unit code one letter from the Lưu line's, a date
 //	   whose year contradicts the number's; no missing-field warning for
-//	   the signer's name and Nơi nhận under a collective closing
+//	   the signer's name and Nơi nhận under a collective closing; HTML
+//	   pages (Word's "Save as Web Page") read as their text
 const Version = "3"
 
 // MaxSize is the largest input Parse accepts (bytes).

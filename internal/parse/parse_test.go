@@ -326,7 +326,8 @@ func checkInvariants(t *testing.T, d *vanban.Document) {
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.txt"))
 	legacy, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "legacy", "*.txt"))
-	for _, file := range append(files, legacy...) {
+	files = append(append(files, legacy...), filepath.Join("testdata", "word-export.htm"))
+	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err == nil {
 			f.Add(src)

@@ -60,6 +60,9 @@ type prepared struct {
 // linearised column by column. Rule lines become blank lines so that they
 // still separate blocks.
 func prepare(text string) prepared {
+	if looksHTML(text) {
+		text = htmlToText(text)
+	}
 	raw := strings.Split(text, "\n")
 	var p prepared
 	// Twice: a double-spaced export of a file that was double-spaced already.
