@@ -5,6 +5,9 @@ import "strings"
 // findRecipients reads the Kính gửi entries and returns where they end.
 func (p *parser) findRecipients(lim int, subjEnd pos) pos {
 	from := max(p.symLine, 0)
+	if p.hasPD && p.pd.sp.line < from {
+		from = p.pd.sp.line // the number cell printed under the date
+	}
 	to := lim
 	if subjEnd.line >= 0 {
 		to = min(lim, subjEnd.line+14)

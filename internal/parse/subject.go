@@ -96,7 +96,14 @@ func (p *parser) findSubject(lim int) pos {
 		from = max(p.symLine, 0)
 	}
 	to = min(lim, from+14)
-	for i := from; i < to; i++ {
+	first := from
+	if p.hasPD && p.pd.dateEnd.line < from && p.pd.dateEnd.end < len(p.lines[p.pd.dateEnd.line]) {
+		first = p.pd.dateEnd.line // a title after the date, the number cell printed under it
+	}
+	for i := first; i < to; i++ {
+		if i < from && i != p.pd.dateEnd.line {
+			continue
+		}
 		starts := []int{0}
 		if p.hasPD && p.pd.dateEnd.line == i && p.pd.dateEnd.end < len(p.lines[i]) {
 			starts = []int{p.pd.dateEnd.end}
