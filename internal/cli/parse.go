@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/parse"
@@ -58,58 +61,125 @@ its warnings what could not be known; --encoding forces one.` + exitStatusHelp,
 	return cmd
 }
 
+// parseResult is one input's outcome, in input order.
+type parseResult struct {
+	doc  *vanban.Document
+	line []byte // ndjson: the encoded record, newline included
+	err  error
+}
+
+// runParse parses the inputs on every core and prints the records in input
+// order: a window of inputs is in flight at once, so memory does not grow
+// with the number of files (ndjson and text stream; json needs them all for
+// its array). Standard input ("-") is read by the first worker that gets it.
 func runParse(app *App, opts *parseOptions) error {
+	workers := runtime.GOMAXPROCS(0)
+	window := 4 * workers
+	results := make([]chan parseResult, len(opts.files))
+	for i := range results {
+		results[i] = make(chan parseResult, 1)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] <- parseOne(app, opts, opts.files[i])
+			}
+		}()
+	}
+	// A slot is taken for each input handed to the workers and given back
+	// when the output loop has printed it.
+	slots := make(chan struct{}, window)
+	go func() {
+		defer close(jobs)
+		for i := range opts.files {
+			slots <- struct{}{}
+			jobs <- i
+		}
+	}()
+	out := bufio.NewWriterSize(app.Out, 64<<10)
 	var docs []*vanban.Document
 	failed := 0
-	for _, name := range opts.files {
-		src, err := readInput(app, name)
-		if err != nil {
-			fmt.Fprintf(app.Err, "vanban: %v\n", err)
-			failed++
-			continue
-		}
-		doc, err := parse.Parse(name, src, parse.Options{Encoding: opts.encoding})
-		if err != nil {
-			fmt.Fprintf(app.Err, "vanban: %v\n", err)
-			failed++
-			continue
-		}
-		if opts.format == "ndjson" {
-			if err := writeJSON(app.Out, doc, false); err != nil {
-				return err
+	var werr error
+	for i := range opts.files {
+		r := <-results[i]
+		<-slots
+		if r.err != nil {
+			// Records printed so far go out before the error that follows
+			// them, so that stdout and stderr interleave in input order.
+			if werr == nil {
+				werr = out.Flush()
 			}
+			fmt.Fprintf(app.Err, "vanban: %v\n", r.err)
+			failed++
 			continue
 		}
-		docs = append(docs, doc)
+		switch opts.format {
+		case "ndjson":
+			if werr == nil {
+				_, werr = out.Write(r.line)
+			}
+		case "text":
+			if werr == nil {
+				if len(docs) > 0 {
+					fmt.Fprintln(out)
+				}
+				writeText(out, r.doc)
+			}
+			docs = append(docs, nil) // counts records printed
+		default:
+			docs = append(docs, r.doc)
+		}
 	}
-	var err error
-	switch opts.format {
-	case "json":
+	wg.Wait()
+	if opts.format == "json" && werr == nil {
 		if len(opts.files) == 1 {
 			if len(docs) == 1 {
-				err = writeJSON(app.Out, docs[0], true)
+				werr = writeJSON(out, docs[0], true)
 			}
 		} else {
 			if docs == nil {
 				docs = []*vanban.Document{}
 			}
-			err = writeJSON(app.Out, docs, true)
-		}
-	case "text":
-		for i, d := range docs {
-			if i > 0 {
-				fmt.Fprintln(app.Out)
-			}
-			writeText(app.Out, d)
+			werr = writeJSON(out, docs, true)
 		}
 	}
-	if err != nil {
-		return err
+	if werr == nil {
+		werr = out.Flush()
+	}
+	if werr != nil {
+		return werr
 	}
 	if failed > 0 {
 		return &PartialError{Failed: failed, Total: len(opts.files)}
 	}
 	return nil
+}
+
+// parseOne reads and parses one input; for ndjson it also encodes the
+// record, so that encoding runs on the workers too.
+func parseOne(app *App, opts *parseOptions, name string) parseResult {
+	src, err := readInput(app, name)
+	if err != nil {
+		return parseResult{err: err}
+	}
+	doc, err := parse.Parse(name, src, parse.Options{Encoding: opts.encoding})
+	if err != nil {
+		return parseResult{err: err}
+	}
+	r := parseResult{doc: doc}
+	if opts.format == "ndjson" {
+		var buf bytes.Buffer
+		if err := writeJSON(&buf, doc, false); err != nil {
+			return parseResult{err: err}
+		}
+		r.line = buf.Bytes()
+		r.doc = nil
+	}
+	return r
 }
 
 func readInput(app *App, name string) ([]byte, error) {
