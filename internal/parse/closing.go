@@ -443,7 +443,10 @@ func splitItemTail(t string) (item, rest string) {
 			run += " " + w[m]
 			m++
 		}
-		if m-k >= 2 && isSigText(strings.TrimSpace(run)) {
+		// The capitals stand out from an entry in normal case; in an
+		// entry typed in capitals ("- CÁC THỨ TRƯỞNG BỘ Y TẾ (ĐỂ BÁO
+		// CÁO);") they are the entry.
+		if m-k >= 2 && isSigText(strings.TrimSpace(run)) && !isUpperText(strings.Join(w[:k], " ")) {
 			if _, ok := titlePrefix(fold1(strings.TrimSpace(run))); ok {
 				return strings.Join(w[:k], " "), strings.Join(w[k:], " ")
 			}

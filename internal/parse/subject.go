@@ -330,8 +330,8 @@ func (p *parser) cutAuthority(s string) string {
 		return s
 	}
 	cut := foldToOrig(s, f, len(f)-len(iss))
-	if !isUpperText(s[cut:]) {
-		return s
+	if !isUpperText(s[cut:]) || endsWithConnector(s[:cut]) {
+		return s // "… CỦA ĐẠI HỘI ĐẠI BIỂU …": the subject names the issuer
 	}
 	s = strings.TrimSpace(s[:cut])
 	f = fold1(s)

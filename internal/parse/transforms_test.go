@@ -54,7 +54,7 @@ func stripMarks(s string) string {
 // under each transform, over the labelled documents of testdata/corpus and,
 // when it is beside the checkout, ../shared/corpus/dev. A ratchet: raise it
 // with the parser, never lower it to let a change in.
-const transformMinimum = 0.985
+const transformMinimum = 0.99
 
 // TestCorpusTransforms scores the parser, field by field as eval-fields
 // does, on every labelled document rewritten each way.
@@ -114,7 +114,7 @@ var corpusAugmentations = []struct {
 }
 
 // augmentationMinimum is transformMinimum for the augmentations.
-const augmentationMinimum = 0.98
+const augmentationMinimum = 0.99
 
 func TestCorpusAugmentations(t *testing.T) {
 	for _, a := range corpusAugmentations {
