@@ -414,3 +414,25 @@ func TestWordHTML(t *testing.T) {
 		_ = htmlToText(s)
 	}
 }
+
+// Documents written for these tests in the shapes of format-spec.md: a
+// decision typed without diacritics, a công văn with two authorities, a
+// Party draft dated without a day, a title wrapped in a narrow signature
+// column.
+func TestDocumentShapes(t *testing.T) {
+	runRules(t, []ruleCase{
+		{"decision without diacritics", "UY BAN NHAN DAN                    CONG HOA XA HOI CHU NGHIA VIET NAM\nTINH THAI BINH                      Doc lap - Tu do - Hanh phuc\nSo: 245/QD-UBND                    Thai Binh, ngay 3 thang 2 nam 2022\n\nQUYET DINH\nVe viec thanh lap To cong tac lien nganh\n\nCHU TICH UY BAN NHAN DAN TINH THAI BINH\n\nCan cu Luat To chuc chinh quyen dia phuong;\nQUYET DINH:\nDieu 1. Thanh lap To cong tac.\n\nNoi nhan:                                   KT. CHU TICH\n- Nhu Dieu 3;                               PHO CHU TICH\n- Luu: VT, NC.\n\n                                            Nguyen Quang Hung\n",
+			map[string]any{"issuer": "UY BAN NHAN DAN TINH THAI BINH", "symbol": "245/QD-UBND", "type": "Quyết định", "place": "Thai Binh", "date": "2022-02-03",
+				"subject": "thanh lap To cong tac lien nganh", "distribution": []string{"Nhu Dieu 3", "Luu: VT, NC"}, "signer_authority": []string{"KT. CHU TICH"},
+				"signer_title": "PHO CHU TICH", "signer_name": "Nguyen Quang Hung"}},
+		{"công văn without diacritics, TL. and KT.", "BO TAI CHINH                       CONG HOA XA HOI CHU NGHIA VIET NAM\nTONG CUC THUE                       Doc lap - Tu do - Hanh phuc\nSo: 1234/TCT-CS                    Ha Noi, ngay 15 thang 6 nam 2021\nV/v chinh sach thue GTGT\n\nKinh gui: Cuc Thue tinh Binh Duong.\n\nTong cuc Thue nhan duoc cong van so 567/CT-TTHT cua Cuc Thue tinh Binh Duong. Ve van de nay, Tong cuc Thue co y kien nhu sau: thuc hien theo quy dinh./.\n\nNoi nhan:                                   TL. TONG CUC TRUONG\n- Nhu tren;                                 KT. VU TRUONG VU CHINH SACH\n- Luu: VT, CS (2b).                         PHO VU TRUONG\n\n                                            Tran Van Minh\n",
+			map[string]any{"parent_issuer": "BO TAI CHINH", "issuer": "TONG CUC THUE", "type": "Công văn", "subject": "chinh sach thue GTGT", "recipients": []string{"Cuc Thue tinh Binh Duong"},
+				"signer_authority": []string{"TL. TONG CUC TRUONG", "KT. VU TRUONG VU CHINH SACH"}, "signer_title": "PHO VU TRUONG", "signer_name": "Tran Van Minh"}},
+		{"Party draft dated without a day", "HUYỆN ỦY ĐỊNH HÓA                      ĐẢNG CỘNG SẢN VIỆT NAM\n         *\n   Số 125-TB/HU                   Định Hóa, ngày   tháng 8 năm 2025\n       DỰ THẢO\n                       THÔNG BÁO\n      kết luận của Ban Thường vụ Huyện ủy về công tác\n                  chuẩn bị đại hội\n                           -----\n     Ngày 12/8/2025, Ban Thường vụ Huyện ủy họp nghe báo cáo.\nNơi nhận:                                     T/M BAN THƯỜNG VỤ\n- Các đồng chí Huyện ủy viên,                      PHÓ BÍ THƯ\n- Lưu Văn phòng Huyện ủy.\n\n                                                Hoàng Văn Tiến\n",
+			map[string]any{"system": "party", "issuer": "HUYỆN ỦY ĐỊNH HÓA", "symbol": "125-TB/HU", "date": "", "place": "Định Hóa",
+				"subject": "kết luận của Ban Thường vụ Huyện ủy về công tác chuẩn bị đại hội", "signer_title": "PHÓ BÍ THƯ", "signer_name": "Hoàng Văn Tiến"}},
+		{"title wrapped in the signature column", "SỞ Y TẾ LÂM ĐỒNG                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n                                    Độc lập - Tự do - Hạnh phúc\nSố: 88/SYT-NVY                      Lâm Đồng, ngày 10 tháng 5 năm 2024\nV/v tăng cường phòng chống dịch\n\nKính gửi: Các bệnh viện trong tỉnh.\n\nĐề nghị các đơn vị thực hiện nghiêm./.\n\nNơi nhận:                                   KT. GIÁM ĐỐC\n- Như trên;                                 PHÓ\n- UBND tỉnh (b/c);                          GIÁM ĐỐC\n- Lưu: VT, NVY.\n                                            Lâm Văn Đức\n",
+			map[string]any{"signer_authority": []string{"KT. GIÁM ĐỐC"}, "signer_title": "PHÓ GIÁM ĐỐC", "signer_name": "Lâm Văn Đức",
+				"distribution": []string{"Như trên", "UBND tỉnh (b/c)", "Lưu: VT, NVY"}}},
+	})
+}

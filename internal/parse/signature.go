@@ -110,7 +110,10 @@ func (p *parser) signature(lines []string) {
 			// "PHÓ cụ c TRƯỞNG": a title line with OCR-lowered letters.
 			caps, tail = trimPunct(rest), ""
 		}
-		if caps != "" && title == "" && isSigText(caps) {
+		if caps != "" && title != "" && titleGoesOn(title, caps) {
+			// "PHÓ" / "GIÁM ĐỐC": a title wrapped in a narrow column.
+			title += " " + caps
+		} else if caps != "" && title == "" && isSigText(caps) {
 			title = caps
 		} else if caps != "" && len(auths) == 0 && title == "" && isUpperText(caps) && p.titleLike(caps) {
 			title = caps
@@ -258,3 +261,16 @@ func isSigTextLoose(t string) bool {
 // genericOrgan are folded words that name a kind of body, never a body on
 // their own.
 var genericOrgan = map[string]bool{"ban": true, "doan": true, "hoi": true, "uy": true, "to": true, "dang": true}
+
+// titleGoesOn reports whether caps continues a title cut by a line end: the
+// title alone is a prefix word ("PHÓ", "TỔNG", "CHÁNH") and the two together
+// make a known title.
+func titleGoesOn(title, caps string) bool {
+	switch fold1(title) {
+	case "pho", "tong", "chanh", "pho tong", "pho chanh":
+	default:
+		return false
+	}
+	t, ok := titlePrefix(fold1(title + " " + caps))
+	return ok && len(t) > len(fold1(title))
+}
