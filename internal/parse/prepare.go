@@ -132,7 +132,7 @@ func prepare(text string) prepared {
 		if c != 'C' && c != 'Q' && c != 'N' && c != 'T' && c != 'K' && c != 'B' && c != 'H' && c != 'L' && c != 'P' && c != 'V' && c != 0xC4 {
 			break
 		}
-		ft := fold1(headerPart(t))
+		ft := fold1(firstN(t, 1024)) // the title and its "ban hành." end within 600 bytes
 		if m := reCrawlerTitle.FindStringIndex(ft); m != nil && t[0] != ft[0] {
 			end := -1
 			if bm := reBanHanh.FindStringIndex(ft); bm != nil && bm[0] < 600 {
