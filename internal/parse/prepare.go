@@ -103,7 +103,10 @@ func prepare(text string) prepared {
 		skipPageNo = false
 		tl := strings.TrimLeft(l, " *_=")
 		f := ""
-		if tl != "" && strings.IndexByte("KTNDSPCELRktndspcelr-\xc4", tl[0]) >= 0 {
+		// Metadata lines have a colon early ("Ký bởi:", "Cơ quan:"), or start
+		// "Digitally signed", "Signature not verified", "--- page break".
+		if tl != "" && strings.IndexByte("KTNDSPCELRktndspcelr-\xc4", tl[0]) >= 0 &&
+			(strings.IndexByte(firstN(tl, 40), ':') >= 0 || strings.IndexByte("DdSsPp-", tl[0]) >= 0) {
 			f = fold1(firstN(tl, 40))
 		}
 		indent := len(l) - len(strings.TrimLeft(l, " "))
