@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/vanban/vanban/internal/parse"
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
@@ -17,16 +19,18 @@ import (
 // and stats.
 type filterFlags struct {
 	issuer, typ, from, to, signer, place, system, symbol string
-	year                                                 int
+	year                                                 string
+	set                                                  *pflag.FlagSet
 }
 
 func (ff *filterFlags) add(cmd *cobra.Command) {
 	f := cmd.Flags()
+	ff.set = f
 	f.StringVar(&ff.issuer, "issuer", "", "issuer (or parent) words, accents optional: \"tinh uy binh duong\"")
 	f.StringVar(&ff.typ, "type", "", "type name or code: \"quyet dinh\", \"Công văn\", QĐ, CV")
 	f.StringVar(&ff.from, "from", "", "from date (YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY)")
 	f.StringVar(&ff.to, "to", "", "to date, inclusive (same forms)")
-	f.IntVar(&ff.year, "year", 0, "year YYYY")
+	f.StringVar(&ff.year, "year", "", "year YYYY")
 	f.StringVar(&ff.signer, "signer", "", "signer's name, title or authority words")
 	f.StringVar(&ff.place, "place", "", "place (start of the name)")
 	f.StringVar(&ff.system, "system", "", "party, state or mass_org")
@@ -85,6 +89,16 @@ func dateRange(flag, s string) (string, string, error) {
 // filter validates the flags into a vanban.Filter.
 func (ff *filterFlags) filter() (vanban.Filter, error) {
 	f := vanban.Filter{Issuer: ff.issuer, Signer: ff.signer, Place: ff.place, Symbol: ff.symbol}
+	// A value with no letter or digit would fold to nothing and match every
+	// record ("list --signer . | xargs vanban rm" once emptied an archive):
+	// it is a usage error, as is a filter given empty.
+	for _, v := range []struct{ name, val string }{{"issuer", ff.issuer}, {"signer", ff.signer}, {"place", ff.place},
+		{"symbol", ff.symbol}, {"type", ff.typ}, {"system", ff.system}, {"from", ff.from}, {"to", ff.to}, {"year", ff.year}} {
+		given := v.val != "" || ff.set != nil && ff.set.Changed(v.name)
+		if given && !hasAlnum(v.val) {
+			return f, usageErrorf("--%s %q: the value has no letter or digit to match; give words, a code or a date", v.name, v.val)
+		}
+	}
 	if ff.from != "" {
 		from, _, err := dateRange("from", ff.from)
 		if err != nil {
@@ -99,11 +113,12 @@ func (ff *filterFlags) filter() (vanban.Filter, error) {
 		}
 		f.To = to
 	}
-	if ff.year != 0 {
-		if ff.year < 1000 || ff.year > 9999 {
-			return f, usageErrorf("--year %d: want a year such as 2021", ff.year)
+	if ff.year != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(ff.year))
+		if err != nil || n < 1000 || n > 9999 {
+			return f, usageErrorf("--year %q: want a year such as 2021", ff.year)
 		}
-		y := fmt.Sprintf("%04d", ff.year)
+		y := fmt.Sprintf("%04d", n)
 		if f.From == "" || f.From < y+"-01-01" {
 			f.From = y + "-01-01"
 		}
@@ -125,4 +140,14 @@ func (ff *filterFlags) filter() (vanban.Filter, error) {
 		f.TypeCode = code
 	}
 	return f, nil
+}
+
+// hasAlnum reports whether s holds a letter or a digit.
+func hasAlnum(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }

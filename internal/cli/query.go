@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -324,17 +323,24 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 			if cols == nil {
 				cols = allFields
 			}
+			var file *outputFile
+			if out != "" && out != "-" {
+				// Checked before the archive is opened: -o must never
+				// name the archive, which os.Create would truncate.
+				if file, err = createOutput(out, app.DBPath); err != nil {
+					return err
+				}
+			}
 			db, err := app.openArchive(cmd.Context(), true)
 			if err != nil {
+				if file != nil {
+					file.abort()
+				}
 				return err
 			}
 			defer db.Close()
 			var w io.Writer = app.Out
-			var file *os.File
-			if out != "" && out != "-" {
-				if file, err = os.Create(out); err != nil {
-					return fmt.Errorf("export: %w", err)
-				}
+			if file != nil {
 				w = file
 			}
 			if bom && format == "csv" {
@@ -346,8 +352,10 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 				err = rw.close()
 			}
 			if file != nil {
-				if cerr := file.Close(); err == nil {
-					err = cerr
+				if err != nil {
+					file.abort()
+				} else {
+					err = file.commit()
 				}
 			}
 			return err
