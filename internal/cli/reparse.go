@@ -103,8 +103,9 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 		}
 		end := min(start+batch, len(ids))
 		type upd struct {
-			id  int64
-			rec *sqlite.Record
+			id      int64
+			rec     *sqlite.Record
+			changed []string
 		}
 		var ups []upd
 		for _, id := range ids[start:end] {
@@ -143,7 +144,7 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 			}
 			rep.Records = append(rep.Records, reparsedDoc{ID: id, Fields: changed})
 			sum := sha256.Sum256([]byte(text))
-			ups = append(ups, upd{id, &sqlite.Record{Doc: doc, Original: orig, Text: text, TextSHA256: sum[:], ParserVersion: parse.Version}})
+			ups = append(ups, upd{id, &sqlite.Record{Doc: doc, Original: orig, Text: text, TextSHA256: sum[:], ParserVersion: parse.Version}, changed})
 		}
 		if len(ups) == 0 {
 			continue
@@ -153,7 +154,24 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 			return err
 		}
 		for _, u := range ups {
-			if err := w.Update(context.Background(), u.id, u.rec); err != nil {
+			if err := w.Update(context.Background(), u.id, u.rec); errors.Is(err, sqlite.ErrNotFound) {
+				// Deleted by rm since it was read: nothing is written
+				// for it, and it is not counted as changed.
+				rep.Changed--
+				for _, f := range u.changed {
+					rep.Fields[f]--
+					if rep.Fields[f] == 0 {
+						delete(rep.Fields, f)
+					}
+				}
+				for k := range rep.Records {
+					if rep.Records[k].ID == u.id {
+						rep.Records = append(rep.Records[:k], rep.Records[k+1:]...)
+						break
+					}
+				}
+				continue
+			} else if err != nil {
 				w.Rollback()
 				return err
 			}

@@ -77,10 +77,19 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("no archive path given")
 	}
+	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+		// SQLite's in-memory database and URI names: an import into one
+		// would "succeed" and keep nothing.
+		return nil, fmt.Errorf("archive %s: not a file; give the path of an archive file", path)
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.IsDir():
 		return nil, fmt.Errorf("archive %s: is a folder, not a file", path)
+	case err == nil && !fi.Mode().IsRegular():
+		// /dev/null, a FIFO, a device: SQLite would write a journal beside
+		// it, or hang reading it.
+		return nil, fmt.Errorf("archive %s: not a regular file (a device, a pipe or a socket)", path)
 	case err == nil:
 		if err := checkHeader(path); err != nil {
 			return nil, err

@@ -201,3 +201,49 @@ func TestPutDuplicateAndDelete(t *testing.T) {
 		t.Errorf("contents of the deleted record remain")
 	}
 }
+
+// TestIDsNeverReused: a deleted record's id is not given to the next
+// record, even when it was the newest (issue 14.5), and an update of a
+// record deleted meanwhile writes nothing.
+func TestIDsNeverReused(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "a.db"), OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	put := func(text string) int64 {
+		t.Helper()
+		w, err := db.BeginWrite(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _, err := w.Put(ctx, testRecord(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	a, b := put("một"), put("hai")
+	if _, err := db.Delete(ctx, []int64{b}); err != nil {
+		t.Fatal(err)
+	}
+	if c := put("ba"); c <= b {
+		t.Errorf("new record got id %d after %d was deleted (first %d)", c, b, a)
+	}
+	w, err := db.BeginWrite(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Update(ctx, b, testRecord("hai bis")); !errors.Is(err, ErrNotFound) {
+		t.Errorf("update of a deleted record: %v, want ErrNotFound", err)
+	}
+	w.Rollback()
+	var n int
+	if err := db.SQL().QueryRow(`SELECT count(*) FROM documents_fts WHERE rowid = ?`, b).Scan(&n); err != nil || n != 0 {
+		t.Errorf("index entries of the deleted record: %d %v", n, err)
+	}
+}

@@ -108,7 +108,9 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 		s, err = tx.PrepareContext(ctx, q)
 		return s
 	}
-	w.ins = prep(`INSERT INTO documents (text_sha256, ` + docColumns + `) VALUES (?` + strings.Repeat(", ?", 34) + `)
+	// The id is above every id the archive ever gave (schema 3, id_floor).
+	w.ins = prep(`INSERT INTO documents (id, text_sha256, ` + docColumns + `) VALUES (
+		(SELECT max(n, coalesce((SELECT max(id) FROM documents), 0)) + 1 FROM id_floor), ?` + strings.Repeat(", ?", 34) + `)
 		ON CONFLICT (text_sha256) DO NOTHING`)
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
 	w.con = prep(`INSERT INTO contents (doc_id, original, original_s2, text_s2, body_s2) VALUES (?, X'', ?, ?, ?)`)
@@ -319,7 +321,7 @@ func FTSValues(d *vanban.Document) []any {
 // its original bytes and source.
 func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	d := r.Doc
-	_, err := w.tx.ExecContext(ctx, `UPDATE documents SET system=?, motto=?, parent_issuer=?, issuer=?, number=?, symbol=?,
+	res, err := w.tx.ExecContext(ctx, `UPDATE documents SET system=?, motto=?, parent_issuer=?, issuer=?, number=?, symbol=?,
 		type_code=?, issuer_code=?, unit_code=?, type=?, place=?, date=?, subject=?, recipients=?, refs=?, distribution=?,
 		signer_authority=?, signer_title=?, signer_name=?, urgency=?, secrecy=?, encoding=?, warnings=?, parser_version=?,
 		issuer_fold=?, type_fold=?, signer_fold=?, place_fold=?, symbol_fold=?, parent_fold=? WHERE id=?`,
@@ -330,6 +332,11 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 		vntext.Fold(d.Symbol), vntext.Fold(d.ParentIssuer), id)
 	if err != nil {
 		return fmt.Errorf("update record %d: %w", id, friendly(err))
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		// Deleted since it was read (rm while reparse runs): write
+		// nothing, above all no index entries for an id that is gone.
+		return fmt.Errorf("record %d was deleted meanwhile: %w", id, ErrNotFound)
 	}
 	// The original bytes stay as they are (compressed or not).
 	if _, err := w.tx.ExecContext(ctx, `UPDATE contents SET text = NULL, text_s2 = ?, body_s2 = ? WHERE doc_id = ?`,

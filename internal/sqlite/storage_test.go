@@ -124,6 +124,8 @@ func TestSchema1Archive(t *testing.T) {
 	}
 	// Back to schema 1, with one record stored the schema 1 way.
 	for _, q := range []string{
+		`DROP TRIGGER documents_id_floor`, // schema 3
+		`DROP TABLE id_floor`,
 		`ALTER TABLE contents DROP COLUMN original_s2`,
 		`ALTER TABLE contents DROP COLUMN text_s2`,
 		`PRAGMA user_version = 1`,
