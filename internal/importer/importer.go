@@ -420,6 +420,10 @@ func (w *writer) settle(r result) error {
 		}
 		id, dup, err := w.tx.Put(context.Background(), r.rec)
 		if err != nil {
+			// This file is not stored; the batch before it stands or
+			// falls with the commit that finish attempts.
+			fr.Status, fr.Error = Failed, "not stored: "+err.Error()
+			w.batch = append(w.batch, pendingFile{fr: fr})
 			return fmt.Errorf("%s: %w", r.path, err)
 		}
 		if dup != 0 {
@@ -440,11 +444,20 @@ func (w *writer) settle(r result) error {
 
 // commit commits the open transaction, then reports its files in order.
 func (w *writer) commit() error {
+	var cerr error
 	if w.tx != nil {
-		err := w.tx.Commit()
+		cerr = w.tx.Commit()
 		w.tx = nil
-		if err != nil {
-			return err
+		if cerr != nil {
+			// Nothing of the batch was stored (disk full, I/O error): its
+			// files are reported failed with the reason, never imported.
+			for i := range w.batch {
+				if w.batch[i].fr.Status == Imported {
+					fr := &w.batch[i].fr
+					fr.Status, fr.ID, fr.Error = Failed, nil, "not stored: the commit failed: "+cerr.Error()
+					w.batch[i].doc = nil
+				}
+			}
 		}
 	}
 	for _, p := range w.batch {
@@ -470,7 +483,7 @@ func (w *writer) commit() error {
 		}
 	}
 	w.batch = w.batch[:0]
-	return nil
+	return cerr
 }
 
 func (w *writer) finish() error { return w.commit() }
