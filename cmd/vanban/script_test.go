@@ -39,6 +39,13 @@ func TestScript(t *testing.T) {
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
 			},
+			// escname SRC: set $ESCNAME to a file name holding a terminal
+			// escape sequence (it sets the window title), a copy of SRC.
+			"escname": func(ts *testscript.TestScript, neg bool, args []string) {
+				name := "evil\x1b]0;pwned\x07.txt"
+				ts.Check(os.WriteFile(ts.MkAbs(name), []byte(ts.ReadFile(args[0])), 0o644))
+				ts.Setenv("ESCNAME", name)
+			},
 			// bomcrlf SRC DST: copy SRC as UTF-8 with a BOM and CRLF line ends.
 			"bomcrlf": func(ts *testscript.TestScript, neg bool, args []string) {
 				src := ts.ReadFile(args[0])

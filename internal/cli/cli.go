@@ -24,6 +24,10 @@ type App struct {
 	DBPath  string
 	Quiet   bool
 	NoColor bool
+	// Formulas writes CSV and TSV cells that start with = + - @ as they
+	// are (for programs); by default they get a leading apostrophe so that
+	// a spreadsheet does not run them.
+	Formulas bool
 }
 
 // Main runs vanban with args and returns the process exit status. It never
@@ -48,10 +52,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban: %v\n", err)
+		// Error messages carry file names and document text: untrusted.
+		fmt.Fprintf(stderr, "vanban: %s\n", visible(err.Error(), true))
 		var he *hintError
 		if errors.As(err, &he) && he.hint != "" {
-			fmt.Fprintf(stderr, "hint: %s\n", he.hint)
+			fmt.Fprintf(stderr, "hint: %s\n", visible(he.hint, true))
 		}
 		var ue *UsageError
 		if errors.As(err, &ue) || ExitCode(err) == ExitUsage {
@@ -80,6 +85,7 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	pf.StringVar(&app.DBPath, "db", defaultDB(), "archive file (default $VANBAN_DB, else $XDG_DATA_HOME/vanban/archive.db)")
 	pf.BoolVarP(&app.Quiet, "quiet", "q", false, "print nothing but data and errors")
 	pf.BoolVar(&app.NoColor, "no-color", os.Getenv("NO_COLOR") != "", "no colour (also when NO_COLOR is set)")
+	pf.BoolVar(&app.Formulas, "formulas", false, "write CSV/TSV cells starting with = + - @ as they are (default: a leading ' stops spreadsheets running them)")
 	root.AddCommand(newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),
 		newExportCmd(app), newStatsCmd(app), newReparseCmd(app), newRmCmd(app), newVersionCmd(app))
 	root.CompletionOptions.HiddenDefaultCmd = false

@@ -184,15 +184,15 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 				if fr.ID != nil {
 					id = fmt.Sprintf("#%d", *fr.ID)
 				}
-				fmt.Fprintf(app.Err, "imported   %s %s (%d warnings)\n", id, fr.Path, len(fr.Warnings))
+				fmt.Fprintf(app.Err, "imported   %s %s (%d warnings)\n", id, visible(fr.Path, false), len(fr.Warnings))
 			case importer.Duplicate:
 				of := "a file above"
 				if fr.DuplicateOf != nil {
 					of = fmt.Sprintf("#%d", *fr.DuplicateOf)
 				}
-				fmt.Fprintf(app.Err, "duplicate  %s (same text as %s)\n", fr.Path, of)
+				fmt.Fprintf(app.Err, "duplicate  %s (same text as %s)\n", visible(fr.Path, false), of)
 			case importer.Failed:
-				fmt.Fprintf(app.Err, "failed     %s: %s\n", fr.Path, fr.Error)
+				fmt.Fprintf(app.Err, "failed     %s: %s\n", visible(fr.Path, false), visible(fr.Error, false))
 			}
 		})
 	}
@@ -244,7 +244,7 @@ func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool, dups []str
 	if !quiet {
 		fmt.Fprintf(w, "%s %d, duplicates %d, failed %d, warnings %d\n", verb, s.Imported, s.Duplicates, s.Failed, s.Warnings)
 		for _, d := range dups {
-			fmt.Fprintln(w, d)
+			fmt.Fprintln(w, visible(d, false))
 		}
 		if nDups > len(dups) {
 			fmt.Fprintf(w, "  … and %d more duplicates (--format json lists them all)\n", nDups-len(dups))
@@ -252,7 +252,7 @@ func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool, dups []str
 	}
 	for _, f := range s.Files {
 		if f.Status == importer.Failed {
-			fmt.Fprintf(w, "  failed %s: %s\n", f.Path, f.Error)
+			fmt.Fprintf(w, "  failed %s: %s\n", visible(f.Path, false), visible(f.Error, false))
 		}
 	}
 }

@@ -113,7 +113,7 @@ func runParse(app *App, opts *parseOptions) error {
 			if werr == nil {
 				werr = out.Flush()
 			}
-			fmt.Fprintf(app.Err, "vanban: %v\n", r.err)
+			fmt.Fprintf(app.Err, "vanban: %s\n", visible(r.err.Error(), true))
 			failed++
 			continue
 		}
@@ -233,7 +233,7 @@ func writeJSON(w io.Writer, v any, indent bool) error {
 func writeText(w io.Writer, d *vanban.Document) {
 	row := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(w, "%-17s %s\n", k+":", v)
+			fmt.Fprintf(w, "%-17s %s\n", k+":", visible(v, false))
 		}
 	}
 	row("system", d.System)
@@ -276,7 +276,7 @@ func writeText(w io.Writer, d *vanban.Document) {
 		row("warning", x.Field+": "+x.Message)
 	}
 	if d.Body != "" {
-		fmt.Fprintf(w, "\n%s\n", d.Body)
+		fmt.Fprintf(w, "\n%s\n", visible(d.Body, true))
 	}
 }
 

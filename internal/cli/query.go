@@ -108,6 +108,7 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 			}
 			defer db.Close()
 			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
+			rw.formulas = app.Formulas
 			if err := db.List(cmd.Context(), f, sortBy, app.defaultLimit(limit), offset, func(d *vanban.Document) error {
 				return rw.write(d, nil)
 			}); err != nil {
@@ -170,7 +171,7 @@ as imported. A symbol held by several records lists them and exits 1.` + exitSta
 			fmt.Fprintf(app.Out, "%-17s %d\n", "id:", d.ID)
 			writeText(app.Out, d)
 			if d.Source != nil {
-				fmt.Fprintf(app.Out, "\n%-17s %s (%d bytes, sha256 %s, imported %s)\n", "source:", d.Source.Path, d.Source.Size, d.Source.SHA256, d.Source.ImportedAt)
+				fmt.Fprintf(app.Out, "\n%-17s %s (%d bytes, sha256 %s, imported %s)\n", "source:", visible(d.Source.Path, false), d.Source.Size, d.Source.SHA256, d.Source.ImportedAt)
 			}
 			return nil
 		},
@@ -199,6 +200,7 @@ func resolveRecord(ctx context.Context, app *App, db *sqlite.DB, arg string) (in
 		return ids[0], nil
 	}
 	rw := newRecordWriter(app.Out, "tsv", listDefault, nil)
+	rw.formulas = app.Formulas
 	for _, id := range ids {
 		if d, err := db.Get(ctx, id); err == nil {
 			rw.write(d, nil)
@@ -268,6 +270,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 			}
 			color := fmtName == "table" && !app.NoColor
 			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
+			rw.formulas = app.Formulas
 			for _, h := range hits {
 				sn := search.Snippet(h.Doc, q, color)
 				if err := rw.write(h.Doc, map[string]any{"snippet": sn}); err != nil {
@@ -347,6 +350,7 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 				io.WriteString(w, "\ufeff")
 			}
 			rw := newRecordWriter(w, format, cols, cols)
+			rw.formulas = app.Formulas
 			err = db.Export(cmd.Context(), f, func(d *vanban.Document) error { return rw.write(d, nil) })
 			if err == nil {
 				err = rw.close()
@@ -413,7 +417,7 @@ shows how many records came from legacy encodings (tcvn3, vni, viscii…).` + fi
 			if counts == nil {
 				counts = []sqlite.Count{}
 			}
-			return writeCounts(app.Out, fmtName, by, counts)
+			return writeCounts(app.Out, fmtName, by, counts, app.Formulas)
 		},
 	}
 	ff.add(cmd)
@@ -422,7 +426,7 @@ shows how many records came from legacy encodings (tcvn3, vni, viscii…).` + fi
 	return cmd
 }
 
-func writeCounts(w io.Writer, format, by string, counts []sqlite.Count) error {
+func writeCounts(w io.Writer, format, by string, counts []sqlite.Count, formulas bool) error {
 	switch format {
 	case "json":
 		return writeJSON(w, counts, true)
@@ -435,6 +439,7 @@ func writeCounts(w io.Writer, format, by string, counts []sqlite.Count) error {
 		return nil
 	}
 	rw := newRecordWriter(w, format, []string{by, "count"}, nil)
+	rw.formulas = formulas
 	for _, c := range counts {
 		d := &vanban.Document{}
 		if err := rw.write(d, map[string]any{by: c.Key, "count": c.Count}); err != nil {

@@ -202,6 +202,9 @@ type recordWriter struct {
 	jsonAll bool // JSON carries every field (export)
 	width   int  // truncate table cells to this many runes (0: no)
 	extra   func(*vanban.Document) map[string]any
+	// formulas writes CSV and TSV cells as they are; by default a cell
+	// that a spreadsheet would run as a formula gets a leading apostrophe.
+	formulas bool
 }
 
 func newRecordWriter(out io.Writer, format string, fields []string, jsonFields []string) *recordWriter {
@@ -244,16 +247,13 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// tsvValue keeps a TSV cell on one line and free of tabs.
+// tsvValue keeps a TSV cell on one line, free of tabs and of characters
+// that act on a terminal.
 func tsvValue(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r") {
-		return s
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 	}
-	return strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
-}
-
-func mdValue(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", "<br>", "\r", "").Replace(s)
+	return visible(s, false)
 }
 
 func (rw *recordWriter) write(d *vanban.Document, extra map[string]any) error {
@@ -280,10 +280,20 @@ func (rw *recordWriter) write(d *vanban.Document, extra map[string]any) error {
 		v := vals()
 		for i := range v {
 			v[i] = tsvValue(v[i])
+			if !rw.formulas {
+				v[i] = formulaSafe(v[i])
+			}
 		}
 		_, err = rw.w.WriteString(strings.Join(v, "\t") + "\n")
 	case "csv":
-		err = rw.csv.Write(vals())
+		v := vals()
+		for i := range v {
+			v[i] = visible(v[i], true)
+			if !rw.formulas {
+				v[i] = formulaSafe(v[i])
+			}
+		}
+		err = rw.csv.Write(v)
 	case "md":
 		v := vals()
 		for i := range v {

@@ -196,7 +196,7 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 		}
 		for _, r := range rep.Records {
 			if r.Error != "" {
-				fmt.Fprintf(app.Err, "  #%d: %s\n", r.ID, r.Error)
+				fmt.Fprintf(app.Err, "  #%d: %s\n", r.ID, visible(r.Error, false))
 			}
 		}
 	}
