@@ -50,7 +50,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	err := execute(ctx, root)
 	if err != nil {
 		// Error messages carry file names and document text: untrusted.
 		fmt.Fprintf(stderr, "vanban: %s\n", visible(err.Error(), true))
@@ -108,3 +108,19 @@ func defaultDB() string {
 	}
 	return filepath.Join(dir, "vanban", "archive.db")
 }
+
+// execute runs the command, turning a panic into an internal error (exit
+// 1, not the usage code 2) with what to report.
+func execute(ctx context.Context, root *cobra.Command) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &internalError{fmt.Sprintf("internal error: %v (this is a bug in vanban %s: please report it with the command you ran; the archive is safe, a transaction in progress was not committed)", r, versionString())}
+		}
+	}()
+	return root.ExecuteContext(ctx)
+}
+
+// internalError is a panic turned into an error: exit 1, whatever its text.
+type internalError struct{ msg string }
+
+func (e *internalError) Error() string { return e.msg }

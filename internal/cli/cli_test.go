@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // TestExitCodes asserts the exact exit statuses of SPEC.md §4, which
@@ -77,4 +81,22 @@ func TestInterruptWhileOpening(t *testing.T) {
 		t.Fatalf("open after the interrupt: %v", err)
 	}
 	db.Close()
+}
+
+// TestPanicIsInternalError: a panic in a command exits 1 (not the usage
+// code 2) with "internal error" and a request to report it (issue 14.15),
+// even when its text looks like a usage error.
+func TestPanicIsInternalError(t *testing.T) {
+	root := &cobra.Command{Use: "x", RunE: func(*cobra.Command, []string) error { panic("invalid argument: boom") }}
+	root.SetArgs(nil)
+	err := execute(context.Background(), root)
+	if err == nil || !strings.Contains(err.Error(), "internal error") || !strings.Contains(err.Error(), "report") {
+		t.Fatalf("err = %v", err)
+	}
+	if c := ExitCode(err); c != ExitError {
+		t.Errorf("exit %d, want %d", c, ExitError)
+	}
+	if c := ExitCode(fmt.Errorf("write out: %w", syscall.EINVAL)); c != ExitError {
+		t.Errorf("an OS error reading 'invalid argument' exits %d, want %d", c, ExitError)
+	}
 }

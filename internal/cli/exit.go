@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+	"syscall"
 )
 
 // Exit codes (SPEC.md §4).
@@ -50,6 +52,9 @@ func (e *hintError) Unwrap() error { return e.err }
 func ExitCode(err error) int {
 	var ue *UsageError
 	var pe *PartialError
+	var ie *internalError
+	var errno syscall.Errno
+	var pathErr *fs.PathError
 	switch {
 	case err == nil:
 		return ExitOK
@@ -62,6 +67,10 @@ func ExitCode(err error) int {
 			return ExitError
 		}
 		return ExitPartial
+	case errors.As(err, &ie), errors.As(err, &errno), errors.As(err, &pathErr):
+		// A bug, or the system refusing something ("invalid argument"
+		// from the OS is not a usage error).
+		return ExitError
 	}
 	// cobra's own argument and flag errors are usage errors.
 	msg := err.Error()

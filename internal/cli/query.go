@@ -109,7 +109,11 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 			defer db.Close()
 			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
 			rw.formulas = app.Formulas
-			if err := db.List(cmd.Context(), f, sortBy, app.defaultLimit(limit), offset, func(d *vanban.Document) error {
+			list := db.List
+			if contains(cols, "body") {
+				list = db.ListBodies // README: --fields body includes it
+			}
+			if err := list(cmd.Context(), f, sortBy, app.defaultLimit(limit), offset, func(d *vanban.Document) error {
 				return rw.write(d, nil)
 			}); err != nil {
 				return err

@@ -115,7 +115,7 @@ func fieldValue(d *vanban.Document, f string) string {
 // jsonRecord is a record as a JSON object with only the chosen fields (all
 // but body when fields is nil), keys in SPEC order.
 func jsonRecord(d *vanban.Document, fields []string, extra map[string]any) ([]byte, error) {
-	full, err := json.Marshal(d)
+	full, err := marshalNoEscape(d) // SPEC §3: no HTML escaping, as show and parse
 	if err != nil {
 		return nil, err
 	}

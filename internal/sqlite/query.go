@@ -136,6 +136,15 @@ var Sorts = map[string]string{
 // List calls fn for the records f selects, in sort order, without bodies.
 // limit < 0 means no limit.
 func (db *DB) List(ctx context.Context, f vanban.Filter, sort string, limit, offset int, fn func(*vanban.Document) error) error {
+	return db.list(ctx, f, sort, limit, offset, false, fn)
+}
+
+// ListBodies is List with the bodies (list --fields …,body).
+func (db *DB) ListBodies(ctx context.Context, f vanban.Filter, sort string, limit, offset int, fn func(*vanban.Document) error) error {
+	return db.list(ctx, f, sort, limit, offset, true, fn)
+}
+
+func (db *DB) list(ctx context.Context, f vanban.Filter, sort string, limit, offset int, body bool, fn func(*vanban.Document) error) error {
 	order, ok := Sorts[sort]
 	if !ok {
 		return fmt.Errorf("unknown sort %q", sort)
@@ -150,9 +159,13 @@ func (db *DB) List(ctx context.Context, f vanban.Filter, sort string, limit, off
 	if err != nil {
 		return fmt.Errorf("list records: %w", friendly(err))
 	}
+	q := `SELECT d.id, ` + prefixed(docColumns) + ` FROM documents d WHERE d.id = ?`
+	if body {
+		q = `SELECT d.id, ` + prefixed(docColumns) + `, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id WHERE d.id = ?`
+	}
 	for _, id := range ids {
-		row := db.db.QueryRowContext(ctx, `SELECT d.id, `+prefixed(docColumns)+` FROM documents d WHERE d.id = ?`, id)
-		d, err := scanDoc(row.Scan, false)
+		row := db.db.QueryRowContext(ctx, q, id)
+		d, err := scanDoc(row.Scan, body)
 		if err != nil {
 			return fmt.Errorf("list records: %w", friendly(err))
 		}
