@@ -251,13 +251,30 @@ func initFile(ctx context.Context, path string) error {
 	if err := conn.QueryRowContext(ctx, "PRAGMA page_count").Scan(&n); err != nil || n > 0 {
 		return err // another process got there first, or an error to report
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d", PageSize)); err != nil {
-		return fmt.Errorf("create archive %s: %w", path, friendly(err))
+	// Two processes creating the archive at once both get here; switching
+	// to WAL takes a lock that SQLite does not wait for, so the loser is
+	// told "database is locked". It waits, and is done once the winner's
+	// file exists.
+	var err2 error
+	for try := 0; try < 100; try++ {
+		if try > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(50 * time.Millisecond):
+			}
+			if err := conn.QueryRowContext(ctx, "PRAGMA page_count").Scan(&n); err == nil && n > 0 {
+				return nil
+			}
+		}
+		if _, err2 = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d", PageSize)); err2 != nil {
+			continue
+		}
+		if _, err2 = conn.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err2 == nil {
+			return nil
+		}
 	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
-		return fmt.Errorf("create archive %s: %w", path, friendly(err))
-	}
-	return nil
+	return fmt.Errorf("create archive %s: %w", path, friendly(err2))
 }
 
 // Close closes the archive.
