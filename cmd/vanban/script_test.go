@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -38,6 +39,10 @@ func TestScript(t *testing.T) {
 					b[i] = byte(i * 7)
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
+			},
+			// mkfifo NAME: make a named pipe (nothing ever writes to it).
+			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
+				ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
 			},
 			// escname SRC: set $ESCNAME to a file name holding a terminal
 			// escape sequence (it sets the window title), a copy of SRC.

@@ -23,6 +23,7 @@ type App struct {
 	Err     io.Writer
 	DBPath  string
 	Quiet   bool
+	Verbose bool
 	NoColor bool
 	// Formulas writes CSV and TSV cells that start with = + - @ as they
 	// are (for programs); by default they get a leading apostrophe so that
@@ -84,6 +85,9 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	pf := root.PersistentFlags()
 	pf.StringVar(&app.DBPath, "db", defaultDB(), "archive file (default $VANBAN_DB, else $XDG_DATA_HOME/vanban/archive.db)")
 	pf.BoolVarP(&app.Quiet, "quiet", "q", false, "print nothing but data and errors")
+	// -v is --verbose everywhere (import prints one line per file); the
+	// version is --version.
+	pf.BoolVarP(&app.Verbose, "verbose", "v", false, "more on stderr (import: one line per file)")
 	pf.BoolVar(&app.NoColor, "no-color", os.Getenv("NO_COLOR") != "", "no colour (also when NO_COLOR is set)")
 	pf.BoolVar(&app.Formulas, "formulas", false, "write CSV/TSV cells starting with = + - @ as they are (default: a leading ' stops spreadsheets running them)")
 	root.AddCommand(newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),

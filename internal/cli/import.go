@@ -24,7 +24,6 @@ type importOptions struct {
 	exts     []string
 	jobs     int
 	dryRun   bool
-	verbose  bool
 	encoding string
 }
 
@@ -71,8 +70,8 @@ stdout as JSON with --format json:
 			default:
 				return usageErrorf("--format %q: want text or json", opts.format)
 			}
-			if opts.jobs < 0 {
-				return usageErrorf("--jobs %d: want a positive number", opts.jobs)
+			if opts.jobs < 0 || opts.jobs > maxJobs {
+				return usageErrorf("--jobs %d: want a number from 1 to %d (0: one per CPU)", opts.jobs, maxJobs)
 			}
 			if opts.encoding != "" && !vntext.IsKnownEncoding(opts.encoding) {
 				return usageErrorf("--encoding %q: want one of %s", opts.encoding, strings.Join(vntext.Encodings, ", "))
@@ -85,7 +84,7 @@ stdout as JSON with --format json:
 	f.StringSliceVar(&opts.exts, "ext", []string{".txt", ".md"}, "extensions to read from folders (comma-separated)")
 	f.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "documents parsed in parallel")
 	f.BoolVarP(&opts.dryRun, "dry-run", "n", false, "parse and report, write nothing")
-	f.BoolVarP(&opts.verbose, "verbose", "v", false, "print one line per file on stderr")
+
 	f.StringVar(&opts.encoding, "encoding", "", encodingFlagHelp)
 	return cmd
 }
@@ -130,7 +129,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 		Stdin:    app.In,
 	}
 	var bar *progressbar.ProgressBar
-	if !app.Quiet && !opts.verbose && isTerminal(app.Err) {
+	if !app.Quiet && !app.Verbose && isTerminal(app.Err) {
 		bar = progressbar.NewOptions(-1,
 			progressbar.OptionSetWriter(app.Err),
 			progressbar.OptionSetDescription("importing"),
@@ -176,7 +175,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 			}
 		}
 	})
-	if opts.verbose && !app.Quiet {
+	if app.Verbose && !app.Quiet {
 		onFile = append(onFile, func(fr importer.FileResult) {
 			switch fr.Status {
 			case importer.Imported:
@@ -256,3 +255,7 @@ func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool, dups []str
 		}
 	}
 }
+
+// maxJobs bounds --jobs: each job holds a document and its parse in memory,
+// and more parsers than CPUs only queue.
+const maxJobs = 256

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/vanban/vanban/internal/parse"
@@ -328,12 +329,7 @@ func work(in input, opt Options) result {
 		src, err = io.ReadAll(io.LimitReader(opt.Stdin, parse.MaxSize+1))
 		abs = "<stdin>"
 	} else {
-		var fi os.FileInfo
-		if fi, err = os.Stat(in.path); err == nil && fi.Size() > parse.MaxSize {
-			err = fmt.Errorf("file is %d MB, more than the %d MB a document may have", fi.Size()>>20, parse.MaxSize>>20)
-		} else if err == nil {
-			src, err = os.ReadFile(in.path)
-		}
+		src, err = readRegular(in.path)
 		if abs, _ = filepath.Abs(in.path); abs == "" {
 			abs = in.path
 		}
@@ -487,3 +483,52 @@ func (w *writer) commit() error {
 }
 
 func (w *writer) finish() error { return w.commit() }
+
+// readRegular reads a document file. Only regular files are read (a FIFO
+// would block forever, /dev/zero never ends, a device is no document),
+// also through a symbolic link; the size limit holds while reading, for a
+// file that grows.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s); only files are read", kindOf(fi.Mode()))
+	}
+	if fi.Size() > parse.MaxSize {
+		return nil, fmt.Errorf("file is %d MB, more than the %d MB a document may have", fi.Size()>>20, parse.MaxSize>>20)
+	}
+	// O_NONBLOCK: should the file have been swapped for a FIFO since the
+	// Stat, opening it does not wait for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file; only files are read")
+	}
+	src, err := io.ReadAll(io.LimitReader(f, parse.MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > parse.MaxSize {
+		return nil, fmt.Errorf("file is more than the %d MB a document may have", parse.MaxSize>>20)
+	}
+	return src, nil
+}
+
+func kindOf(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a file"
+}
