@@ -45,13 +45,19 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	app := &App{In: stdin, Out: stdout, Err: stderr}
+	// A failed write to stdout (a full disk, /dev/full) is an error, not a
+	// silent exit 0: the first one is kept and reported.
+	out := &checkedWriter{w: stdout}
+	app := &App{In: stdin, Out: out, Err: stderr}
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
+	root.SetOut(out)
 	root.SetErr(stderr)
 	err := execute(ctx, root)
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("write standard output: %w", out.err)
+	}
 	if err != nil {
 		// Error messages carry file names and document text: untrusted.
 		fmt.Fprintf(stderr, "vanban: %s\n", visible(err.Error(), true))
@@ -93,6 +99,22 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	root.AddCommand(newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),
 		newExportCmd(app), newStatsCmd(app), newReparseCmd(app), newRmCmd(app), newVersionCmd(app))
 	root.CompletionOptions.HiddenDefaultCmd = false
+	// "completion nosh" would print help and exit 0: an unknown shell is a
+	// usage error.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usageErrorf("completion %q: want bash, zsh, fish or powershell", args[0])
+				}
+				return nil
+			}
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				return usageErrorf("completion: name a shell: bash, zsh, fish or powershell")
+			}
+		}
+	}
 	return root
 }
 
@@ -128,3 +150,25 @@ func execute(ctx context.Context, root *cobra.Command) (err error) {
 type internalError struct{ msg string }
 
 func (e *internalError) Error() string { return e.msg }
+
+// checkedWriter remembers the first write error.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// Fd lets isTerminal see the terminal behind the writer.
+func (c *checkedWriter) Fd() uintptr {
+	if f, ok := c.w.(interface{ Fd() uintptr }); ok {
+		return f.Fd()
+	}
+	return ^uintptr(0)
+}

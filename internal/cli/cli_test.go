@@ -100,3 +100,17 @@ func TestPanicIsInternalError(t *testing.T) {
 		t.Errorf("an OS error reading 'invalid argument' exits %d, want %d", c, ExitError)
 	}
 }
+
+// TestWriteErrorExits1: output that cannot be written (a full disk,
+// /dev/full) is an error, not exit 0 (issue 14.19).
+func TestWriteErrorExits1(t *testing.T) {
+	var errb bytes.Buffer
+	code := Main([]string{"parse", "--format", "json", "../../testdata/corpus/002.txt"}, strings.NewReader(""), failingWriter{}, &errb)
+	if code != ExitError || !strings.Contains(errb.String(), "no space left") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }

@@ -19,12 +19,16 @@ import (
 
 func parseIDs(args []string) ([]int64, error) {
 	ids := make([]int64, 0, len(args))
+	seen := map[int64]bool{}
 	for _, a := range args {
 		id, err := strconv.ParseInt(strings.TrimPrefix(a, "#"), 10, 64)
 		if err != nil || id <= 0 {
 			return nil, usageErrorf("%q is not a record id (a positive number)", a)
 		}
-		ids = append(ids, id)
+		if !seen[id] { // "rm 2 2 2" deletes one record and says so
+			seen[id] = true
+			ids = append(ids, id)
+		}
 	}
 	return ids, nil
 }
@@ -202,6 +206,10 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("reparse interrupted; the records done so far are saved: %w", context.Canceled)
+	}
+	if rep.Failed > 0 {
+		// Exit 1 when every record failed, 3 when some did.
+		return &PartialError{Failed: rep.Failed, Total: len(ids)}
 	}
 	return nil
 }

@@ -2,13 +2,13 @@ package cli
 
 import (
 	"io"
-	"os"
 
 	"golang.org/x/term"
 )
 
-// isTerminal reports whether w is a terminal.
+// isTerminal reports whether w is a terminal (an *os.File, or a writer that
+// wraps one and tells its descriptor, such as checkedWriter).
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && f.Fd() != ^uintptr(0) && term.IsTerminal(int(f.Fd()))
 }
