@@ -219,7 +219,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 				return err
 			}
 		} else if !app.Quiet || s.Failed > 0 {
-			writeImportSummary(app.Err, s, app.Quiet, dups, nDups)
+			writeImportSummary(app.Err, s, app.Quiet, dups, nDups, app.DBPath)
 		}
 	}
 	if runErr != nil {
@@ -231,17 +231,24 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 	if s.Failed > 0 {
 		return &PartialError{Failed: s.Failed, Total: s.Settled}
 	}
+	if s.Settled == 0 && !(len(args) == 1 && args[0] == "-") {
+		// A folder with no file of the extensions: say so, and fail, so
+		// that a nightly script notices a wrong path or --ext.
+		return fmt.Errorf("nothing to import: no file with the extensions %s in %s (choose them with --ext)",
+			strings.Join(normExts(opts.exts), ","), strings.Join(args, " "))
+	}
 	return nil
 }
 
 // writeImportSummary prints the human summary.
-func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool, dups []string, nDups int) {
+func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool, dups []string, nDups int, archive string) {
 	verb := "imported"
 	if s.DryRun {
 		verb = "would import"
 	}
 	if !quiet {
 		fmt.Fprintf(w, "%s %d, duplicates %d, failed %d, warnings %d\n", verb, s.Imported, s.Duplicates, s.Failed, s.Warnings)
+		fmt.Fprintf(w, "archive %s\n", visible(archive, false))
 		for _, d := range dups {
 			fmt.Fprintln(w, visible(d, false))
 		}
