@@ -89,7 +89,7 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 				return err
 			}
 			if _, ok := sqlite.Sorts[sortBy]; !ok {
-				return usageErrorf("--sort %q: want date, -date, symbol, issuer or id", sortBy)
+				return usageErrorf("--sort %q: want date, -date, symbol, -symbol, issuer, -issuer, id or -id", sortBy)
 			}
 			if limit < 0 || offset < 0 {
 				return usageErrorf("--limit and --offset must not be negative")
@@ -122,7 +122,7 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 		},
 	}
 	ff.add(cmd)
-	cmd.Flags().StringVar(&sortBy, "sort", "-date", "order: -date, date, symbol, issuer, id")
+	cmd.Flags().StringVar(&sortBy, "sort", "-date", "order: date, symbol, issuer or id; a leading - for descending (default -date)")
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many records (default 50 on a terminal, all when piped)")
 	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many records")
 	cmd.Flags().StringVarP(&format, "format", "f", "", "table, tsv, csv, json or ndjson")

@@ -32,7 +32,6 @@ func (db *DB) issuerFolds(ctx context.Context, phrase string) ([]string, error) 
 	if len(words) == 0 {
 		return nil, nil
 	}
-	want := " " + strings.Join(words, " ") + " "
 	rows, err := db.db.QueryContext(ctx, `SELECT fold FROM issuers`)
 	if err != nil {
 		return nil, fmt.Errorf("look up issuers: %w", friendly(err))
@@ -44,8 +43,7 @@ func (db *DB) issuerFolds(ctx context.Context, phrase string) ([]string, error) 
 		if err := rows.Scan(&f); err != nil {
 			return nil, err
 		}
-		norm := " " + strings.Join(vntext.Words(f), " ") + " "
-		if strings.Contains(norm, want) {
+		if inOrder(vntext.Words(f), words) {
 			out = append(out, f)
 		}
 	}
@@ -100,8 +98,11 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 		args = append(args, f.To)
 	}
 	if f.Place != "" {
-		conds = append(conds, "d.place_fold = ?")
-		args = append(args, vntext.Fold(strings.Join(strings.Fields(f.Place), " ")))
+		// The name or its first words: "thanh pho" finds Thành phố Hồ Chí
+		// Minh; "ha" does not find Hà Nội (whole words).
+		p := vntext.Fold(strings.Join(strings.Fields(f.Place), " "))
+		conds = append(conds, "(d.place_fold = ? OR (d.place_fold >= ? AND d.place_fold < ?))")
+		args = append(args, p, p+" ", p+"!")
 	}
 	if f.System != "" {
 		conds = append(conds, "d.system = ?")
@@ -127,10 +128,12 @@ var symbolDashes = strings.NewReplacer("–", "-", "—", "-")
 var Sorts = map[string]string{
 	"-date":  "d.date DESC, d.id DESC",
 	"date":   "d.date = '', d.date, d.id",
-	"symbol": "d.symbol_fold = '', d.symbol_fold, d.id",
-	"issuer": "d.issuer_fold = '', d.issuer_fold, d.id",
-	"id":     "d.id",
-	"-id":    "d.id DESC",
+	"symbol":  "d.symbol_fold = '', d.symbol_fold, d.id",
+	"-symbol": "d.symbol_fold = '', d.symbol_fold DESC, d.id DESC",
+	"issuer":  "d.issuer_fold = '', d.issuer_fold, d.id",
+	"-issuer": "d.issuer_fold = '', d.issuer_fold DESC, d.id DESC",
+	"id":      "d.id",
+	"-id":     "d.id DESC",
 }
 
 // List calls fn for the records f selects, in sort order, without bodies.
@@ -414,3 +417,16 @@ func countWords(s, t string) int {
 func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
 
 var _ = errors.Is
+
+// inOrder reports whether the words of want stand in have in this order,
+// whole, other words allowed between: "cuc thue ha noi" is in "cuc thue
+// tp ha noi".
+func inOrder(have, want []string) bool {
+	k := 0
+	for _, w := range have {
+		if k < len(want) && w == want[k] {
+			k++
+		}
+	}
+	return k == len(want)
+}
