@@ -126,8 +126,8 @@ var symbolDashes = strings.NewReplacer("–", "-", "—", "-")
 
 // Sorts accepted by List.
 var Sorts = map[string]string{
-	"-date":  "d.date DESC, d.id DESC",
-	"date":   "d.date = '', d.date, d.id",
+	"-date":   "d.date DESC, d.id DESC",
+	"date":    "d.date = '', d.date, d.id",
 	"symbol":  "d.symbol_fold = '', d.symbol_fold, d.id",
 	"-symbol": "d.symbol_fold = '', d.symbol_fold DESC, d.id DESC",
 	"issuer":  "d.issuer_fold = '', d.issuer_fold, d.id",
