@@ -60,14 +60,30 @@ const (
 
 var reSymbol = regexp.MustCompile(`^\d+[A-Za-z]?(?:/\d{4})?(?:[-/][\p{L}\d&]+)+$`)
 
-// Compile compiles q.
+// Limits on a query: a query is typed, not a document, and ranking and
+// snippets cost grows with its words.
+const (
+	MaxQueryBytes = 1000
+	MaxQueryWords = 32
+)
+
+// Compile compiles q. The query is normalised as indexed text is (NFC,
+// zero-width characters and soft hyphens removed, Ð for Đ), so that what
+// was pasted from a document finds it.
 func Compile(q string) (*Query, error) {
+	if len(q) > MaxQueryBytes {
+		return nil, &SyntaxError{q[:MaxQueryBytes], MaxQueryBytes, fmt.Sprintf("the query is longer than %d bytes: search for its most telling words", MaxQueryBytes)}
+	}
+	q = vntext.Normalize(q)
 	toks, err := lex(q)
 	if err != nil {
 		return nil, err
 	}
 	if len(toks) == 0 {
 		return nil, &SyntaxError{q, 0, "empty query: give at least one word"}
+	}
+	if len(toks) > MaxQueryWords {
+		return nil, &SyntaxError{q, toks[MaxQueryWords].pos, fmt.Sprintf("more than %d words, phrases and ORs: search for the most telling ones", MaxQueryWords)}
 	}
 	out := &Query{}
 	var groups [][]string // AND of OR-groups

@@ -73,3 +73,27 @@ func TestCompileErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryNormalisedAndBounded: a query pasted with a zero-width space or
+// a soft hyphen finds what the same words find (issue 14.25); a query
+// longer than the limits is a syntax error at once, not minutes of work
+// (14.13).
+func TestQueryNormalisedAndBounded(t *testing.T) {
+	a, err := Compile("phòng\u200b chống\u00ad dịch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Compile("phòng chống dịch")
+	if a.Match != b.Match {
+		t.Errorf("normalised query %q, want %q", a.Match, b.Match)
+	}
+	if _, err := Compile(strings.Repeat("thuế ", 30000)); err == nil || !strings.Contains(err.Error(), "longer than") {
+		t.Errorf("100 KB query: %v", err)
+	}
+	if _, err := Compile(strings.Repeat("a ", 40)); err == nil || !strings.Contains(err.Error(), "more than 32 words") {
+		t.Errorf("40 words: %v", err)
+	}
+	if _, err := Compile(strings.TrimSpace(strings.Repeat("a ", 32))); err != nil {
+		t.Errorf("32 words: %v", err)
+	}
+}
