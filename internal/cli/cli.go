@@ -29,6 +29,7 @@ type App struct {
 	// are (for programs); by default they get a leading apostrophe so that
 	// a spreadsheet does not run them.
 	Formulas bool
+	NoHeader bool // TSV and CSV without their header line
 }
 
 // Main runs vanban with args and returns the process exit status. It never
@@ -95,6 +96,7 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	// version is --version.
 	pf.BoolVarP(&app.Verbose, "verbose", "v", false, "more on stderr (import: one line per file)")
 	pf.BoolVar(&app.NoColor, "no-color", os.Getenv("NO_COLOR") != "", "no colour (also when NO_COLOR is set)")
+	pf.BoolVar(&app.NoHeader, "no-header", false, "TSV and CSV without the header line (for xargs and scripts)")
 	pf.BoolVar(&app.Formulas, "formulas", false, "write CSV/TSV cells starting with = + - @ as they are (default: a leading ' stops spreadsheets running them)")
 	root.AddCommand(newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),
 		newExportCmd(app), newStatsCmd(app), newReparseCmd(app), newRmCmd(app), newVersionCmd(app))

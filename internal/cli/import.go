@@ -60,7 +60,7 @@ stdout as JSON with --format json:
 "warnings" counts the warnings of the records imported.` + exitStatusHelp + `
   (3: some inputs failed and the others were imported; 1: every input failed)`,
 		Example: `  vanban import ~/scans/2021
-  vanban import --ext .txt,.md,.text 'archive/**.txt' letter.txt
+  vanban import --ext .txt,.md,.text archive 'scans/2021-*.txt' letter.txt
   find . -name '*.txt' -newer last-run | xargs vanban import -q --format json
   cat doc.txt | vanban import -`,
 		Args: cobra.MinimumNArgs(1),

@@ -108,7 +108,7 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 			}
 			defer db.Close()
 			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
-			rw.formulas = app.Formulas
+			rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
 			list := db.List
 			if contains(cols, "body") {
 				list = db.ListBodies // README: --fields body includes it
@@ -204,7 +204,7 @@ func resolveRecord(ctx context.Context, app *App, db *sqlite.DB, arg string) (in
 		return ids[0], nil
 	}
 	rw := newRecordWriter(app.Out, "tsv", listDefault, nil)
-	rw.formulas = app.Formulas
+	rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
 	for _, id := range ids {
 		if d, err := db.Get(ctx, id); err == nil {
 			rw.write(d, nil)
@@ -274,7 +274,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 			}
 			color := fmtName == "table" && !app.NoColor
 			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
-			rw.formulas = app.Formulas
+			rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
 			for _, h := range hits {
 				sn := search.Snippet(h.Doc, q, color)
 				if err := rw.write(h.Doc, map[string]any{"snippet": sn}); err != nil {
@@ -354,7 +354,7 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 				io.WriteString(w, "\ufeff")
 			}
 			rw := newRecordWriter(w, format, cols, cols)
-			rw.formulas = app.Formulas
+			rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
 			err = db.Export(cmd.Context(), f, func(d *vanban.Document) error { return rw.write(d, nil) })
 			if err == nil {
 				err = rw.close()

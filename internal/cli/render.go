@@ -205,6 +205,9 @@ type recordWriter struct {
 	// formulas writes CSV and TSV cells as they are; by default a cell
 	// that a spreadsheet would run as a formula gets a leading apostrophe.
 	formulas bool
+	// noHeader leaves out the header line of TSV and CSV (for xargs and
+	// scripts).
+	noHeader bool
 }
 
 func newRecordWriter(out io.Writer, format string, fields []string, jsonFields []string) *recordWriter {
@@ -216,9 +219,7 @@ func newRecordWriter(out io.Writer, format string, fields []string, jsonFields [
 		rw.width = 60
 	case "csv":
 		rw.csv = csv.NewWriter(rw.w)
-		rw.csv.Write(fields)
 	case "tsv":
-		rw.w.WriteString(strings.Join(fields, "\t") + "\n")
 	case "json":
 		rw.w.WriteString("[")
 	case "md":
@@ -277,6 +278,9 @@ func (rw *recordWriter) write(d *vanban.Document, extra map[string]any) error {
 		}
 		err = rw.table.Append(v)
 	case "tsv":
+		if rw.n == 0 && !rw.noHeader {
+			rw.w.WriteString(strings.Join(rw.fields, "\t") + "\n")
+		}
 		v := vals()
 		for i := range v {
 			v[i] = tsvValue(v[i])
@@ -286,6 +290,9 @@ func (rw *recordWriter) write(d *vanban.Document, extra map[string]any) error {
 		}
 		_, err = rw.w.WriteString(strings.Join(v, "\t") + "\n")
 	case "csv":
+		if rw.n == 0 && !rw.noHeader {
+			rw.csv.Write(rw.fields)
+		}
 		v := vals()
 		for i := range v {
 			v[i] = visible(v[i], true)
@@ -322,6 +329,16 @@ func (rw *recordWriter) write(d *vanban.Document, extra map[string]any) error {
 }
 
 func (rw *recordWriter) close() error {
+	if rw.n == 0 && !rw.noHeader {
+		// No rows: the header alone, so that a reader still sees the
+		// columns.
+		switch rw.format {
+		case "tsv":
+			rw.w.WriteString(strings.Join(rw.fields, "\t") + "\n")
+		case "csv":
+			rw.csv.Write(rw.fields)
+		}
+	}
 	switch rw.format {
 	case "table":
 		if err := rw.table.Render(); err != nil {

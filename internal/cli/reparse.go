@@ -247,7 +247,7 @@ func newRmCmd(app *App) *cobra.Command {
 		Long: `Delete the records ID... with their original bytes and index entries. When any
 ID names no record, nothing is deleted.` + exitStatusHelp,
 		Example: `  vanban rm 12
-  vanban list --issuer "bo y te" --format tsv --fields id | xargs vanban rm`,
+  vanban list --issuer "bo y te" --format tsv --fields id --no-header | xargs vanban rm`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ids, err := parseIDs(args)
