@@ -272,7 +272,8 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 			if err != nil {
 				return err
 			}
-			color := fmtName == "table" && !app.NoColor
+			// Bold only on a terminal: a table forced into a pipe gets «».
+			color := fmtName == "table" && !app.NoColor && isTerminal(app.Out)
 			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
 			rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
 			for _, h := range hits {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/vanban/vanban/internal/search"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -274,7 +275,7 @@ func (rw *recordWriter) write(d *vanban.Document, extra map[string]any) error {
 	case "table":
 		v := vals()
 		for i := range v {
-			v[i] = truncate(tsvValue(v[i]), rw.width)
+			v[i] = boldMarks(truncate(tsvValue(v[i]), rw.width))
 		}
 		err = rw.table.Append(v)
 	case "tsv":
@@ -356,4 +357,16 @@ func (rw *recordWriter) close() error {
 		rw.w.WriteString("]\n")
 	}
 	return rw.w.Flush()
+}
+
+// boldMarks turns the snippet marks of search.Snippet into bold on a
+// terminal, closing a mark that truncation left open.
+func boldMarks(s string) string {
+	if !strings.Contains(s, search.MarkOpen) {
+		return s
+	}
+	if strings.Count(s, search.MarkOpen) > strings.Count(s, search.MarkClose) {
+		s += search.MarkClose
+	}
+	return strings.NewReplacer(search.MarkOpen, "\x1b[1m", search.MarkClose, "\x1b[0m").Replace(s)
 }

@@ -1,6 +1,10 @@
 package cli
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/vanban/vanban/internal/search"
+)
 
 func TestVisible(t *testing.T) {
 	for in, want := range map[string]string{
@@ -38,5 +42,13 @@ func TestFormulaSafe(t *testing.T) {
 func TestMdValue(t *testing.T) {
 	if got := mdValue("<script>alert(1)</script> a | b\nc & d"); got != "&lt;script&gt;alert(1)&lt;/script&gt; a \\| b<br>c &amp; d" {
 		t.Errorf("mdValue = %q", got)
+	}
+}
+
+func TestBoldMarks(t *testing.T) {
+	in := "a " + search.MarkOpen + "phòng" + search.MarkClose + " b " + search.MarkOpen + "chố…"
+	want := "a \x1b[1mphòng\x1b[0m b \x1b[1mchố…\x1b[0m"
+	if got := boldMarks(in); got != want {
+		t.Errorf("boldMarks = %q, want %q", got, want)
 	}
 }

@@ -78,13 +78,19 @@ func exactMatches(d *vanban.Document, q *Query) int {
 func Snippet(d *vanban.Document, q *Query, color bool) string {
 	open, close := "«", "»"
 	if color {
-		open, close = "\x1b[1m", "\x1b[0m"
+		// Sentinels, turned into bold by the renderer once the cell is
+		// made safe and cut to width (so that a cut never splits an
+		// escape code and a style is always closed).
+		open, close = MarkOpen, MarkClose
 	}
 	for _, src := range []string{d.Body, d.Subject} {
 		if src == "" {
 			continue
 		}
 		src = strings.Join(strings.Fields(src), " ")
+		if color {
+			src = strings.NewReplacer(MarkOpen, "", MarkClose, "").Replace(src)
+		}
 		f := vntext.FoldSameLength(src)
 		type span struct{ s, e int }
 		var spans []span
@@ -170,3 +176,10 @@ func forward(s string, i, n int) int {
 
 // byteOf maps a byte offset of FoldSameLength(s) to s.
 func byteOf(s, f string, off int) int { return vntext.FoldedOffset(s, f, off) }
+
+// MarkOpen and MarkClose delimit a matched word in a snippet made for a
+// terminal (private-use characters no document holds).
+const (
+	MarkOpen  = "\ue000"
+	MarkClose = "\ue001"
+)
