@@ -195,8 +195,14 @@ func checkHeader(path string) error {
 	switch {
 	case appID == ApplicationID:
 		return nil
+	case appID == 0 && schemaCookie == 0 && h[18] == 2 && h[19] == 2 && binary.BigEndian.Uint16(h[16:18]) == PageSize:
+		// Our own creation, interrupted before the schema: initFile had
+		// set WAL mode (format bytes 2/2) and vanban's page size.
+		return nil
 	case appID == 0 && schemaCookie == 0:
-		return nil // an SQLite file with no schema yet (e.g. created and abandoned)
+		// An empty SQLite file of another program: opening it for
+		// writing would switch it to WAL mode and leave -wal/-shm files.
+		return fmt.Errorf("archive %s: %w: an empty SQLite file that vanban did not create; it was left untouched", path, ErrNotArchive)
 	case appID == 0:
 		return fmt.Errorf("archive %s: %w: an SQLite file of another program (no vanban stamp); it was left untouched", path, ErrNotArchive)
 	}

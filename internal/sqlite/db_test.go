@@ -86,6 +86,28 @@ func TestRefusesForeignFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	other.Close()
+	// An empty SQLite file of another program (no table, rollback journal):
+	// refused before any write-capable open, left byte for byte, and no
+	// -wal/-shm files beside it (issue 14.9).
+	empty := filepath.Join(dir, "empty.db")
+	if e, err := sqlOpenPlain(empty); err != nil {
+		t.Fatal(err)
+	} else {
+		if _, err := e.Exec("VACUUM"); err != nil {
+			t.Fatal(err)
+		}
+		e.Close()
+	}
+	beforeEmpty, _ := os.ReadFile(empty)
+	if len(beforeEmpty) < 100 {
+		t.Fatal("VACUUM wrote no file")
+	}
+	// As the sqlite3 shell leaves it: schema cookie 0 (this driver's VACUUM
+	// counts a change).
+	copy(beforeEmpty[40:44], []byte{0, 0, 0, 0})
+	if err := os.WriteFile(empty, beforeEmpty, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	before, _ := os.ReadFile(foreign)
 	beforeText, _ := os.ReadFile(text)
 
@@ -95,6 +117,7 @@ func TestRefusesForeignFiles(t *testing.T) {
 		{"folder", dir, "is a folder"},
 		{"text file", text, "not an SQLite file"},
 		{"foreign sqlite", foreign, "another program"},
+		{"empty foreign sqlite", empty, "did not create"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,6 +126,19 @@ func TestRefusesForeignFiles(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+	for _, ro := range []bool{false, true} {
+		if _, err := Open(ctx, empty, OpenOptions{ReadOnly: ro}); err == nil {
+			t.Errorf("empty foreign file opened (read-only %v)", ro)
+		}
+	}
+	if afterEmpty, _ := os.ReadFile(empty); string(afterEmpty) != string(beforeEmpty) {
+		t.Error("the empty foreign file was modified")
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(empty + suffix); err == nil {
+			t.Errorf("%s left beside the refused file", suffix)
+		}
 	}
 	after, _ := os.ReadFile(foreign)
 	afterText, _ := os.ReadFile(text)
