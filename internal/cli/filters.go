@@ -20,6 +20,7 @@ import (
 type filterFlags struct {
 	issuer, typ, from, to, signer, place, system, symbol string
 	year                                                 string
+	warnings                                             string
 	set                                                  *pflag.FlagSet
 }
 
@@ -35,6 +36,8 @@ func (ff *filterFlags) add(cmd *cobra.Command) {
 	f.StringVar(&ff.place, "place", "", "place (start of the name)")
 	f.StringVar(&ff.system, "system", "", "party, state or mass_org")
 	f.StringVar(&ff.symbol, "symbol", "", "symbol, or its start: 71-CV/TU, 71-CV")
+	f.StringVar(&ff.warnings, "warnings", "", "records the parser warned about; --warnings=FIELD: about that field (records to review)")
+	f.Lookup("warnings").NoOptDefVal = "*"
 }
 
 var (
@@ -126,6 +129,12 @@ func (ff *filterFlags) filter() (vanban.Filter, error) {
 			f.To = y + "-12-31"
 		}
 	}
+	if ff.warnings != "" {
+		if ff.warnings != "*" && !contains(warningFields, ff.warnings) {
+			return f, usageErrorf("--warnings=%s: want a field: %s", ff.warnings, strings.Join(warningFields, ", "))
+		}
+		f.Warnings = ff.warnings
+	}
 	switch ff.system {
 	case "", vanban.SystemParty, vanban.SystemState, vanban.SystemMassOrg:
 		f.System = ff.system
@@ -151,3 +160,9 @@ func hasAlnum(s string) bool {
 	}
 	return false
 }
+
+// warningFields are the fields a warning can name (the record fields the
+// parser fills, and encoding).
+var warningFields = []string{"system", "motto", "parent_issuer", "issuer", "number", "symbol", "type_code",
+	"issuer_code", "unit_code", "type", "place", "date", "subject", "recipients", "references", "distribution",
+	"signer_authority", "signer_title", "signer_name", "urgency", "secrecy", "encoding"}

@@ -108,6 +108,14 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 		conds = append(conds, "d.system = ?")
 		args = append(args, f.System)
 	}
+	switch f.Warnings {
+	case "":
+	case "*":
+		conds = append(conds, "d.warnings <> '[]'")
+	default:
+		conds = append(conds, `instr(d.warnings, '"field":' || json_quote(?)) > 0`)
+		args = append(args, f.Warnings)
+	}
 	if f.Symbol != "" {
 		// The symbol, or its leading groups: "71-CV" finds 71-CV/TU and
 		// "12" finds 12/UBND-VX, not 120/… (a prefix ends at - or /).

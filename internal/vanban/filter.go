@@ -12,10 +12,11 @@ type Filter struct {
 	Place     string   // start of the place name
 	System    string   // party, state or mass_org
 	Symbol    string   // the whole symbol, or its start
+	Warnings  string   // "*": records with a warning; a field name: with a warning on it
 }
 
 // Empty reports whether f selects every record.
 func (f Filter) Empty() bool {
 	return f.Issuer == "" && len(f.TypeNames) == 0 && f.TypeCode == "" && f.From == "" && f.To == "" &&
-		f.Signer == "" && f.Place == "" && f.System == "" && f.Symbol == ""
+		f.Signer == "" && f.Place == "" && f.System == "" && f.Symbol == "" && f.Warnings == ""
 }
