@@ -341,6 +341,10 @@ func TestWeakReadingsWarned(t *testing.T) {
 	if hasWarning(d, "unit_code") {
 		t.Errorf("matching Lưu line warned: %v", d.Warnings)
 	}
+	d = mustParse(t, strings.Replace(head, "07/CV-RTr", "07/UBND-VP", 1)+"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn An\n")
+	if hasWarning(d, "unit_code") {
+		t.Errorf("unit VP warned against the văn thư's VT: %v", d.Warnings)
+	}
 	d = mustParse(t, "TONG CỤC THU. cue THUẾ: TỈNH HÒA BÌNH   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/TCT-CS\nHà Nội, ngày 2 tháng 3 năm 2020\nV/v hoàn thuế\n")
 	if !hasWarning(d, "issuer") {
 		t.Errorf("issuer with a lower-case stamp word not warned: %q %v", d.Issuer, d.Warnings)

@@ -182,6 +182,11 @@ func (p *parser) warnUnitCode() {
 			if strings.EqualFold(c, d.UnitCode) {
 				return
 			}
+			// VT (văn thư) stands in every Lưu line and names no unit; a
+			// unit code VP is not its misreading.
+			if strings.EqualFold(c, "VT") {
+				continue
+			}
 			if len(c) == len(d.UnitCode) && oneApart(strings.ToUpper(c), strings.ToUpper(d.UnitCode)) {
 				near = c
 			}
