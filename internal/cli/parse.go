@@ -127,6 +127,10 @@ func runParse(app *App, opts *parseOptions) error {
 				if len(docs) > 0 {
 					fmt.Fprintln(out)
 				}
+				if len(opts.files) > 1 {
+					// Several files: say which record is which.
+					fmt.Fprintf(out, "%-17s %s\n", "file:", visible(opts.files[i], false))
+				}
 				writeText(out, r.doc)
 			}
 			docs = append(docs, nil) // counts records printed

@@ -118,6 +118,11 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 			}); err != nil {
 				return err
 			}
+			if rw.n == 0 && fmtName == "table" {
+				// An empty frame says nothing: say it.
+				fmt.Fprintln(app.Err, "no records")
+				return nil
+			}
 			return rw.close()
 		},
 	}
@@ -282,6 +287,10 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 					return err
 				}
 			}
+			if len(hits) == 0 && fmtName == "table" {
+				fmt.Fprintln(app.Err, "no documents match")
+				return nil
+			}
 			if err := rw.close(); err != nil {
 				return err
 			}
@@ -366,6 +375,12 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 				} else {
 					err = file.commit()
 				}
+			}
+			if errors.Is(err, context.Canceled) {
+				if file != nil {
+					return fmt.Errorf("export interrupted; %s was left as it was: %w", out, context.Canceled)
+				}
+				return fmt.Errorf("export interrupted; the output is incomplete: %w", context.Canceled)
 			}
 			return err
 		},

@@ -120,10 +120,16 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 				continue
 			}
 			if err != nil {
+				if ctx.Err() != nil {
+					break // interrupted: the report below says what was done
+				}
 				return err
 			}
 			orig, _, err := db.Original(ctx, id)
 			if err != nil {
+				if ctx.Err() != nil {
+					break
+				}
 				return err
 			}
 			doc, text, err := parse.ParseWithText(old.Source.Path, orig, parse.Options{Encoding: encoding})
