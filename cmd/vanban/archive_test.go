@@ -164,3 +164,56 @@ func TestConcurrentImports(t *testing.T) {
 	}
 	checkArchive(t, db, 900)
 }
+
+// TestReadAsAnotherUser: another user reads an archive in a folder he cannot
+// write (read-only media, a shared folder): list works, and no -wal/-shm
+// file is left that would lock the owner out (issue 14.10). Needs root to
+// run the reader as nobody.
+func TestReadAsAnotherUser(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run a reader as another user")
+	}
+	base, err := os.MkdirTemp("/tmp", "vanban-ro-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(base)
+	if err := os.Chmod(base, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(base, "a.db")
+	writeCorpus(t, filepath.Join(base, "in"), 0, 5)
+	if out, err := vanbanCmd(db, "import", filepath.Join(base, "in")).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The test binary must be readable and runnable by nobody.
+	exeCopy := filepath.Join(base, "vanban.test")
+	src, err := os.ReadFile(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(exeCopy, src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c := exec.Command(exeCopy, "--db", db, "list", "--format", "tsv", "--fields", "id", "--no-header")
+	c.Env = append(os.Environ(), "VANBAN_TEST_AS_MAIN=1", "HOME=/nonexistent")
+	c.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := c.CombinedOutput()
+	if err != nil {
+		t.Fatalf("list as nobody: %v\n%s", err, out)
+	}
+	if n := strings.Count(string(out), "\n"); n != 5 {
+		t.Errorf("list as nobody printed %d records:\n%s", n, out)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if fi, err := os.Stat(db + suffix); err == nil {
+			if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Uid != 0 {
+				t.Errorf("%s left owned by uid %d", suffix, st.Uid)
+			}
+		}
+	}
+}

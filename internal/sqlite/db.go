@@ -41,6 +41,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
@@ -112,7 +113,11 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 			return nil, err
 		}
 	}
-	db, err := sql.Open("sqlite", dsn(path, opt.ReadOnly))
+	d0 := dsn(path, opt.ReadOnly)
+	if opt.ReadOnly && readImmutable(path) {
+		d0 = strings.Replace(d0, "?mode=ro&", "?mode=ro&immutable=1&", 1)
+	}
+	db, err := sql.Open("sqlite", d0)
 	if err != nil {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
@@ -390,4 +395,39 @@ func (d *DB) checkVersion(ctx context.Context) error {
 	// the next writing command upgrades it.
 	d.schema = int(v)
 	return nil
+}
+
+// readImmutable says whether a read-only open must not create the -shm (and
+// -wal) files SQLite keeps beside a WAL archive: when the folder is not
+// writable (read-only media, a shared folder), SQLite could not create them
+// and the archive could not be read at all; when the archive belongs to
+// another user, files this user created would lock the owner out of his
+// own archive. The archive is then opened immutable, which reads the main
+// file alone: right when no -wal holds committed pages, which is the case
+// once the last writer closed (it checkpoints and removes the WAL).
+func readImmutable(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	walSize := int64(0)
+	if w, err := os.Stat(path + "-wal"); err == nil {
+		walSize = w.Size()
+	}
+	uid := -1
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		uid = int(st.Uid)
+	}
+	return chooseImmutable(syscall.Access(filepath.Dir(path), 2 /* W_OK */) == nil, uid, os.Geteuid(), walSize)
+}
+
+// chooseImmutable is readImmutable's rule, apart from the file system.
+func chooseImmutable(dirWritable bool, fileUID, euid int, walSize int64) bool {
+	if walSize > 0 {
+		return false // committed pages may wait in the WAL: read it
+	}
+	if !dirWritable {
+		return true
+	}
+	return fileUID >= 0 && euid != 0 && fileUID != euid
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"os"
@@ -281,5 +282,57 @@ func TestIDsNeverReused(t *testing.T) {
 	var n int
 	if err := db.SQL().QueryRow(`SELECT count(*) FROM documents_fts WHERE rowid = ?`, b).Scan(&n); err != nil || n != 0 {
 		t.Errorf("index entries of the deleted record: %d %v", n, err)
+	}
+}
+
+// TestReadOnlyMedia: a reader opens the archive immutable, creating no
+// -shm/-wal, where it could not create them (a read-only folder) or where
+// they would lock the owner out (another user's archive) — unless a -wal
+// holds committed pages (issue 14.10).
+func TestReadOnlyMedia(t *testing.T) {
+	for _, c := range []struct {
+		dirWritable   bool
+		fileUID, euid int
+		walSize       int64
+		want          bool
+	}{
+		{true, 1000, 1000, 0, false},
+		{false, 1000, 1000, 0, true},
+		{true, 1000, 1001, 0, true},
+		{true, 1000, 0, 0, false},
+		{false, 1000, 1000, 4096, false},
+		{true, 1000, 1001, 4096, false},
+	} {
+		if got := chooseImmutable(c.dirWritable, c.fileUID, c.euid, c.walSize); got != c.want {
+			t.Errorf("%+v: immutable %v", c, got)
+		}
+	}
+	// An immutable read sees every committed record and leaves no file.
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.db")
+	db, err := Open(ctx, path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	putOne(t, db, testRecord("một"))
+	putOne(t, db, testRecord("hai"))
+	db.Close()
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	ro, err := sql.Open("sqlite", strings.Replace(dsn(path, true), "?mode=ro&", "?mode=ro&immutable=1&", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := ro.QueryRow(`SELECT count(*) FROM documents`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("immutable read: %d records, %v", n, err)
+	}
+	ro.Close()
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			t.Errorf("an immutable read left %s", suffix)
+		}
 	}
 }
