@@ -7,11 +7,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/vanban/vanban/internal/parse"
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -90,7 +94,8 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 		return &UsageError{err}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&app.DBPath, "db", defaultDB(), "archive file (default $VANBAN_DB, else $XDG_DATA_HOME/vanban/archive.db)")
+	pf.StringVar(&app.DBPath, "db", defaultDB(), "archive file (default $VANBAN_DB, else $XDG_DATA_HOME/vanban/archive.db, else ~/.local/share/vanban/archive.db)")
+	pf.Lookup("db").DefValue = "" // the help says the default once, as a rule, not as this machine's path
 	pf.BoolVarP(&app.Quiet, "quiet", "q", false, "print nothing but data and errors")
 	// -v is --verbose everywhere (import prints one line per file); the
 	// version is --version.
@@ -101,6 +106,7 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	root.AddCommand(newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),
 		newExportCmd(app), newStatsCmd(app), newReparseCmd(app), newRmCmd(app), newVersionCmd(app))
 	root.CompletionOptions.HiddenDefaultCmd = false
+	registerCompletions(root)
 	// "completion nosh" would print help and exit 0: an unknown shell is a
 	// usage error.
 	root.InitDefaultCompletionCmd()
@@ -173,4 +179,60 @@ func (c *checkedWriter) Fd() uintptr {
 		return f.Fd()
 	}
 	return ^uintptr(0)
+}
+
+// registerCompletions offers the valid values of the enumerated flags to
+// shell completion, on every command that has them.
+func registerCompletions(root *cobra.Command) {
+	typeNames := parse.TypeNames()
+	values := map[string][]string{
+		"system":   {vanban.SystemParty, vanban.SystemState, vanban.SystemMassOrg},
+		"sort":     {"-date", "date", "symbol", "-symbol", "issuer", "-issuer", "id", "-id"},
+		"by":       {"issuer", "type", "year", "month", "signer", "place", "system", "encoding"},
+		"type":     typeNames,
+		"warnings": warningFields,
+		"encoding": vntext.Encodings,
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for name, vals := range values {
+			if c.Flags().Lookup(name) != nil {
+				vals := vals
+				_ = c.RegisterFlagCompletionFunc(name, func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+					return vals, cobra.ShellCompDirectiveNoFileComp
+				})
+			}
+		}
+		if f := c.Flags().Lookup("format"); f != nil {
+			// The formats a command takes are in its flag's usage text.
+			var formats []string
+			for _, w := range strings.FieldsFunc(f.Usage, func(r rune) bool { return r == ',' || r == ' ' || r == ':' }) {
+				switch w {
+				case "table", "tsv", "csv", "json", "ndjson", "md", "text":
+					formats = append(formats, w)
+				}
+			}
+			_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+				return formats, cobra.ShellCompDirectiveNoFileComp
+			})
+		}
+		if c.Flags().Lookup("fields") != nil {
+			_ = c.RegisterFlagCompletionFunc("fields", func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+				// A comma-separated list: complete its last element.
+				prefix := ""
+				if k := strings.LastIndexByte(typed, ','); k >= 0 {
+					prefix = typed[:k+1]
+				}
+				var out []string
+				for _, f := range append(append([]string{}, allFields...), "snippet") {
+					out = append(out, prefix+f)
+				}
+				return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+			})
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
 }

@@ -114,3 +114,45 @@ func TestWriteErrorExits1(t *testing.T) {
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// TestHelpAndCompletion: each command's EXIT STATUS lists the codes it can
+// return, help sends nobody to SPEC.md, and shell completion offers the
+// values of the enumerated flags (issue 14.28).
+func TestHelpAndCompletion(t *testing.T) {
+	help := func(args ...string) string {
+		var out, errb bytes.Buffer
+		Main(append(args, "--help"), strings.NewReader(""), &out, &errb)
+		return out.String()
+	}
+	for _, c := range []struct {
+		cmd     string
+		partial bool
+	}{{"list", false}, {"show", false}, {"search", false}, {"export", false}, {"stats", false}, {"rm", false}, {"import", true}, {"parse", true}, {"reparse", true}} {
+		h := help(c.cmd)
+		if got := strings.Contains(h, "\n  3    "); got != c.partial {
+			t.Errorf("%s --help: exit status 3 listed %v, want %v", c.cmd, got, c.partial)
+		}
+		if strings.Contains(h, "SPEC") {
+			t.Errorf("%s --help sends users to SPEC.md, which a clone does not have", c.cmd)
+		}
+	}
+	if h := help("list"); !strings.Contains(h, "signer_authority") || strings.Count(h, "default") > 0 && strings.Contains(h, `(default "/`) {
+		t.Errorf("list --help: fields not listed, or --db shows a machine path:\n%s", h)
+	}
+	for args, want := range map[string]string{
+		"list --system |":   "mass_org",
+		"stats --by |":      "encoding",
+		"list --fields|id,": "id,signer_name",
+		"export --format |": "md",
+		"list --type |":     "Quyết định",
+		"list --sort |":     "-issuer",
+	} {
+		// What is typed: the words before "|", then the word being completed.
+		parts := strings.SplitN(args, "|", 2)
+		var out, errb bytes.Buffer
+		Main(append(append([]string{"__complete"}, strings.Fields(parts[0])...), parts[1]), strings.NewReader(""), &out, &errb)
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("completion of %q: %q lacks %q", args, out.String(), want)
+		}
+	}
+}

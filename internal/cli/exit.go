@@ -85,7 +85,16 @@ func ExitCode(err error) int {
 const exitStatusHelp = `
 EXIT STATUS
   0    success
-  1    error (nothing could be done, or every input failed)
+  1    error
+  2    bad usage: unknown flag, bad argument or value
+  130  interrupted`
+
+// exitStatusPartialHelp is the EXIT STATUS of the commands that take many
+// inputs (parse, import, reparse): they also exit 3.
+const exitStatusPartialHelp = `
+EXIT STATUS
+  0    success
+  1    error, or every input failed
   2    bad usage: unknown flag, bad argument or value
   3    some inputs failed, the others were processed
   130  interrupted`

@@ -57,7 +57,7 @@ stdout as JSON with --format json:
    "files": [{"path", "status": "imported|duplicate|failed", "id",
               "duplicate_of", "error", "warnings"}]}
 
-"warnings" counts the warnings of the records imported.` + exitStatusHelp + `
+"warnings" counts the warnings of the records imported.` + exitStatusPartialHelp + `
   (3: some inputs failed and the others were imported; 1: every input failed)`,
 		Example: `  vanban import ~/scans/2021
   vanban import --ext .txt,.md,.text archive 'scans/2021-*.txt' letter.txt

@@ -28,8 +28,8 @@ func newParseCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "parse FILE...",
 		Short: "Parse documents and print their records without storing them",
-		Long: `Parse each FILE (or standard input for "-") into the record of SPEC.md §3 and
-print it. Nothing is stored. With --format json one file prints one object and
+		Long: `Parse each FILE (or standard input for "-") into a record (the fields of
+'vanban export --help') and print it. Nothing is stored. With --format json one file prints one object and
 several print an array; ndjson prints one object per line; text prints a
 readable summary. A file that is not a document (empty, binary, no header and
 no signature) is reported on stderr and the others still go through.
@@ -38,7 +38,7 @@ The encoding is detected: UTF-8 with or without BOM, UTF-16, Windows-1258,
 and the legacy Vietnamese font encodings TCVN3 (ABC), VNI-Windows and
 VISCII, also mixed by paragraph; mojibake and TCVN3's lost capitals and ư
 are repaired where certain. The record's "encoding" says what was used and
-its warnings what could not be known; --encoding forces one.` + exitStatusHelp,
+its warnings what could not be known; --encoding forces one.` + exitStatusPartialHelp,
 		Example: `  vanban parse testdata/corpus/seed-bentre-275.txt
   vanban parse --format ndjson testdata/corpus/*.txt > records.ndjson
   cat doc.txt | vanban parse -`,

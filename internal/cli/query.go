@@ -55,19 +55,24 @@ func (app *App) defaultLimit(flag int) int {
 	return -1
 }
 
-const outputHelp = `
+var outputHelp = `
 OUTPUT
   A table on a terminal, tab-separated values when stdout is piped, or
-  --format table|tsv|csv|json|ndjson. JSON uses the field names of SPEC.md §3
-  and carries every field but the body unless --fields says otherwise.`
+  --format table|tsv|csv|json|ndjson. JSON uses the field names below and
+  carries every field but the body unless --fields says otherwise.
+  Fields: ` + fieldList + `.
+  CSV and TSV cells starting with = + - @ get a leading ' (spreadsheets would
+  run them as formulas) unless --formulas; --no-header leaves out the header.`
 
 const filterHelp = `
 FILTERS
   --issuer, --signer: words in order, accents and case optional
   ("tinh uy binh duong" finds TỈNH ỦY BÌNH DƯƠNG); --type: a type name or
   code; --from/--to: YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY (inclusive);
-  --year; --place: start of the place name; --system party|state|mass_org;
-  --symbol: the symbol or its start.`
+  --year; --place: the place name or its first words; --system
+  party|state|mass_org; --symbol: the symbol or its start; --warnings: records
+  the parser warned about (--warnings=FIELD: about that field). A value with
+  no letter or digit is bad usage.`
 
 func newListCmd(app *App) *cobra.Command {
 	var ff filterFlags
@@ -127,7 +132,7 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 		},
 	}
 	ff.add(cmd)
-	cmd.Flags().StringVar(&sortBy, "sort", "-date", "order: date, symbol, issuer or id; a leading - for descending (default -date)")
+	cmd.Flags().StringVar(&sortBy, "sort", "-date", "order: date, symbol, issuer or id; a leading - for descending")
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many records (default 50 on a terminal, all when piped)")
 	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many records")
 	cmd.Flags().StringVarP(&format, "format", "f", "", "table, tsv, csv, json or ndjson")

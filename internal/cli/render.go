@@ -23,6 +23,9 @@ var allFields = []string{"id", "system", "motto", "parent_issuer", "issuer", "nu
 
 var listDefault = []string{"id", "date", "symbol", "type", "issuer", "subject"}
 
+// fieldList is allFields for help texts.
+var fieldList = strings.Join(allFields, ", ")
+
 // parseFields validates --fields.
 func parseFields(s string, def []string) ([]string, error) {
 	if strings.TrimSpace(s) == "" {

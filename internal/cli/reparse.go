@@ -64,7 +64,7 @@ say TCVN3 taken for Windows-1258, come out right); a record imported with
 with its ids.
 
 The report lists how many records were reparsed and changed, and how many
-times each field changed; --format json also lists the records.` + exitStatusHelp,
+times each field changed; --format json also lists the records.` + exitStatusPartialHelp,
 		Example: `  vanban reparse
   vanban reparse 12 40 41
   vanban reparse --encoding vni 57

@@ -209,3 +209,13 @@ func TypeFilter(s string) (names []string, code string) {
 	}
 	return names, strings.ToUpper(strings.TrimSpace(s))
 }
+
+// TypeNames returns the display names of the document types the parser
+// knows ("Quyết định", "Công văn"…), for completion and help.
+func TypeNames() []string {
+	out := make([]string, 0, len(typeNames))
+	for _, t := range typeNames {
+		out = append(out, t.name)
+	}
+	return out
+}
