@@ -1,8 +1,10 @@
 package parse
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -47,7 +49,7 @@ func TestLegacyEncodings(t *testing.T) {
 	for _, f := range corpusFiles(t) {
 		src, _ := os.ReadFile(f)
 		text := vntext.Decode(src).Text
-		for _, enc := range []string{vntext.TCVN3, vntext.VNI, vntext.VISCII, vntext.Windows1258} {
+		for _, enc := range []string{vntext.TCVN3, vntext.VN1, vntext.VNI, vntext.VISCII, vntext.Windows1258} {
 			name := filepath.Base(f) + " as " + enc
 			ref := encodable(t, enc, text)
 			fixture, err := vntext.Encode(enc, ref)
@@ -289,5 +291,43 @@ func TestRestoreLayoutCaps(t *testing.T) {
 		d.Motto != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" || d.Type != "Quyết định" || d.SignerTitle != "PHÓ TỔNG CỤC TRƯỞNG" ||
 		d.SignerName != "Nguyễn Văn An" {
 		t.Errorf("record: %s", marshal(t, d))
+	}
+}
+
+// TestVN1FromIconv: documents as glibc's iconv writes TCVN 5712:1993 VN1
+// (-t TCVN5712-1: the capitals in C0 and 0x80-0x9F) are read as VN1, not as
+// TCVN3 with Windows-1252 symbols, and give the record of iconv's own
+// reading of the same bytes (issue 14.26).
+func TestVN1FromIconv(t *testing.T) {
+	if _, err := exec.LookPath("iconv"); err != nil {
+		t.Skip("no iconv")
+	}
+	for _, f := range corpusFiles(t) {
+		name := filepath.Base(f)
+		cmd := exec.Command("iconv", "-c", "-t", "TCVN5712-1", f)
+		fixture, _ := cmd.Output() // -c: characters VN1 lacks are left out
+		if len(fixture) == 0 {
+			t.Fatalf("%s: iconv wrote nothing", name)
+		}
+		back := exec.Command("iconv", "-f", "TCVN5712-1", "-t", "UTF-8")
+		back.Stdin = bytes.NewReader(fixture)
+		ref, err := back.Output()
+		if err != nil {
+			t.Fatalf("%s: iconv back: %v", name, err)
+		}
+		want, err := Parse(f, ref, Options{})
+		if err != nil {
+			t.Fatalf("%s: reference: %v", name, err)
+		}
+		got, err := Parse(f, fixture, Options{})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got.Encoding != vntext.VN1 && vntext.DecodeAs(fixture, vntext.VN1).Text != vntext.Decode(fixture).Text {
+			t.Errorf("%s: VN1 detected as %s", name, got.Encoding)
+			continue
+		}
+		compareLegacy(t, name+" as vn1 (iconv)", vntext.VN1, want, got)
 	}
 }

@@ -117,8 +117,10 @@ func controlBytes(src []byte) bool {
 	n := min(len(src), 8192)
 	ctl := 0
 	for _, b := range src[:n] {
+		// Not counted: the capitals VISCII (0x02 0x05 0x06 0x14 0x19 0x1E)
+		// and VN1 (0x01-0x06 but 0x03, 0x11-0x17) keep in C0 positions.
 		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' &&
-			b != 0x02 && b != 0x05 && b != 0x06 && b != 0x14 && b != 0x19 && b != 0x1E {
+			!(b >= 0x01 && b <= 0x06 && b != 0x03) && !(b >= 0x11 && b <= 0x17) && b != 0x19 && b != 0x1E {
 			ctl++
 		}
 	}
@@ -136,10 +138,15 @@ func isBinary(src []byte, dec vntext.Result) bool {
 		// Control bytes other than TAB, LF, FF and CR do not occur in text.
 		ctl := 0
 		viscii := dec.Encoding == vntext.VISCII
+		vn1 := dec.Encoding == vntext.VN1
 		for _, b := range src[:n] {
 			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' {
-				// VISCII keeps six capitals (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) in C0 positions.
+				// VISCII keeps six capitals (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) in C0 positions,
+				// VN1 twelve (Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ).
 				if viscii && (b == 0x02 || b == 0x05 || b == 0x06 || b == 0x14 || b == 0x19 || b == 0x1E) {
+					continue
+				}
+				if vn1 && (b >= 0x01 && b <= 0x06 && b != 0x03 || b >= 0x11 && b <= 0x17) {
 					continue
 				}
 				ctl++

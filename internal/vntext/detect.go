@@ -12,7 +12,7 @@ import (
 
 // legacyCandidates are the single- and double-byte encodings tried on bytes
 // that are not UTF-8, in order of preference when two read equally well.
-var legacyCandidates = []string{TCVN3, VNI, VISCII, Windows1258}
+var legacyCandidates = []string{TCVN3, VNI, VISCII, Windows1258, VN1}
 
 // detectSample caps the bytes scored to choose a file's encoding.
 const detectSample = 64 << 10
@@ -23,6 +23,8 @@ func decodeLegacyAs(src []byte, enc string) (text string, joined int) {
 	switch enc {
 	case TCVN3:
 		return decodeSingle(src, &tcvn3Table), 0
+	case VN1:
+		return decodeSingle(src, &vn1Table), 0
 	case VISCII:
 		return decodeSingle(src, &visciiTable), 0
 	case VNI:
@@ -37,7 +39,21 @@ type candScore struct {
 	good, bad int
 }
 
-func (c candScore) net() int { return c.good - c.bad }
+func (c candScore) net() int {
+	if c.enc == VN1 {
+		// VN1 reads the same bytes as TCVN3 but 0x80-0x9F and a few C0
+		// codes, which ABC (TCVN3) files use for Windows-1252 symbols (an
+		// em dash becomes Ộ). VN1 files are rare, written by iconv; TCVN3 is
+		// what Vietnamese offices typed. VN1 must read clearly better: its
+		// capitals in every header make the difference large when it is VN1.
+		return c.good - c.bad - vn1Handicap
+	}
+	return c.good - c.bad
+}
+
+// vn1Handicap is how many more Vietnamese syllables VN1 must read than the
+// other readings to be chosen.
+const vn1Handicap = 3
 
 // rank scores every legacy reading of src, best first. It reads src about
 // half a kilobyte at a time (cut after a space or line end, so that no

@@ -24,12 +24,15 @@ var tableFiles embed.FS
 // Legacy encoding names as they appear in a record's "encoding" field.
 const (
 	TCVN3  = "tcvn3"
+	VN1    = "vn1" // TCVN 5712:1993 VN1 (glibc's TCVN5712-1): TCVN3 with its capitals
 	VNI    = "vni"
 	VISCII = "viscii"
 )
 
 var (
 	tcvn3Table  [256]rune // byte → rune; ASCII bytes map to themselves
+	vn1Table    [256]rune // tcvn3Table with VN1's capitals in C0 and 0x80-0x9F
+	vn1Enc      map[rune]byte
 	visciiTable [256]rune
 	vniSingle   [256]rune        // a byte on its own: VNI single-byte letter, else Windows-1252
 	vniPair     map[[2]byte]rune // base byte + modifier byte → letter
@@ -55,6 +58,19 @@ func init() {
 		if r := tcvn3Table[b]; (r >= 0x20 || r == '\t' || r == '\n' || r == '\r') && !tonedCapital(r) {
 			if _, dup := tcvn3Enc[r]; !dup {
 				tcvn3Enc[r] = byte(b)
+			}
+		}
+	}
+	vn1Table = tcvn3Table
+	vn1Enc = map[rune]byte{}
+	for _, e := range readTable("vn1.txt") {
+		vn1Table[e.bytes[0]] = e.r
+	}
+	for b := 0; b < 256; b++ {
+		r := vn1Table[b]
+		if b >= 0x80 || r != rune(b) || b >= 0x20 || b == '\t' || b == '\n' || b == '\r' {
+			if _, dup := vn1Enc[r]; !dup {
+				vn1Enc[r] = byte(b)
 			}
 		}
 	}
@@ -265,6 +281,28 @@ func Encode(enc, s string) ([]byte, error) {
 			b, ok := visciiEnc[r]
 			return b, ok
 		})
+	case VN1:
+		// A letter VN1 has no byte for is written as its base letter and a
+		// combining tone mark (0xB0-0xB4), as glibc does.
+		var out []byte
+		for _, r := range s {
+			if b, ok := vn1Enc[r]; ok {
+				out = append(out, b)
+				continue
+			}
+			d := []rune(norm.NFD.String(string(r)))
+			if len(d) < 2 {
+				return nil, fmt.Errorf("rune %U has no %s form", r, VN1)
+			}
+			base := []rune(norm.NFC.String(string(d[:len(d)-1])))
+			b1, ok1 := vn1Enc[base[0]]
+			b2, ok2 := vn1Enc[d[len(d)-1]]
+			if len(base) != 1 || !ok1 || !ok2 {
+				return nil, fmt.Errorf("rune %U has no %s form", r, VN1)
+			}
+			out = append(out, b1, b2)
+		}
+		return out, nil
 	case VNI:
 		out := make([]byte, 0, len(s)+len(s)/4)
 		for i, r := range s {

@@ -79,6 +79,22 @@ func TestTablesMatchIconv(t *testing.T) {
 		check("VISCII", &visciiTable, b, b)
 	}
 	check("TCVN5712-1", &tcvn3Table, 0xA0, 0xFF)
+	// VN1: the capitals in 0x80-0x9F and C0, and the rest shared with VN3.
+	check("TCVN5712-1", &vn1Table, 0x80, 0xFF)
+	for _, b := range []int{0x01, 0x02, 0x04, 0x05, 0x06, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17} {
+		check("TCVN5712-1", &vn1Table, b, b)
+	}
+	// What Encode writes for VN1 is what iconv writes.
+	const s = "ĐẢNG CỘNG SẢN VIỆT NAM, ỦY BAN NHÂN DÂN, Ấp Ứng Ỷ Ữ, ngày 05 tháng 02 năm 2019"
+	cmd := exec.Command("iconv", "-t", "TCVN5712-1")
+	cmd.Stdin = strings.NewReader(s)
+	want, err := cmd.Output()
+	if err != nil {
+		t.Skipf("iconv -t TCVN5712-1: %v", err)
+	}
+	if got, err := Encode(VN1, s); err != nil || string(got) != string(want) {
+		t.Errorf("Encode(vn1) = % x, %v; iconv % x", got, err, want)
+	}
 }
 
 // The fingerprints of format-spec.md §5.8: one sentence in each encoding,
