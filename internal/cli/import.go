@@ -140,9 +140,18 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 			progressbar.OptionClearOnFinish(),
 			progressbar.OptionEnableColorCodes(!app.NoColor),
 		)
-		iopt.Progress = func(done, total int) {
-			if bar.GetMax() != total {
-				bar.ChangeMax(total)
+		iopt.Progress = func(done, found int, walked bool) {
+			if !walked {
+				// The folders are still being read: no total yet, so a
+				// spinner with what was found and done, not a bar that
+				// jumps as the total grows.
+				if bar.GetMax() != -1 {
+					bar.ChangeMax(-1)
+				}
+				bar.Describe(fmt.Sprintf("reading folders: %d files found,", found))
+			} else if bar.GetMax() != found {
+				bar.ChangeMax(found)
+				bar.Describe("importing")
 			}
 			_ = bar.Set(done)
 		}

@@ -59,3 +59,45 @@ func TestFailedCommitIsNotImported(t *testing.T) {
 		t.Errorf("documents after the failed commit: %d (%v)", n, err)
 	}
 }
+
+// TestProgressWhileWalking: progress reports what was found while the
+// folders are still read (no total yet), then the total (issue 14.23).
+func TestProgressWhileWalking(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	corpus, _ := filepath.Glob("../../testdata/corpus/*.txt")
+	for i, f := range corpus {
+		src, _ := os.ReadFile(f)
+		sub := filepath.Join(dir, string(rune('a'+i%3)))
+		os.MkdirAll(sub, 0o755)
+		if err := os.WriteFile(filepath.Join(sub, filepath.Base(f)), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "a.db"), sqlite.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	type call struct {
+		done, found int
+		walked      bool
+	}
+	var calls []call
+	if _, err := Run(ctx, db, Options{Paths: []string{dir}, Jobs: 2, Progress: func(done, found int, walked bool) {
+		calls = append(calls, call{done, found, walked})
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != len(corpus) {
+		t.Fatalf("%d progress calls for %d files", len(calls), len(corpus))
+	}
+	for i, c := range calls {
+		if c.found < c.done || i > 0 && (c.found < calls[i-1].found || calls[i-1].walked && !c.walked) {
+			t.Errorf("call %d: %+v after %+v", i, c, calls[max(i-1, 0)])
+		}
+	}
+	if last := calls[len(calls)-1]; !last.walked || last.found != len(corpus) || last.done != len(corpus) {
+		t.Errorf("last progress %+v, want walked with %d found and done", last, len(corpus))
+	}
+}

@@ -47,8 +47,9 @@ type Options struct {
 	Now       func() time.Time
 
 	// Progress, when set, is called as files are settled with the number
-	// settled and the total (0 while folders are still being walked).
-	Progress func(done, total int)
+	// settled, the number found so far, and whether the folders have been
+	// walked to the end (until then the total is not known).
+	Progress func(done, found int, walked bool)
 	// OnFile, when set, is called for each file, in input order, once its
 	// record is committed.
 	OnFile func(FileResult)
@@ -184,11 +185,7 @@ func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 			if werr == nil && ctx.Err() == nil {
 				werr = wr.settle(p)
 				if opt.Progress != nil {
-					t := 0
-					if walked.Load() {
-						t = int(total.Load())
-					}
-					opt.Progress(s.Settled, t)
+					opt.Progress(s.Settled, int(total.Load()), walked.Load())
 				}
 			}
 			if werr != nil {
