@@ -185,7 +185,9 @@ func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 			if werr == nil && ctx.Err() == nil {
 				werr = wr.settle(p)
 				if opt.Progress != nil {
-					opt.Progress(s.Settled, int(total.Load()), walked.Load())
+					// next inputs are parsed and written (committed with
+					// their batch): the bar moves file by file.
+					opt.Progress(next, int(total.Load()), walked.Load())
 				}
 			}
 			if werr != nil {
