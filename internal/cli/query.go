@@ -114,6 +114,7 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 			defer db.Close()
 			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
 			rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
+			rw.sizeTable(termWidth(app.Out))
 			list := db.List
 			if contains(cols, "body") {
 				list = db.ListBodies // README: --fields body includes it
@@ -286,6 +287,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 			color := fmtName == "table" && !app.NoColor && isTerminal(app.Out)
 			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
 			rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
+			rw.sizeTable(termWidth(app.Out))
 			for _, h := range hits {
 				sn := search.Snippet(h.Doc, q, color)
 				if err := rw.write(h.Doc, map[string]any{"snippet": sn}); err != nil {

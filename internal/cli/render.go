@@ -197,15 +197,17 @@ func marshalNoEscape(v any) (json.RawMessage, error) {
 
 // recordWriter writes records one at a time in a format.
 type recordWriter struct {
-	w       *bufio.Writer
-	format  string
-	fields  []string // nil: every field but body (JSON), listDefault otherwise
-	table   *tablewriter.Table
-	csv     *csv.Writer
-	n       int
-	jsonAll bool // JSON carries every field (export)
-	width   int  // truncate table cells to this many runes (0: no)
-	extra   func(*vanban.Document) map[string]any
+	w         *bufio.Writer
+	format    string
+	fields    []string // nil: every field but body (JSON), listDefault otherwise
+	table     *tablewriter.Table
+	csv       *csv.Writer
+	n         int
+	jsonAll   bool       // JSON carries every field (export)
+	width     int        // truncate table cells to this many runes (0: no)
+	termWidth int        // the terminal's width, 0 when unknown (sizeTable)
+	rows      [][]string // table rows, fitted to termWidth when rendered
+	extra     func(*vanban.Document) map[string]any
 	// formulas writes CSV and TSV cells as they are; by default a cell
 	// that a spreadsheet would run as a formula gets a leading apostrophe.
 	formulas bool
@@ -278,9 +280,12 @@ func (rw *recordWriter) write(d *vanban.Document, extra map[string]any) error {
 	case "table":
 		v := vals()
 		for i := range v {
-			v[i] = boldMarks(truncate(tsvValue(v[i]), rw.width))
+			v[i] = tsvValue(v[i])
+			if rw.termWidth == 0 {
+				v[i] = truncateDisplay(v[i], rw.width)
+			}
 		}
-		err = rw.table.Append(v)
+		rw.rows = append(rw.rows, v)
 	case "tsv":
 		if rw.n == 0 && !rw.noHeader {
 			rw.w.WriteString(strings.Join(rw.fields, "\t") + "\n")
@@ -345,6 +350,15 @@ func (rw *recordWriter) close() error {
 	}
 	switch rw.format {
 	case "table":
+		fitTable(rw.fields, rw.rows, rw.termWidth)
+		for _, r := range rw.rows {
+			for i := range r {
+				r[i] = boldMarks(r[i])
+			}
+			if err := rw.table.Append(r); err != nil {
+				return err
+			}
+		}
 		if err := rw.table.Render(); err != nil {
 			return err
 		}
@@ -372,4 +386,87 @@ func boldMarks(s string) string {
 		s += search.MarkClose
 	}
 	return strings.NewReplacer(search.MarkOpen, "\x1b[1m", search.MarkClose, "\x1b[0m").Replace(s)
+}
+
+// sizeTable records the terminal's width (0: unknown); the table is fitted
+// to it when it is rendered.
+func (rw *recordWriter) sizeTable(width int) { rw.termWidth = width }
+
+// fitTable cuts the long columns of the buffered rows (subject, issuer,
+// snippet…) so that a row fits the terminal: every column gets its natural
+// width, and when the sum is too wide the widest columns give up width,
+// never below 8 characters; ids, dates and symbols stay whole. A table has
+// 3 columns of border and padding per field, plus 1.
+func fitTable(header []string, rows [][]string, width int) {
+	if width <= 0 || len(header) == 0 {
+		return
+	}
+	natural := make([]int, len(header))
+	for i, h := range header {
+		natural[i] = utf8.RuneCountInString(h)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			if n := displayWidth(c); n > natural[i] {
+				natural[i] = n
+			}
+		}
+	}
+	keep := map[string]bool{"id": true, "date": true, "symbol": true, "number": true, "count": true}
+	avail := width - 1 - 3*len(header)
+	w := append([]int(nil), natural...)
+	sum := func() int {
+		n := 0
+		for _, x := range w {
+			n += x
+		}
+		return n
+	}
+	for sum() > avail {
+		// Narrow the widest column that may be cut.
+		k := -1
+		for i := range w {
+			if !keep[header[i]] && w[i] > 8 && (k < 0 || w[i] > w[k]) {
+				k = i
+			}
+		}
+		if k < 0 {
+			break
+		}
+		w[k]--
+	}
+	for _, r := range rows {
+		for i := range r {
+			if w[i] < natural[i] {
+				r[i] = truncateDisplay(r[i], w[i])
+			}
+		}
+	}
+}
+
+// displayWidth is the rune count of s without the snippet marks.
+func displayWidth(s string) int {
+	return utf8.RuneCountInString(s) - strings.Count(s, search.MarkOpen) - strings.Count(s, search.MarkClose)
+}
+
+// truncateDisplay cuts s to n visible runes (snippet marks not counted),
+// ending with "…".
+func truncateDisplay(s string, n int) string {
+	if displayWidth(s) <= n {
+		return s
+	}
+	var b strings.Builder
+	seen := 0
+	for _, r := range s {
+		if string(r) == search.MarkOpen || string(r) == search.MarkClose {
+			b.WriteRune(r)
+			continue
+		}
+		if seen == n-1 {
+			break
+		}
+		b.WriteRune(r)
+		seen++
+	}
+	return b.String() + "…"
 }

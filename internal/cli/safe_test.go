@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/vanban/vanban/internal/search"
@@ -50,5 +51,33 @@ func TestBoldMarks(t *testing.T) {
 	want := "a \x1b[1mphòng\x1b[0m b \x1b[1mchố…\x1b[0m"
 	if got := boldMarks(in); got != want {
 		t.Errorf("boldMarks = %q, want %q", got, want)
+	}
+}
+
+// TestFitTable: at 80 columns a list's rows fit, ids and symbols whole, the
+// long columns cut with "…" (issue 14.27).
+func TestFitTable(t *testing.T) {
+	header := []string{"id", "date", "symbol", "type", "issuer", "subject"}
+	rows := [][]string{
+		{"1834", "2026-05-05", "1670/NQ-UBTVQH15", "Quyết định", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Sắp xếp các đơn vị hành chính cấp xã của tỉnh Lai Châu năm 2025"},
+		{"7", "", "/CT-TTHT", "Công văn", "CỤC THUẾ", "ngắn"},
+	}
+	fitTable(header, rows, 80)
+	for _, r := range rows {
+		total := 1 + 3*len(r)
+		for _, c := range r {
+			total += displayWidth(c)
+		}
+		if total > 80 {
+			t.Errorf("row %q is %d columns wide", r, total)
+		}
+	}
+	if rows[0][0] != "1834" || rows[0][2] != "1670/NQ-UBTVQH15" || !strings.HasSuffix(rows[0][5], "…") || rows[1][5] != "ngắn" {
+		t.Errorf("fitted rows %q", rows)
+	}
+	before := [][]string{{"1", "x"}}
+	fitTable([]string{"id", "subject"}, before, 0)
+	if before[0][1] != "x" {
+		t.Error("no terminal width: cells changed")
 	}
 }
