@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -39,6 +40,18 @@ func TestScript(t *testing.T) {
 					b[i] = byte(i * 7)
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
+			},
+			// mkbig SRC DST MB: write DST as SRC's text repeated to at least
+			// MB megabytes.
+			"mkbig": func(ts *testscript.TestScript, neg bool, args []string) {
+				src := ts.ReadFile(args[0])
+				mb, err := strconv.Atoi(args[2])
+				ts.Check(err)
+				var b strings.Builder
+				for b.Len() < mb<<20 {
+					b.WriteString(src)
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(b.String()), 0o644))
 			},
 			// mkfifo NAME: make a named pipe (nothing ever writes to it).
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -32,8 +32,14 @@ type App struct {
 	// Formulas writes CSV and TSV cells that start with = + - @ as they
 	// are (for programs); by default they get a leading apostrophe so that
 	// a spreadsheet does not run them.
-	Formulas bool
-	NoHeader bool // TSV and CSV without their header line
+	Formulas  bool
+	NoHeader  bool // TSV and CSV without their header line
+	MaxSizeMB int  // --max-size: the largest document read, in MB (0: the default)
+}
+
+// sizeLimit is --max-size in bytes.
+func (app *App) sizeLimit() int {
+	return parse.Options{MaxSize: app.MaxSizeMB << 20}.Limit()
 }
 
 // Main runs vanban with args and returns the process exit status. It never
@@ -101,6 +107,7 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	// version is --version.
 	pf.BoolVarP(&app.Verbose, "verbose", "v", false, "more on stderr (import: one line per file)")
 	pf.BoolVar(&app.NoColor, "no-color", os.Getenv("NO_COLOR") != "", "no colour (also when NO_COLOR is set)")
+	pf.IntVar(&app.MaxSizeMB, "max-size", parse.DefaultMaxSize>>20, fmt.Sprintf("largest document read, in MB (at most %d)", parse.MaxSize>>20))
 	pf.BoolVar(&app.NoHeader, "no-header", false, "TSV and CSV without the header line (for xargs and scripts)")
 	pf.BoolVar(&app.Formulas, "formulas", false, "write CSV/TSV cells starting with = + - @ as they are (default: a leading ' stops spreadsheets running them)")
 	root.AddCommand(newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),

@@ -127,6 +127,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 		DryRun:   opts.dryRun,
 		Encoding: opts.encoding,
 		Stdin:    app.In,
+		MaxSize:  app.sizeLimit(),
 	}
 	var bar *progressbar.ProgressBar
 	if !app.Quiet && !app.Verbose && isTerminal(app.Err) {

@@ -170,7 +170,7 @@ func parseOne(app *App, opts *parseOptions, name string) parseResult {
 	if err != nil {
 		return parseResult{err: err}
 	}
-	doc, err := parse.Parse(name, src, parse.Options{Encoding: opts.encoding})
+	doc, err := parse.Parse(name, src, parse.Options{Encoding: opts.encoding, MaxSize: app.sizeLimit()})
 	if err != nil {
 		return parseResult{err: err}
 	}
@@ -188,9 +188,13 @@ func parseOne(app *App, opts *parseOptions, name string) parseResult {
 
 func readInput(app *App, name string) ([]byte, error) {
 	if name == "-" {
-		b, err := io.ReadAll(app.In)
+		lim := app.sizeLimit()
+		b, err := io.ReadAll(io.LimitReader(app.In, int64(lim)+1))
 		if err != nil {
 			return nil, fmt.Errorf("read standard input: %w", err)
+		}
+		if len(b) > lim {
+			return nil, fmt.Errorf("standard input: %s", parse.TooLarge(int64(len(b)), lim))
 		}
 		return b, nil
 	}
@@ -201,8 +205,8 @@ func readInput(app *App, name string) ([]byte, error) {
 	if fi.IsDir() {
 		return nil, fmt.Errorf("%s: is a folder; parse takes files (import reads folders)", name)
 	}
-	if fi.Size() > parse.MaxSize {
-		return nil, fmt.Errorf("%s: file is %d MB, more than the %d MB a document may have", name, fi.Size()>>20, parse.MaxSize>>20)
+	if lim := app.sizeLimit(); fi.Size() > int64(lim) {
+		return nil, fmt.Errorf("%s: %s", name, parse.TooLarge(fi.Size(), lim))
 	}
 	b, err := os.ReadFile(name)
 	if err != nil {

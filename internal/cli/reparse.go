@@ -132,7 +132,7 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 				}
 				return err
 			}
-			doc, text, err := parse.ParseWithText(old.Source.Path, orig, parse.Options{Encoding: encoding})
+			doc, text, err := parse.ParseWithText(old.Source.Path, orig, parse.Options{Encoding: encoding, MaxSize: parse.MaxSize}) // archived already: no limit to apply again
 			rep.Reparsed++
 			if err != nil {
 				rep.Failed++

@@ -41,6 +41,7 @@ type Options struct {
 	Jobs      int           // parsers in parallel (default: number of CPUs)
 	DryRun    bool          // parse and check duplicates, write nothing
 	Encoding  string        // force an input encoding ("" detects)
+	MaxSize   int           // largest file in bytes (0: parse.DefaultMaxSize)
 	Stdin     io.Reader     // for "-"
 	BatchSize int           // records per transaction (default 500)
 	BatchTime time.Duration // longest a transaction stays open (default 1s)
@@ -325,10 +326,13 @@ func work(in input, opt Options) result {
 			r.err = errors.New("no standard input")
 			return r
 		}
-		src, err = io.ReadAll(io.LimitReader(opt.Stdin, parse.MaxSize+1))
+		src, err = io.ReadAll(io.LimitReader(opt.Stdin, int64(opt.limit())+1))
+		if err == nil && len(src) > opt.limit() {
+			err = errors.New(parse.TooLarge(int64(len(src)), opt.limit()))
+		}
 		abs = "<stdin>"
 	} else {
-		src, err = readRegular(in.path)
+		src, err = readRegular(in.path, opt.limit())
 		if abs, _ = filepath.Abs(in.path); abs == "" {
 			abs = in.path
 		}
@@ -337,7 +341,7 @@ func work(in input, opt Options) result {
 		r.err = unwrapPath(err)
 		return r
 	}
-	doc, text, err := parse.ParseWithText(in.path, src, parse.Options{Encoding: opt.Encoding})
+	doc, text, err := parse.ParseWithText(in.path, src, parse.Options{Encoding: opt.Encoding, MaxSize: opt.MaxSize})
 	if err != nil {
 		var pe *parse.Error
 		if errors.As(err, &pe) {
@@ -487,7 +491,7 @@ func (w *writer) finish() error { return w.commit() }
 // would block forever, /dev/zero never ends, a device is no document),
 // also through a symbolic link; the size limit holds while reading, for a
 // file that grows.
-func readRegular(path string) ([]byte, error) {
+func readRegular(path string, limit int) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -495,8 +499,8 @@ func readRegular(path string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file (%s); only files are read", kindOf(fi.Mode()))
 	}
-	if fi.Size() > parse.MaxSize {
-		return nil, fmt.Errorf("file is %d MB, more than the %d MB a document may have", fi.Size()>>20, parse.MaxSize>>20)
+	if fi.Size() > int64(limit) {
+		return nil, errors.New(parse.TooLarge(fi.Size(), limit))
 	}
 	// O_NONBLOCK: should the file have been swapped for a FIFO since the
 	// Stat, opening it does not wait for a writer.
@@ -508,12 +512,12 @@ func readRegular(path string) ([]byte, error) {
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file; only files are read")
 	}
-	src, err := io.ReadAll(io.LimitReader(f, parse.MaxSize+1))
+	src, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(src) > parse.MaxSize {
-		return nil, fmt.Errorf("file is more than the %d MB a document may have", parse.MaxSize>>20)
+	if len(src) > limit {
+		return nil, errors.New(parse.TooLarge(int64(len(src)), limit))
 	}
 	return src, nil
 }
@@ -531,3 +535,5 @@ func kindOf(m os.FileMode) string {
 	}
 	return "not a file"
 }
+
+func (o Options) limit() int { return parse.Options{MaxSize: o.MaxSize}.Limit() }

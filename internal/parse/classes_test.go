@@ -1,10 +1,12 @@
 package parse
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/vanban/vanban/internal/vanban"
@@ -439,4 +441,69 @@ func TestDocumentShapes(t *testing.T) {
 			map[string]any{"signer_authority": []string{"KT. GIÁM ĐỐC"}, "signer_title": "PHÓ GIÁM ĐỐC", "signer_name": "Lâm Văn Đức",
 				"distribution": []string{"Như trên", "UBND tỉnh (b/c)", "Lưu: VT, NVY"}}},
 	})
+}
+
+// TestReferencesInLongDocument: a long document is scanned for citations
+// in chunks; a citation broken over the lines where a chunk ends is found
+// once, and every citation is found in order of first appearance.
+func TestReferencesInLongDocument(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(stateHead + "Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhòng chống lụt bão\n")
+	filler := strings.Repeat("Các đơn vị thực hiện nghiêm túc các nhiệm vụ được giao trong năm.\n", 40)
+	want := []string{}
+	for i := 0; i < 120; i++ { // about 1.1 MB: several chunks
+		b.WriteString(filler)
+		sym := fmt.Sprintf("%d/QĐ-UBND", 100+i)
+		want = append(want, sym)
+		// Every citation is broken after its dash, at a line end.
+		fmt.Fprintf(&b, "Căn cứ Quyết định số %d/QĐ-\nUBND ngày 05/3/2020 của Ủy ban.\n", 100+i)
+	}
+	d := mustParse(t, b.String())
+	var got []string
+	for _, r := range d.References {
+		got = append(got, r.Symbol)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%d references, want %d; first %v", len(got), len(want), got[:min(len(got), 5)])
+	}
+}
+
+// TestConcurrentParsesAgree: parses running at once give the records they
+// give one at a time (no state or buffer shared between them).
+func TestConcurrentParsesAgree(t *testing.T) {
+	files := corpusFiles(t)
+	want := make([]string, len(files))
+	for i, f := range files {
+		src, _ := os.ReadFile(f)
+		d, err := Parse(f, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = string(marshal(t, d))
+	}
+	var wg sync.WaitGroup
+	got := make([][]string, 4)
+	for g := range got {
+		got[g] = make([]string, len(files))
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := range files {
+				i := (k + g*7) % len(files)
+				src, _ := os.ReadFile(files[i])
+				d, err := Parse(files[i], src, Options{})
+				if err == nil {
+					got[g][i] = string(marshal(t, d))
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	for g := range got {
+		for i := range files {
+			if got[g][i] != want[i] {
+				t.Errorf("goroutine %d, %s: record differs from the serial parse", g, filepath.Base(files[i]))
+			}
+		}
+	}
 }

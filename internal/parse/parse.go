@@ -37,8 +37,15 @@ import (
 //	   pages (Word's "Save as Web Page") read as their text
 const Version = "3"
 
-// MaxSize is the largest input Parse accepts (bytes).
-const MaxSize = 256 << 20
+// DefaultMaxSize is the largest input Parse accepts unless Options.MaxSize
+// says otherwise (bytes). Documents, even congress booklets, are far below
+// it; parsing holds several copies of a document, so a much larger file is
+// more likely a mistake than a document. MaxSize is the most any option
+// may raise it to.
+const (
+	DefaultMaxSize = 64 << 20
+	MaxSize        = 1 << 30
+)
 
 // Error is a per-file parse failure: the input is not a document at all.
 type Error struct {
@@ -60,6 +67,20 @@ func (e *Error) Error() string {
 // Options change how Parse reads its input.
 type Options struct {
 	Encoding string // "" detects; else one of vntext.Encodings
+	MaxSize  int    // largest input in bytes (0: DefaultMaxSize)
+}
+
+// Limit is the size limit o sets.
+func (o Options) Limit() int {
+	if o.MaxSize <= 0 {
+		return DefaultMaxSize
+	}
+	return min(o.MaxSize, MaxSize)
+}
+
+// TooLarge is the error for an input of size bytes over limit.
+func TooLarge(size int64, limit int) string {
+	return fmt.Sprintf("file is %.1f MB, more than the %d MB limit (--max-size MB raises it)", float64(size)/(1<<20), limit>>20)
 }
 
 // Parse decodes src and parses it into a record. name is used in errors only.
@@ -74,8 +95,8 @@ func Parse(name string, src []byte, opt Options) (*vanban.Document, error) {
 // ParseWithText is Parse that also returns the decoded, normalised text the
 // record was parsed from (what the archive stores and deduplicates on).
 func ParseWithText(name string, src []byte, opt Options) (*vanban.Document, string, error) {
-	if len(src) > MaxSize {
-		return nil, "", &Error{File: name, Msg: fmt.Sprintf("file is %d MB, more than the %d MB a document may have", len(src)>>20, MaxSize>>20)}
+	if len(src) > opt.Limit() {
+		return nil, "", &Error{File: name, Msg: TooLarge(int64(len(src)), opt.Limit())}
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, "", &Error{File: name, Msg: "empty file: nothing to parse"}
@@ -181,5 +202,29 @@ func ParseText(name, text string) (*vanban.Document, error) {
 		return nil, &Error{File: name, Msg: "not an official document: found no header (Số, Quốc hiệu, place and date) and no signature"}
 	}
 	doc.Normalize()
+	detach(doc)
 	return doc, nil
+}
+
+// detach gives the record's text fields their own memory: many are
+// substrings of the document's lines, and a record kept (an archive batch,
+// a JSON array) would otherwise keep the whole text of its document alive.
+func detach(d *vanban.Document) {
+	for _, p := range []*string{&d.System, &d.Motto, &d.ParentIssuer, &d.Issuer, &d.Number, &d.Symbol, &d.TypeCode,
+		&d.IssuerCode, &d.UnitCode, &d.Type, &d.Place, &d.Date, &d.Subject, &d.SignerTitle, &d.SignerName,
+		&d.Urgency, &d.Secrecy} {
+		*p = strings.Clone(*p)
+	}
+	for _, l := range [][]string{d.Recipients, d.Distribution, d.SignerAuthority} {
+		for i := range l {
+			l[i] = strings.Clone(l[i])
+		}
+	}
+	for i := range d.References {
+		r := &d.References[i]
+		r.Type, r.Symbol, r.Date, r.Issuer = strings.Clone(r.Type), strings.Clone(r.Symbol), strings.Clone(r.Date), strings.Clone(r.Issuer)
+	}
+	for i := range d.Warnings {
+		d.Warnings[i].Message = strings.Clone(d.Warnings[i].Message)
+	}
 }

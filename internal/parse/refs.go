@@ -4,9 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/vanban/vanban/internal/vanban"
 )
@@ -28,25 +26,6 @@ func (p *parser) findReferences() {
 	if p.symLine >= 0 && p.symSpan[1] < len(p.lines[p.symLine]) {
 		from = p.symLine
 	}
-	// The text after the number line, in a pooled buffer: nothing below
-	// keeps a substring of it (symbols, dates and issuers are built anew).
-	bp := refBufPool.Get().(*[]byte)
-	buf := (*bp)[:0]
-	for i := from; i < len(p.lines); i++ {
-		l := p.lines[i]
-		if i == p.symLine {
-			l = l[p.symSpan[1]:]
-		}
-		buf = append(buf, l...)
-		buf = append(buf, '\n')
-	}
-	defer func() {
-		if cap(buf) <= 1<<20 {
-			*bp = buf
-			refBufPool.Put(bp)
-		}
-	}()
-	text := unsafe.String(unsafe.SliceData(buf), len(buf))
 	own := fold1(normSymbol(p.doc.Symbol))
 	seen := map[string]int{}
 	var refs []vanban.Reference
@@ -67,6 +46,49 @@ func (p *parser) findReferences() {
 		seen[key] = len(refs)
 		refs = append(refs, r)
 	}
+	// The text after the number line is scanned in chunks of about 256 KB
+	// of whole lines, each with the two lines after it (a citation broken
+	// by a line end is joined across them; one found twice is merged by
+	// add), so that a long document needs no second copy of its text.
+	const chunk = 256 << 10
+	var buf []byte
+	for i := from; i < len(p.lines); {
+		buf = buf[:0]
+		j := i
+		for ; j < len(p.lines) && (len(buf) < chunk || j == i); j++ {
+			l := p.lines[j]
+			if j == p.symLine {
+				l = l[p.symSpan[1]:]
+			}
+			buf = append(buf, l...)
+			buf = append(buf, '\n')
+		}
+		for k := j; k < len(p.lines) && k < j+2; k++ {
+			buf = append(buf, p.lines[k]...)
+			buf = append(buf, '\n')
+		}
+		// Symbols, dates and issuers are cloned from text before being
+		// kept, so text may be released with the chunk.
+		scanReferences(string(buf), add, func() []vanban.Reference { return refs })
+		i = j
+	}
+	// Footnote digits glued to a symbol ("66-NQ/TW1") when the symbol also
+	// stands alone elsewhere.
+	out := refs[:0]
+	for _, r := range refs {
+		if n := len(r.Symbol); n > 2 && r.Symbol[n-1] >= '0' && r.Symbol[n-1] <= '9' && !(r.Symbol[n-2] >= '0' && r.Symbol[n-2] <= '9') {
+			if _, ok := seen[fold1(r.Symbol[:n-1])]; ok {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	p.doc.References = out
+}
+
+// scanReferences finds the citations in text and hands them to add; refs
+// returns the references found so far (number citations check them).
+func scanReferences(text string, add func(vanban.Reference), found func() []vanban.Reference) {
 	next := 0
 	for next < len(text) {
 		k := strings.IndexByte(text[next:], '/')
@@ -159,7 +181,7 @@ func (p *parser) findReferences() {
 		}
 		num := strings.Clone(text[j:d])
 		dup := false
-		for _, r := range refs {
+		for _, r := range found() {
 			if strings.HasPrefix(r.Symbol, num+"/") || strings.HasPrefix(r.Symbol, num+"-") || r.Symbol == num {
 				dup = true
 			}
@@ -214,7 +236,7 @@ func (p *parser) findReferences() {
 			continue // "quy định 57 …" in lower case is a verb, not a title
 		}
 		dup := false
-		for _, r := range refs {
+		for _, r := range found() {
 			if strings.HasPrefix(r.Symbol, num+"/") || strings.HasPrefix(r.Symbol, num+"-") || r.Symbol == num {
 				dup = true
 			}
@@ -226,21 +248,7 @@ func (p *parser) findReferences() {
 		}
 		d0 = d
 	}
-	// Footnote digits glued to a symbol ("66-NQ/TW1") when the symbol also
-	// stands alone elsewhere.
-	out := refs[:0]
-	for _, r := range refs {
-		if n := len(r.Symbol); n > 2 && r.Symbol[n-1] >= '0' && r.Symbol[n-1] <= '9' && !(r.Symbol[n-2] >= '0' && r.Symbol[n-2] <= '9') {
-			if _, ok := seen[fold1(r.Symbol[:n-1])]; ok {
-				continue
-			}
-		}
-		out = append(out, r)
-	}
-	p.doc.References = out
 }
-
-var refBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // isSymChar reports whether c may stand inside a symbol.
 func isSymChar(r rune) bool {
