@@ -116,6 +116,15 @@ func decodeAs(src []byte, enc string) (r Result, lostU int) {
 			dirty, nfc := si.dirty, si.nfc
 			// The common case in one pass: valid UTF-8, usually NFC already.
 			r.Encoding = UTF8
+			if dirty && si.moji < 2 && !(si.marks >= 4 && si.marks > si.vn) {
+				// Read straight into the cleaned text: for a large file,
+				// one copy of it less in memory.
+				r.Text = normalizeBytes(src)
+				if si.lostU {
+					return r, lostUMaybe
+				}
+				return r, lostUUnknown
+			}
 			r.Text = string(src)
 			if si.moji >= 2 {
 				if t, w := fixMojibake(r.Text); w != "" {
@@ -273,27 +282,7 @@ func Normalize(s string) string {
 		for i := 0; i < len(s); {
 			c, n := utf8.DecodeRuneInString(s[i:])
 			i += n
-			switch {
-			case c == '\r':
-				b.WriteByte('\n')
-				if i < len(s) && s[i] == '\n' {
-					i++
-				}
-			case c == '\n' || c == '\t':
-				b.WriteRune(c)
-			case c < 0x20 || c == 0x7F:
-				// C0 controls carry nothing in these documents.
-			case c == 0xFEFF || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xAD:
-				// BOM, zero-width characters, soft hyphen.
-			case c == 0xA0 || c == 0x202F || c == 0x2007:
-				b.WriteByte(' ')
-			case c == 0xD0:
-				b.WriteRune('Đ')
-			case c == 0xF0:
-				b.WriteRune('đ')
-			default:
-				b.WriteRune(c)
-			}
+			cleanRune(&b, c, i < len(s) && s[i] == '\n', &i)
 		}
 		s = b.String()
 	}
@@ -301,6 +290,51 @@ func Normalize(s string) string {
 		s = norm.NFC.String(s)
 	}
 	return s
+}
+
+// normalizeBytes is Normalize of string(src) without that copy: a large
+// file that needs cleaning is read once into its cleaned text.
+func normalizeBytes(src []byte) string {
+	var b strings.Builder
+	b.Grow(len(src))
+	for i := 0; i < len(src); {
+		c, n := utf8.DecodeRune(src[i:])
+		i += n
+		cleanRune(&b, c, i < len(src) && src[i] == '\n', &i)
+	}
+	s := b.String()
+	if !isNFCFast(s) && !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	return s
+}
+
+// cleanRune writes rune c of a text being normalised: CR and CRLF as LF,
+// C0 controls, BOM, zero-width characters and soft hyphens dropped, no-break
+// spaces as spaces, Ð/ð as Đ/đ. nextIsLF says an LF follows (skipped after a
+// CR, by advancing *i).
+func cleanRune(b *strings.Builder, c rune, nextIsLF bool, i *int) {
+	switch {
+	case c == '\r':
+		b.WriteByte('\n')
+		if nextIsLF {
+			*i++
+		}
+	case c == '\n' || c == '\t':
+		b.WriteRune(c)
+	case c < 0x20 || c == 0x7F:
+		// C0 controls carry nothing in these documents.
+	case c == 0xFEFF || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xAD:
+		// BOM, zero-width characters, soft hyphen.
+	case c == 0xA0 || c == 0x202F || c == 0x2007:
+		b.WriteByte(' ')
+	case c == 0xD0:
+		b.WriteRune('Đ')
+	case c == 0xF0:
+		b.WriteRune('đ')
+	default:
+		b.WriteRune(c)
+	}
 }
 
 // scanInfo is what scanUTF8 learns in its one pass.

@@ -25,8 +25,11 @@ func restoreLostU(s string) (string, int) {
 	if !mayHaveLostU(s) {
 		return s, 0
 	}
+	// The output is built from the first restored word on: until then it
+	// is s itself, and most texts restore none (no copy of a large file for
+	// nothing).
 	var b strings.Builder
-	b.Grow(len(s) + 16)
+	started := false
 	fixed := 0
 	type amb struct{ at, end int }
 	var ambiguous []amb
@@ -34,7 +37,9 @@ func restoreLostU(s string) (string, int) {
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsLetter(r) {
-			b.WriteRune(r)
+			if started {
+				b.WriteRune(r)
+			}
 			i += n
 			continue
 		}
@@ -46,13 +51,24 @@ func restoreLostU(s string) (string, int) {
 				u = "Ư"
 			}
 			if nw := w[:k] + u + w[k:]; IsSyllable(nw) {
+				if !started {
+					b.Grow(len(s) + 16)
+					b.WriteString(s[:i])
+					started = true
+				}
 				w = nw
 				fixed++
 			}
 		} else if lostUCandidate(w, s[j:]) {
-			ambiguous = append(ambiguous, amb{b.Len(), b.Len() + len(w)})
+			at := i // the output is s so far
+			if started {
+				at = b.Len()
+			}
+			ambiguous = append(ambiguous, amb{at, at + len(w)})
 		}
-		b.WriteString(w)
+		if started {
+			b.WriteString(w)
+		}
 		i = j
 	}
 	if fixed == 0 {

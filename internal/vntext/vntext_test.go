@@ -177,3 +177,16 @@ func TestScanUTF8AgreesWithValid(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeBytes: reading bytes straight into normalised text gives
+// what Normalize gives for the same text.
+func TestNormalizeBytes(t *testing.T) {
+	for _, s := range []string{
+		"", "a\r\nb\rc\n", "Ð\u00a0ð\u200bx\u00ad\ufeffy\x01z\x7f", "Ðảng\r\n\r\nCộng\tHòa", "hoà\u0300 tổ hợp o\u0309",
+		strings.Repeat("Căn cứ\f\r\n", 100),
+	} {
+		if got, want := normalizeBytes([]byte(s)), Normalize(s); got != want {
+			t.Errorf("normalizeBytes(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
