@@ -293,27 +293,40 @@ func Normalize(s string) string {
 }
 
 // normalizeBytes is Normalize of string(src) without that copy: a large
-// file that needs cleaning is read once into its cleaned text.
+// file that needs cleaning is read once into its cleaned, NFC text. The
+// cleaned runes go through the streaming NFC writer in 32 KB pieces, so the
+// text is built once, not once cleaned and once composed.
 func normalizeBytes(src []byte) string {
 	var b strings.Builder
 	b.Grow(len(src))
+	nfc := norm.NFC.Writer(&b)
+	var chunk bytes.Buffer
+	chunk.Grow(32<<10 + 8)
 	for i := 0; i < len(src); {
 		c, n := utf8.DecodeRune(src[i:])
 		i += n
-		cleanRune(&b, c, i < len(src) && src[i] == '\n', &i)
+		cleanRune(&chunk, c, i < len(src) && src[i] == '\n', &i)
+		if chunk.Len() >= 32<<10 {
+			nfc.Write(chunk.Bytes())
+			chunk.Reset()
+		}
 	}
-	s := b.String()
-	if !isNFCFast(s) && !norm.NFC.IsNormalString(s) {
-		s = norm.NFC.String(s)
-	}
-	return s
+	nfc.Write(chunk.Bytes())
+	nfc.Close()
+	return b.String()
+}
+
+// runeWriter is what cleanRune writes to (strings.Builder, bytes.Buffer).
+type runeWriter interface {
+	WriteByte(byte) error
+	WriteRune(rune) (int, error)
 }
 
 // cleanRune writes rune c of a text being normalised: CR and CRLF as LF,
 // C0 controls, BOM, zero-width characters and soft hyphens dropped, no-break
 // spaces as spaces, Ð/ð as Đ/đ. nextIsLF says an LF follows (skipped after a
 // CR, by advancing *i).
-func cleanRune(b *strings.Builder, c rune, nextIsLF bool, i *int) {
+func cleanRune(b runeWriter, c rune, nextIsLF bool, i *int) {
 	switch {
 	case c == '\r':
 		b.WriteByte('\n')
