@@ -217,3 +217,60 @@ func TestReadAsAnotherUser(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptExportAndReparse: Ctrl-C during export says the output file
+// was left as it was (not "context canceled") and leaves it untouched;
+// during reparse --format json it still prints the report of what was done
+// (issue 14.19).
+func TestInterruptExportAndReparse(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	writeCorpus(t, corpus, 0, 6000)
+	db := filepath.Join(dir, "a.db")
+	if out, err := vanbanCmd(db, "import", corpus).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	interrupt := func(c *exec.Cmd, wait time.Duration) (code int, stdout, stderr string) {
+		var o, e strings.Builder
+		c.Stdout, c.Stderr = &o, &e
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(wait)
+		c.Process.Signal(os.Interrupt)
+		c.Wait()
+		return c.ProcessState.ExitCode(), o.String(), e.String()
+	}
+
+	out := filepath.Join(dir, "old.ndjson")
+	os.WriteFile(out, []byte("the old export\n"), 0o644)
+	code, _, stderr := interrupt(vanbanCmd(db, "export", "-o", out), 300*time.Millisecond)
+	t.Logf("export: exit %d", code)
+	if code == 130 {
+		if !strings.Contains(stderr, "export interrupted") || !strings.Contains(stderr, "left as it was") {
+			t.Errorf("export stderr = %q", stderr)
+		}
+		if b, _ := os.ReadFile(out); string(b) != "the old export\n" {
+			t.Errorf("interrupted export changed %s (%d bytes)", out, len(b))
+		}
+	} else if code != 0 {
+		t.Errorf("export exit %d: %s", code, stderr)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, ".old.ndjson.*")); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+
+	code, stdout, stderr := interrupt(vanbanCmd(db, "reparse", "--format", "json"), 500*time.Millisecond)
+	t.Logf("reparse: exit %d", code)
+	if code == 130 {
+		if !strings.Contains(stdout, `"reparsed"`) {
+			t.Errorf("interrupted reparse printed no report; stdout %q stderr %q", stdout, stderr)
+		}
+	} else if code != 0 {
+		t.Errorf("reparse exit %d: %s", code, stderr)
+	}
+	checkArchive(t, db, 6000)
+}
