@@ -351,7 +351,10 @@ func work(in input, opt Options) result {
 		return r
 	}
 	sum := sha256.Sum256(src)
-	tsum := sha256.Sum256([]byte(text))
+	th := sha256.New()
+	io.WriteString(th, text) // no []byte copy of a large text
+	var tsum [sha256.Size]byte
+	th.Sum(tsum[:0])
 	doc.Source = &vanban.Source{
 		Path:       abs,
 		SHA256:     hex.EncodeToString(sum[:]),
@@ -361,6 +364,10 @@ func work(in input, opt Options) result {
 	r.rec = &sqlite.Record{Doc: doc, Original: src, Text: text, TextSHA256: tsum[:], ParserVersion: parse.Version}
 	if !opt.DryRun {
 		r.rec.Prepare()
+		// What the writer stores is ready (compressed bytes, text and
+		// body, index values): the originals need not wait in memory for
+		// their batch, which matters for a large document.
+		r.rec.Original, r.rec.Text, doc.Body = nil, "", ""
 	}
 	return r
 }
