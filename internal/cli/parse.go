@@ -240,17 +240,15 @@ func unwrapPathErr(err error) error {
 
 // writeJSON writes v as JSON without HTML escaping.
 func writeJSON(w io.Writer, v any, indent bool) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	// The encoder builds the whole value before it writes (nothing half
+	// written on an error), so no buffer of our own: a large record's JSON
+	// is held once less.
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if indent {
 		enc.SetIndent("", "  ")
 	}
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return enc.Encode(v)
 }
 
 // writeText prints a record for people to read.
