@@ -56,24 +56,7 @@ func TestLegacyEncodings(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			want, err := Parse(f, []byte(ref), Options{})
-			if err != nil {
-				t.Fatalf("%s: reference: %v", name, err)
-			}
-			got, err := Parse(f, fixture, Options{})
-			if err != nil {
-				t.Errorf("%s: %v", name, err)
-				continue
-			}
-			if got.Encoding != enc {
-				// Only right when the two readings are the same text (a
-				// file whose few non-ASCII bytes mean the same in both).
-				if vntext.DecodeAs(fixture, enc).Text != vntext.Decode(fixture).Text {
-					t.Errorf("%s: detected as %s", name, got.Encoding)
-					continue
-				}
-			}
-			compareLegacy(t, name, enc, want, got)
+			checkFixture(t, f, name, enc, []byte(ref), fixture)
 		}
 	}
 }
@@ -315,19 +298,28 @@ func TestVN1FromIconv(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: iconv back: %v", name, err)
 		}
-		want, err := Parse(f, ref, Options{})
-		if err != nil {
-			t.Fatalf("%s: reference: %v", name, err)
-		}
-		got, err := Parse(f, fixture, Options{})
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if got.Encoding != vntext.VN1 && vntext.DecodeAs(fixture, vntext.VN1).Text != vntext.Decode(fixture).Text {
-			t.Errorf("%s: VN1 detected as %s", name, got.Encoding)
-			continue
-		}
-		compareLegacy(t, name+" as vn1 (iconv)", vntext.VN1, want, got)
+		checkFixture(t, f, name+" as vn1 (iconv)", vntext.VN1, ref, fixture)
 	}
+}
+
+// checkFixture parses fixture, file f written in enc, and ref, the UTF-8
+// text it says: the fixture is detected as enc and gives ref's record.
+func checkFixture(t *testing.T, f, name, enc string, ref, fixture []byte) {
+	t.Helper()
+	want, err := Parse(f, ref, Options{})
+	if err != nil {
+		t.Fatalf("%s: reference: %v", name, err)
+	}
+	got, err := Parse(f, fixture, Options{})
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	// Another encoding is only right when the two readings are the same
+	// text (a file whose few non-ASCII bytes mean the same in both).
+	if got.Encoding != enc && vntext.DecodeAs(fixture, enc).Text != vntext.Decode(fixture).Text {
+		t.Errorf("%s: detected as %s", name, got.Encoding)
+		return
+	}
+	compareLegacy(t, name, enc, want, got)
 }
