@@ -371,7 +371,7 @@ func TestWeakReadingsWarned(t *testing.T) {
 // Number citations: "Quy định 57" with a capitalised type name, no "số".
 func TestNumberCitations(t *testing.T) {
 	head := stateHead + "Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhòng chống lụt bão\n"
-	d := mustParse(t, head+"Theo Quy định 57, Quy định 75, Quy định\n126 và Công điện số 1852; Cong dien so 1900 ngay 2/3.\n")
+	d := mustParse(t, head+"Theo (Quy định 57, Quy định 75, Quy định\n126) và Công điện số 1852; Cong dien so 1900 ngay 2/3.\n")
 	var got []string
 	for _, r := range d.References {
 		got = append(got, r.Symbol)

@@ -51,25 +51,32 @@ func (p *parser) findReferences() {
 	// by a line end is joined across them; one found twice is merged by
 	// add), so that a long document needs no second copy of its text.
 	const chunk = 256 << 10
-	var buf []byte
+	line := func(j int) string {
+		if j == p.symLine {
+			return p.lines[j][p.symSpan[1]:]
+		}
+		return p.lines[j]
+	}
 	for i := from; i < len(p.lines); {
-		buf = buf[:0]
-		j := i
-		for ; j < len(p.lines) && (len(buf) < chunk || j == i); j++ {
-			l := p.lines[j]
-			if j == p.symLine {
-				l = l[p.symSpan[1]:]
-			}
-			buf = append(buf, l...)
-			buf = append(buf, '\n')
+		// The chunk's lines [i, j), then the two after it, built once at
+		// their exact size.
+		j, size := i, 0
+		for ; j < len(p.lines) && (size < chunk || j == i); j++ {
+			size += len(line(j)) + 1
 		}
-		for k := j; k < len(p.lines) && k < j+2; k++ {
-			buf = append(buf, p.lines[k]...)
-			buf = append(buf, '\n')
+		end := min(j+2, len(p.lines))
+		for k := j; k < end; k++ {
+			size += len(p.lines[k]) + 1
 		}
-		// Symbols, dates and issuers are cloned from text before being
-		// kept, so text may be released with the chunk.
-		scanReferences(string(buf), add, func() []vanban.Reference { return refs })
+		var b strings.Builder
+		b.Grow(size)
+		for k := i; k < end; k++ {
+			b.WriteString(line(k))
+			b.WriteByte('\n')
+		}
+		// Symbols, dates and issuers are cloned from the text before being
+		// kept, so it is released with the chunk.
+		scanReferences(b.String(), add, func() []vanban.Reference { return refs })
 		i = j
 	}
 	// Footnote digits glued to a symbol ("66-NQ/TW1") when the symbol also
@@ -220,6 +227,10 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 		if len(num) == 4 && (num[:2] == "19" || num[:2] == "20") {
 			d0 = d
 			continue // a year: "Kế hoạch 2025"
+		}
+		if !capitalisedBefore(text, d0-1) {
+			d0 = d
+			continue // "ngày 15", "năm 2020": no capitalised type name before
 		}
 		bt := text[max(0, d0-24) : d0-1]
 		for len(bt) > 0 && !utf8.RuneStart(bt[0]) {
@@ -654,4 +665,30 @@ func indexFrom(text string, from int, sub string) int {
 		return -1
 	}
 	return from + k
+}
+
+// capitalisedBefore reports whether one of the two words before text[end]
+// (a space) starts with a capital: the cheap test before a type name is
+// looked for ("Quy định 57", "Chương trình 135").
+func capitalisedBefore(text string, end int) bool {
+	i := end
+	for w := 0; w < 2 && i > 0; w++ {
+		for i > 0 && text[i-1] == ' ' {
+			i--
+		}
+		for i > 0 && text[i-1] != ' ' && text[i-1] != '\n' {
+			i--
+		}
+		j := i
+		for j < end && strings.IndexByte("(\"'[", text[j]) >= 0 {
+			j++ // "(Quy định 57"
+		}
+		if strings.HasPrefix(text[j:], "“") {
+			j += len("“")
+		}
+		if c := text[j]; c >= 'A' && c <= 'Z' || c == 0xC4 && j+1 < len(text) && text[j+1] == 0x90 {
+			return true
+		}
+	}
+	return false
 }
