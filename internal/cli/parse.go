@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/parse"
@@ -135,7 +136,9 @@ func runParse(app *App, opts *parseOptions) error {
 		}
 		switch opts.format {
 		case "ndjson":
-			if werr == nil {
+			if werr == nil && r.doc != nil {
+				werr = writeDocJSON(out, r.doc, false)
+			} else if werr == nil {
 				_, werr = out.Write(r.line)
 			}
 		case "text":
@@ -158,7 +161,7 @@ func runParse(app *App, opts *parseOptions) error {
 	if opts.format == "json" && werr == nil {
 		if len(opts.files) == 1 {
 			if len(docs) == 1 {
-				werr = writeJSON(out, docs[0], true)
+				werr = writeDocJSON(out, docs[0], true)
 			}
 		} else {
 			if docs == nil {
@@ -191,9 +194,11 @@ func parseOne(app *App, opts *parseOptions, name string) parseResult {
 		return parseResult{err: err}
 	}
 	r := parseResult{doc: doc}
-	if opts.format == "ndjson" {
+	if opts.format == "ndjson" && len(doc.Body) < 1<<20 {
+		// Encoded here, on the workers; a large record is streamed by the
+		// output loop instead (writeDocJSON), not held encoded.
 		var buf bytes.Buffer
-		if err := writeJSON(&buf, doc, false); err != nil {
+		if err := writeDocJSON(&buf, doc, false); err != nil {
 			return parseResult{err: err}
 		}
 		r.line = buf.Bytes()
@@ -306,3 +311,47 @@ func writeText(w io.Writer, d *vanban.Document) {
 // takes, and the aliases accepted for them.
 var encodingFlagHelp = "force the input encoding instead of detecting it: " + strings.Join(vntext.Encodings, ", ") +
 	" (also abc/tcvn/vn3 for tcvn3, vni-win for vni, cp1258, utf8)"
+
+// writeDocJSON writes one record as JSON, the same bytes as writeJSON, with
+// its body escaped and written piece by piece: the JSON encoder would build
+// the whole document (and, indented, a second copy) in memory first, which
+// for a large document is several times its body.
+func writeDocJSON(w io.Writer, d *vanban.Document, indent bool) error {
+	if len(d.Body) < 1<<20 {
+		return writeJSON(w, d, indent)
+	}
+	rest := *d
+	rest.Body = ""
+	var head bytes.Buffer
+	if err := writeJSON(&head, &rest, indent); err != nil {
+		return err
+	}
+	marker := []byte(`"body":""`)
+	if indent {
+		marker = []byte(`"body": ""`)
+	}
+	k := bytes.Index(head.Bytes(), marker)
+	if k < 0 {
+		return writeJSON(w, d, indent) // not expected: the field is always written
+	}
+	k += len(marker) - 1 // at the closing quote of the empty body
+	if _, err := w.Write(head.Bytes()[:k]); err != nil {
+		return err
+	}
+	for body := d.Body; body != ""; {
+		n := min(len(body), 64<<10)
+		for n < len(body) && !utf8.RuneStart(body[n]) {
+			n++
+		}
+		q, err := marshalNoEscape(body[:n])
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(q[1 : len(q)-1]); err != nil { // without its quotes
+			return err
+		}
+		body = body[n:]
+	}
+	_, err := w.Write(head.Bytes()[k:])
+	return err
+}

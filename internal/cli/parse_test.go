@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"github.com/vanban/vanban/internal/vanban"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,5 +82,24 @@ func TestParseOrder(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(ok, "\n") {
 		t.Errorf("json array out of input order")
+	}
+}
+
+// TestWriteDocJSON: a record with a large body is written piece by piece,
+// byte for byte as the JSON encoder writes it, indented or not.
+func TestWriteDocJSON(t *testing.T) {
+	body := strings.Repeat("Căn cứ \"Luật\" <a> & b\\c\t\u2028 — đoạn văn.\n\n", 40000) // over 1 MB, escapes everywhere
+	d := &vanban.Document{Symbol: "07/KH-UBND", Body: body, Warnings: []vanban.Warning{}}
+	for _, indent := range []bool{false, true} {
+		var want, got bytes.Buffer
+		if err := writeJSON(&want, d, indent); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeDocJSON(&got, d, indent); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("indent %v: streamed JSON differs (%d vs %d bytes)", indent, got.Len(), want.Len())
+		}
 	}
 }

@@ -500,7 +500,7 @@ func (p *parser) setBody() {
 	}
 	size := 0
 	for i := start.line; i < end && i < len(p.lines); i++ {
-		size += len(p.lines[i]) + 2
+		size += len(strings.TrimSpace(p.lines[i])) + 2 // the indentation is not kept
 	}
 	var out strings.Builder
 	out.Grow(size)

@@ -70,7 +70,9 @@ func prepare(text string) prepared {
 	raw = dropFrontMatter(raw)
 	raw = linearizeTables(raw)
 
-	out := make([]string, 0, len(raw))
+	// One line out for each line in, written over raw in place: a large
+	// document's lines are not held twice.
+	out := raw[:0]
 	inMeta := false
 	metaIndent, metaBlanks := -1, 0 // the signature stamp's column; blank lines inside it
 	skipPageNo := false
@@ -244,6 +246,16 @@ func dropFrontMatter(lines []string) []string {
 // line of the second… In these documents side-by-side cells are the two
 // columns of the header or of the closing (Nơi nhận | signature).
 func linearizeTables(lines []string) []string {
+	table := false
+	for _, l := range lines {
+		if isTableLine(l) {
+			table = true
+			break
+		}
+	}
+	if !table {
+		return lines
+	}
 	var out []string
 	for i := 0; i < len(lines); {
 		if !isTableLine(lines[i]) {
