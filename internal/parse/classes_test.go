@@ -507,3 +507,15 @@ func TestConcurrentParsesAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCollapsed: the body's lines are collapsed as strings.Fields and
+// a join would collapse them.
+func TestWriteCollapsed(t *testing.T) {
+	for _, s := range []string{"a  b\tc", "Căn cứ   Luật\u2002số 5", "x\u3000\u3000y", "one", "a \u00a0 b", "end  "} {
+		var b strings.Builder
+		writeCollapsed(&b, strings.TrimSpace(s))
+		if want := strings.Join(strings.Fields(s), " "); b.String() != want {
+			t.Errorf("writeCollapsed(%q) = %q, want %q", s, b.String(), want)
+		}
+	}
+}

@@ -519,7 +519,7 @@ func (p *parser) setBody() {
 			}
 			l = l[start.off:]
 		}
-		t := collapseSpaces(l)
+		t := strings.TrimSpace(l) // collapsed as it is written (writeCollapsed)
 		if t == "" {
 			flush()
 			continue
@@ -533,7 +533,7 @@ func (p *parser) setBody() {
 		case out.Len() > 0:
 			out.WriteString("\n\n")
 		}
-		out.WriteString(t)
+		writeCollapsed(&out, t)
 		para += len(t)
 		last = t[len(t)-1]
 	}
@@ -602,4 +602,43 @@ func (p *parser) collectiveClosing(from int) (int, string) {
 		parts = append(parts, strings.TrimSpace(p.lines[block[k]]))
 	}
 	return first, clean(strings.Join(parts, " "))
+}
+
+// writeCollapsed writes t with each run of white space (as strings.Fields
+// sees it) as one space, without building the collapsed line first: a long
+// document's body is written line by line.
+func writeCollapsed(out *strings.Builder, t string) {
+	space := func(i int) (bool, int) {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f', 1
+		}
+		r, n := utf8.DecodeRuneInString(t[i:])
+		return unicode.IsSpace(r), n
+	}
+	for i := 0; i < len(t); {
+		j := i
+		for j < len(t) {
+			sp, n := space(j)
+			if sp {
+				break
+			}
+			j += n
+		}
+		out.WriteString(t[i:j])
+		if j == len(t) {
+			return
+		}
+		for j < len(t) {
+			sp, n := space(j)
+			if !sp {
+				break
+			}
+			j += n
+		}
+		if j < len(t) {
+			out.WriteByte(' ')
+		}
+		i = j
+	}
 }
