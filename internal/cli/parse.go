@@ -89,6 +89,9 @@ func runParse(app *App, opts *parseOptions) error {
 	}
 	if largest > 8<<20 {
 		defer debug.SetGCPercent(debug.SetGCPercent(25))
+		// A soft ceiling as well: the collector works harder near it
+		// rather than let a burst of allocations overshoot.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(largest * 27 / 10))
 		workers = 1 // two large documents at once would double it
 	}
 	window := 4 * workers

@@ -16,8 +16,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -332,6 +334,16 @@ func work(in input, opt Options) result {
 		}
 		abs = "<stdin>"
 	} else {
+		// A large document is read and parsed alone, with the collector
+		// kept close behind it: its bytes, text and body are each the size
+		// of the file, and two at once (or a lazy collector) would be the
+		// peak of the whole import.
+		if fi, serr := os.Stat(in.path); serr == nil && fi.Size() > largeFile && fi.Size() <= int64(opt.limit()) {
+			largeMu.Lock()
+			defer largeMu.Unlock()
+			defer debug.SetGCPercent(debug.SetGCPercent(25))
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(max(debug.SetMemoryLimit(-1), fi.Size()*27/10)))
+		}
 		src, err = readRegular(in.path, opt.limit())
 		if abs, _ = filepath.Abs(in.path); abs == "" {
 			abs = in.path
@@ -341,7 +353,17 @@ func work(in input, opt Options) result {
 		r.err = unwrapPath(err)
 		return r
 	}
+	// What the archive keeps of the bytes is taken before parsing (their
+	// hash, size and compressed copy), so that they are not held while a
+	// large document is parsed: the parse itself needs them only to decode.
+	sum := sha256.Sum256(src)
+	size := len(src)
+	var origS2 []byte
+	if !opt.DryRun {
+		origS2 = sqlite.CompressOriginal(src)
+	}
 	doc, text, err := parse.ParseWithText(in.path, src, parse.Options{Encoding: opt.Encoding, MaxSize: opt.MaxSize})
+	src = nil
 	if err != nil {
 		var pe *parse.Error
 		if errors.As(err, &pe) {
@@ -350,7 +372,6 @@ func work(in input, opt Options) result {
 		r.err = err
 		return r
 	}
-	sum := sha256.Sum256(src)
 	th := sha256.New()
 	io.WriteString(th, text) // no []byte copy of a large text
 	var tsum [sha256.Size]byte
@@ -358,10 +379,13 @@ func work(in input, opt Options) result {
 	doc.Source = &vanban.Source{
 		Path:       abs,
 		SHA256:     hex.EncodeToString(sum[:]),
-		Size:       int64(len(src)),
+		Size:       int64(size),
 		ImportedAt: opt.Now().UTC().Format(time.RFC3339),
 	}
-	r.rec = &sqlite.Record{Doc: doc, Original: src, Text: text, TextSHA256: tsum[:], ParserVersion: parse.Version}
+	// The text equals the bytes (the common case: UTF-8 already clean)
+	// when their hashes do; then the archive stores the bytes alone.
+	r.rec = &sqlite.Record{Doc: doc, Text: text, TextSHA256: tsum[:], ParserVersion: parse.Version,
+		OriginalS2: origS2, TextIsOriginal: tsum == sum}
 	if !opt.DryRun {
 		r.rec.Prepare()
 		// What the writer stores is ready (compressed bytes, text and
@@ -519,7 +543,7 @@ func readRegular(path string, limit int) ([]byte, error) {
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file; only files are read")
 	}
-	src, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	src, err := readAllSized(io.LimitReader(f, int64(limit)+1), fi.Size())
 	if err != nil {
 		return nil, err
 	}
@@ -527,6 +551,32 @@ func readRegular(path string, limit int) ([]byte, error) {
 		return nil, errors.New(parse.TooLarge(int64(len(src)), limit))
 	}
 	return src, nil
+}
+
+// largeFile is the size above which a file is read and parsed alone
+// (largeMu), with a collector kept close behind it.
+const largeFile = 8 << 20
+
+var largeMu sync.Mutex
+
+// readAllSized is io.ReadAll with a first buffer of the size the file had
+// when it was opened: a large file is read without the copies of a growing
+// buffer. It still reads to the end should the file have grown since.
+func readAllSized(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 func kindOf(m os.FileMode) string {

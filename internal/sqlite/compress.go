@@ -57,3 +57,7 @@ func originalOf(id int64, raw, packed []byte, sum string) ([]byte, error) {
 	}
 	return orig, nil
 }
+
+// CompressOriginal compresses a document's original bytes as the archive
+// stores them (contents.original_s2).
+func CompressOriginal(b []byte) []byte { return s2.Encode(nil, b) }

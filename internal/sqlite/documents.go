@@ -29,6 +29,9 @@ type Record struct {
 	BodyZst    []byte
 	OriginalS2 []byte
 	TextS2     []byte
+	// TextIsOriginal says Text is the original bytes as they are (their
+	// hashes agree), when Original is not kept: no text is stored then.
+	TextIsOriginal bool
 	// Cols holds the documents row (Columns), also computed by the caller.
 	Cols []any
 }
@@ -39,8 +42,12 @@ func (r *Record) Prepare() {
 	r.Cols = Columns(r)
 	r.FTS = FTSValues(r.Doc)
 	r.BodyZst = CompressBody(r.Doc.Body)
-	r.OriginalS2 = s2.Encode(nil, r.Original)
-	r.TextS2 = compressText(r.Text, r.Original)
+	if r.OriginalS2 == nil {
+		r.OriginalS2 = CompressOriginal(r.Original)
+	}
+	if !r.TextIsOriginal {
+		r.TextS2 = compressText(r.Text, r.Original)
+	}
 }
 
 // Columns returns the values of the documents row of r, in the order of
