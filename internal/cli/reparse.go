@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -153,7 +152,7 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 				rep.Fields[f]++
 			}
 			rep.Records = append(rep.Records, reparsedDoc{ID: id, Fields: changed})
-			sum := sha256.Sum256([]byte(text))
+			sum := sqlite.TextSHA256(text)
 			ups = append(ups, upd{id, &sqlite.Record{Doc: doc, Original: orig, Text: text, TextSHA256: sum[:], ParserVersion: parse.Version}, changed})
 		}
 		if len(ups) == 0 {

@@ -372,10 +372,7 @@ func work(in input, opt Options) result {
 		r.err = err
 		return r
 	}
-	th := sha256.New()
-	io.WriteString(th, text) // no []byte copy of a large text
-	var tsum [sha256.Size]byte
-	th.Sum(tsum[:0])
+	tsum := sqlite.TextSHA256(text)
 	doc.Source = &vanban.Source{
 		Path:       abs,
 		SHA256:     hex.EncodeToString(sum[:]),

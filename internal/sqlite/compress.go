@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 )
@@ -17,7 +18,25 @@ import (
 
 // CompressBody compresses a record's body for the contents table.
 func CompressBody(body string) []byte {
-	return s2.Encode(nil, []byte(body))
+	return s2.Encode(nil, readOnlyBytes(body))
+}
+
+// TextSHA256 is the SHA-256 of a record's text (the key duplicates are
+// found by), computed without a []byte copy of the text: sha256 has no
+// WriteString, and io.WriteString would copy a large document whole.
+func TextSHA256(text string) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write(readOnlyBytes(text)) // read, never kept or written
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// readOnlyBytes is the bytes of s without a copy, for s2.Encode, which only
+// reads its source: a large document's body or text is compressed without
+// a second copy of it in memory. The slice must never be written to.
+func readOnlyBytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // DecompressBody reverses CompressBody.
@@ -35,7 +54,7 @@ func compressText(text string, original []byte) []byte {
 	if text == string(original) {
 		return nil
 	}
-	return s2.Encode(nil, []byte(text))
+	return s2.Encode(nil, readOnlyBytes(text))
 }
 
 // originalOf returns the original bytes of a contents row: from original_s2

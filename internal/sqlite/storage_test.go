@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"math/rand"
 	"os"
@@ -300,6 +301,15 @@ func TestRoundEvery(t *testing.T) {
 	} {
 		if got := roundEvery(c.frames, c.commits); got != c.want {
 			t.Errorf("roundEvery(%d, %d) = %d, want %d", c.frames, c.commits, got, c.want)
+		}
+	}
+}
+
+// TestTextSHA256: the hash taken without a copy is the hash of the text.
+func TestTextSHA256(t *testing.T) {
+	for _, s := range []string{"", "Quyết định", strings.Repeat("Điều 1. Lưu trữ hồ sơ.\n", 1<<16)} {
+		if TextSHA256(s) != sha256.Sum256([]byte(s)) {
+			t.Errorf("TextSHA256 of %d bytes differs from sha256.Sum256", len(s))
 		}
 	}
 }

@@ -190,3 +190,16 @@ func TestNormalizeBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeLargeUTF8: a document over the megabyte that copyString copies
+// at a time decodes to itself, byte for byte, whether or not it carries a
+// byte-order mark.
+func TestDecodeLargeUTF8(t *testing.T) {
+	src := []byte(strings.Repeat("Điều 1. Các cơ quan lưu trữ hồ sơ theo quy định.\n", 50000) + "hết")
+	if r := Decode(src); r.Text != string(src) || r.Encoding != UTF8 {
+		t.Errorf("decoded %d bytes as %s, text equal: %v", len(src), r.Encoding, r.Text == string(src))
+	}
+	if r := Decode(append([]byte{0xEF, 0xBB, 0xBF}, src...)); r.Text != string(src) || !r.BOM {
+		t.Errorf("with a BOM: text equal %v, BOM %v", r.Text == string(src), r.BOM)
+	}
+}
