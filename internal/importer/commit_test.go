@@ -28,11 +28,7 @@ func TestFailedCommitIsNotImported(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "a.db"), sqlite.OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	for _, q := range []string{
 		`CREATE TABLE guard (x INTEGER REFERENCES documents(id) DEFERRABLE INITIALLY DEFERRED)`,
 		`CREATE TRIGGER fail_commit AFTER INSERT ON documents BEGIN INSERT INTO guard (x) VALUES (-1); END`,
@@ -74,11 +70,7 @@ func TestProgressWhileWalking(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "a.db"), sqlite.OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	type call struct {
 		done, found int
 		walked      bool
@@ -100,4 +92,16 @@ func TestProgressWhileWalking(t *testing.T) {
 	if last := calls[len(calls)-1]; !last.walked || last.found != len(corpus) || last.done != len(corpus) {
 		t.Errorf("last progress %+v, want walked with %d found and done", last, len(corpus))
 	}
+}
+
+// openTestDB opens a new archive in a temporary folder, closed when the
+// test ends.
+func openTestDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), sqlite.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

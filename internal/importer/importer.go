@@ -16,7 +16,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -338,11 +337,10 @@ func work(in input, opt Options) result {
 		// kept close behind it: its bytes, text and body are each the size
 		// of the file, and two at once (or a lazy collector) would be the
 		// peak of the whole import.
-		if fi, serr := os.Stat(in.path); serr == nil && fi.Size() > largeFile && fi.Size() <= int64(opt.limit()) {
+		if fi, serr := os.Stat(in.path); serr == nil && fi.Size() > parse.LargeFile && fi.Size() <= int64(opt.limit()) {
 			largeMu.Lock()
 			defer largeMu.Unlock()
-			defer debug.SetGCPercent(debug.SetGCPercent(25))
-			defer debug.SetMemoryLimit(debug.SetMemoryLimit(max(debug.SetMemoryLimit(-1), fi.Size()*27/10)))
+			defer parse.CollectClosely(fi.Size())()
 		}
 		src, err = readRegular(in.path, opt.limit())
 		if abs, _ = filepath.Abs(in.path); abs == "" {
@@ -550,10 +548,7 @@ func readRegular(path string, limit int) ([]byte, error) {
 	return src, nil
 }
 
-// largeFile is the size above which a file is read and parsed alone
-// (largeMu), with a collector kept close behind it.
-const largeFile = 8 << 20
-
+// largeMu lets one file over parse.LargeFile be read and parsed at a time.
 var largeMu sync.Mutex
 
 // readAllSized is io.ReadAll with a first buffer of the size the file had

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/parse"
-	"github.com/vanban/vanban/internal/sqlite"
 )
 
 // TestOriginalKeptExactly: the archive returns every imported file's bytes
@@ -46,11 +45,7 @@ func TestOriginalKeptExactly(t *testing.T) {
 		}
 		add(name, b)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "a.db"), sqlite.OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	// One file per run: the legacy copies decode to one text, which
 	// would otherwise be stored once as duplicates.
 	for _, p := range paths {
@@ -87,7 +82,7 @@ func TestOriginalKeptExactly(t *testing.T) {
 	}
 }
 
-// TestLargeFilesImportedInParallel: files above largeFile are read and parsed one
+// TestLargeFilesImportedInParallel: files above parse.LargeFile are read and parsed one
 // at a time (their memory would add up); several of them, imported with
 // parallel workers, are all stored whole.
 func TestLargeFilesImportedInParallel(t *testing.T) {
@@ -100,7 +95,7 @@ func TestLargeFilesImportedInParallel(t *testing.T) {
 	for i, sym := range []string{"12/QĐ-UBND", "13/QĐ-UBND"} {
 		b := []byte("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: " + sym + "\n\nQUYẾT ĐỊNH\nVề việc lưu trữ hồ sơ lớn\n\n")
 		line := []byte("Điều 1. Các cơ quan, đơn vị lưu trữ hồ sơ theo đúng quy định của pháp luật về lưu trữ.\n")
-		for len(b) < largeFile+largeFile/16 {
+		for len(b) < parse.LargeFile+parse.LargeFile/16 {
 			b = append(b, line...)
 		}
 		p := filepath.Join(dir, string(rune('a'+i))+".txt")
@@ -109,11 +104,7 @@ func TestLargeFilesImportedInParallel(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "a.db"), sqlite.OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	s, err := Run(ctx, db, Options{Paths: paths, Jobs: 2, KeepFiles: true})
 	if err != nil || s.Imported != 2 {
 		t.Fatalf("imported %d of 2 (%v)", s.Imported, err)

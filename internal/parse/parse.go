@@ -3,6 +3,8 @@ package parse
 import (
 	"bytes"
 	"fmt"
+	"math"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 
@@ -76,6 +78,31 @@ func (o Options) Limit() int {
 		return DefaultMaxSize
 	}
 	return min(o.MaxSize, MaxSize)
+}
+
+// LargeFile is the size above which a caller parses a file alone, under
+// CollectClosely: its bytes, text, lines and body are each about its size.
+const LargeFile = 8 << 20
+
+// CollectClosely keeps the garbage collector close behind the parse of a
+// document of size bytes (over LargeFile), until the returned function is
+// called: GOGC 25, and a soft memory limit of 2.7 times the size (the
+// collector works harder near it rather than let a burst of allocations
+// overshoot). With the default pacing the heap may grow to twice what the
+// parse holds before a collection. The settings are process-wide: one large
+// document at a time.
+func CollectClosely(size int64) (restore func()) {
+	gc := debug.SetGCPercent(25)
+	limit := debug.SetMemoryLimit(-1)
+	// No limit set (the default): set one; a lower one set by the caller
+	// for its other work is raised to it, a higher one kept.
+	if want := size * 27 / 10; limit == math.MaxInt64 || want > limit {
+		debug.SetMemoryLimit(want)
+	}
+	return func() {
+		debug.SetMemoryLimit(limit)
+		debug.SetGCPercent(gc)
+	}
 }
 
 // TooLarge is the error for an input of size bytes over limit.
