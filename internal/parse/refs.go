@@ -187,12 +187,7 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 			continue
 		}
 		num := strings.Clone(text[j:d])
-		dup := false
-		for _, r := range found() {
-			if strings.HasPrefix(r.Symbol, num+"/") || strings.HasPrefix(r.Symbol, num+"-") || r.Symbol == num {
-				dup = true
-			}
-		}
+		dup := numberCited(found(), num)
 		if dup {
 			continue
 		}
@@ -246,12 +241,7 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 			d0 = d
 			continue // "quy định 57 …" in lower case is a verb, not a title
 		}
-		dup := false
-		for _, r := range found() {
-			if strings.HasPrefix(r.Symbol, num+"/") || strings.HasPrefix(r.Symbol, num+"-") || r.Symbol == num {
-				dup = true
-			}
-		}
+		dup := numberCited(found(), num)
 		if !dup {
 			r := vanban.Reference{Symbol: strings.Clone(num), Type: typeName(cue)}
 			r.Date, r.Issuer = refDateIssuer(text[d:min(len(text), d+160)])
@@ -611,6 +601,17 @@ func strongShape(cand string, m []int) bool {
 		if len(g) >= 2 {
 			_, ok := lookupCode(stateCodes, g[0])
 			return ok
+		}
+	}
+	return false
+}
+
+// numberCited reports whether a number-only citation num is one of refs
+// already, as the number of a full symbol ("1852" of "1852/CĐ-TTg").
+func numberCited(refs []vanban.Reference, num string) bool {
+	for _, r := range refs {
+		if strings.HasPrefix(r.Symbol, num+"/") || strings.HasPrefix(r.Symbol, num+"-") || r.Symbol == num {
+			return true
 		}
 	}
 	return false
