@@ -95,7 +95,7 @@ func searchCmd(args []string) error {
 		var ds []time.Duration
 		for r := 0; r < *runs; r++ {
 			start := time.Now()
-			err := db.List(ctx, bf.f, "-date", 50, 0, func(*vanban.Document) error { return nil })
+			err := db.List(ctx, vanban.ListOptions{Filter: bf.f, Sort: "-date", Limit: 50}, func(*vanban.Document) error { return nil })
 			if err != nil {
 				return err
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/vanban"
 )
 
 // openArchive opens the archive named by --db.
@@ -20,4 +21,14 @@ func (app *App) openArchive(ctx context.Context, readOnly bool) (*sqlite.DB, err
 		return nil, &hintError{err: err, hint: "choose the archive with --db PATH or $VANBAN_DB"}
 	}
 	return db, nil
+}
+
+// openReader opens the archive for the commands that read it (and rm):
+// through App.Open when a test injects an archive, else the file of --db,
+// read-only unless write is set.
+func (app *App) openReader(ctx context.Context, write bool) (vanban.Archive, error) {
+	if app.Open != nil {
+		return app.Open(ctx)
+	}
+	return app.openArchive(ctx, !write)
 }

@@ -22,9 +22,7 @@ import (
 
 // App holds what the commands share: the streams and the global flags.
 type App struct {
-	In      io.Reader
-	Out     io.Writer
-	Err     io.Writer
+	Streams
 	DBPath  string
 	Quiet   bool
 	Verbose bool
@@ -35,6 +33,9 @@ type App struct {
 	Formulas  bool
 	NoHeader  bool // TSV and CSV without their header line
 	MaxSizeMB int  // --max-size: the largest document read, in MB (0: the default)
+	// Open, when set, gives list, show, search, export, stats and rm their
+	// archive instead of the file of --db (tests inject a fake).
+	Open func(ctx context.Context) (vanban.Archive, error)
 }
 
 // sizeLimit is --max-size in bytes.
@@ -59,7 +60,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// A failed write to stdout (a full disk, /dev/full) is an error, not a
 	// silent exit 0: the first one is kept and reported.
 	out := &checkedWriter{w: stdout}
-	app := &App{In: stdin, Out: out, Err: stderr}
+	app := &App{Streams: Streams{In: stdin, Out: out, Err: stderr}}
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	root.SetIn(stdin)

@@ -130,7 +130,7 @@ func (ff *filterFlags) filter() (vanban.Filter, error) {
 		}
 	}
 	if ff.warnings != "" {
-		if ff.warnings != "*" && !contains(warningFields, ff.warnings) {
+		if ff.warnings != "*" && !vanban.Contains(warningFields, ff.warnings) {
 			return f, usageErrorf("--warnings=%s: want a field: %s", ff.warnings, strings.Join(warningFields, ", "))
 		}
 		f.Warnings = ff.warnings

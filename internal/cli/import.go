@@ -130,7 +130,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 		MaxSize:  app.sizeLimit(),
 	}
 	var bar *progressbar.ProgressBar
-	if !app.Quiet && !app.Verbose && isTerminal(app.Err) {
+	if !app.Quiet && !app.Verbose && app.isTerminal(app.Err) {
 		bar = progressbar.NewOptions(-1,
 			progressbar.OptionSetWriter(app.Err),
 			progressbar.OptionSetDescription("importing"),

@@ -252,57 +252,6 @@ func writeJSON(w io.Writer, v any, indent bool) error {
 	return enc.Encode(v)
 }
 
-// writeText prints a record for people to read.
-func writeText(w io.Writer, d *vanban.Document) {
-	row := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(w, "%-17s %s\n", k+":", visible(v, false))
-		}
-	}
-	row("system", d.System)
-	row("motto", d.Motto)
-	row("parent issuer", d.ParentIssuer)
-	row("issuer", d.Issuer)
-	row("symbol", d.Symbol)
-	row("type", d.Type)
-	row("place", d.Place)
-	row("date", d.Date)
-	row("subject", d.Subject)
-	for _, r := range d.Recipients {
-		row("kính gửi", r)
-	}
-	for _, a := range d.SignerAuthority {
-		row("authority", a)
-	}
-	row("signer title", d.SignerTitle)
-	row("signer", d.SignerName)
-	for _, r := range d.Distribution {
-		row("nơi nhận", r)
-	}
-	for _, r := range d.References {
-		s := r.Symbol
-		if r.Type != "" {
-			s = r.Type + " " + s
-		}
-		if r.Date != "" {
-			s += ", " + r.Date
-		}
-		if r.Issuer != "" {
-			s += ", " + r.Issuer
-		}
-		row("cites", s)
-	}
-	row("urgency", d.Urgency)
-	row("secrecy", d.Secrecy)
-	row("encoding", d.Encoding)
-	for _, x := range d.Warnings {
-		row("warning", x.Field+": "+x.Message)
-	}
-	if d.Body != "" {
-		fmt.Fprintf(w, "\n%s\n", visible(d.Body, true))
-	}
-}
-
 // encodingFlagHelp describes --encoding: the names a record's encoding field
 // takes, and the aliases accepted for them.
 var encodingFlagHelp = "force the input encoding instead of detecting it: " + strings.Join(vntext.Encodings, ", ") +
@@ -350,4 +299,16 @@ func writeDocJSON(w io.Writer, d *vanban.Document, indent bool) error {
 	}
 	_, err := w.Write(head.Bytes()[k:])
 	return err
+}
+
+// marshalNoEscape is json.Marshal without HTML escaping (SPEC §3: as show
+// and parse write JSON).
+func marshalNoEscape(v any) (json.RawMessage, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return json.RawMessage(strings.TrimSuffix(b.String(), "\n")), nil
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/search"
-	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/export"
 	"github.com/vanban/vanban/internal/vanban"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -21,7 +21,7 @@ import (
 // and TSV when piped.
 func (app *App) outFormat(flag string, allowed ...string) (string, error) {
 	if flag == "" {
-		if isTerminal(app.Out) {
+		if app.isTerminal(app.Out) {
 			return "table", nil
 		}
 		return "tsv", nil
@@ -49,7 +49,7 @@ func (app *App) defaultLimit(flag int) int {
 	if flag != 0 {
 		return flag
 	}
-	if isTerminal(app.Out) {
+	if app.isTerminal(app.Out) {
 		return 50
 	}
 	return -1
@@ -93,13 +93,13 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 			if err != nil {
 				return err
 			}
-			if _, ok := sqlite.Sorts[sortBy]; !ok {
+			if !vanban.Contains(vanban.Sorts, sortBy) {
 				return usageErrorf("--sort %q: want date, -date, symbol, -symbol, issuer, -issuer, id or -id", sortBy)
 			}
 			if limit < 0 || offset < 0 {
 				return usageErrorf("--limit and --offset must not be negative")
 			}
-			fmtName, err := app.outFormat(format, "table", "tsv", "csv", "json", "ndjson")
+			fmtName, err := app.outFormat(format, export.Names()...)
 			if err != nil {
 				return err
 			}
@@ -107,36 +107,38 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 			if err != nil {
 				return err
 			}
-			db, err := app.openArchive(cmd.Context(), true)
+			db, err := app.openReader(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
-			rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
-			rw.sizeTable(termWidth(app.Out))
-			list := db.List
-			if contains(cols, "body") {
-				list = db.ListBodies // README: --fields body includes it
-			}
-			if err := list(cmd.Context(), f, sortBy, app.defaultLimit(limit), offset, func(d *vanban.Document) error {
-				return rw.write(d, nil)
-			}); err != nil {
+			rw, err := app.newWriter(app.Out, fmtName, cols, jsonCols)
+			if err != nil {
 				return err
 			}
-			if rw.n == 0 && fmtName == "table" {
+			// Only the columns shown are read (the body only when asked
+			// for: README).
+			read := cols
+			if f, _ := export.Lookup(fmtName); f.Structured {
+				read = jsonCols
+			}
+			if err := db.List(cmd.Context(), vanban.ListOptions{Filter: f, Sort: sortBy, Limit: app.defaultLimit(limit), Offset: offset, Fields: read},
+				func(d *vanban.Document) error { return rw.Write(d, nil) }); err != nil {
+				return err
+			}
+			if rw.Count() == 0 && fmtName == "table" {
 				// An empty frame says nothing: say it.
 				fmt.Fprintln(app.Err, "no records")
 				return nil
 			}
-			return rw.close()
+			return rw.Close()
 		},
 	}
 	ff.add(cmd)
 	cmd.Flags().StringVar(&sortBy, "sort", "-date", "order: date, symbol, issuer or id; a leading - for descending")
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many records (default 50 on a terminal, all when piped)")
 	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many records")
-	cmd.Flags().StringVarP(&format, "format", "f", "", "table, tsv, csv, json or ndjson")
+	cmd.Flags().StringVarP(&format, "format", "f", "", formatUsage(export.Names()))
 	cmd.Flags().StringVar(&fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject)")
 	return cmd
 }
@@ -159,7 +161,7 @@ as imported. A symbol held by several records lists them and exits 1.` + exitSta
 				return usageErrorf("--format %q: want text or json", format)
 			}
 			ctx := cmd.Context()
-			db, err := app.openArchive(ctx, true)
+			db, err := app.openReader(ctx, false)
 			if err != nil {
 				return err
 			}
@@ -197,9 +199,9 @@ as imported. A symbol held by several records lists them and exits 1.` + exitSta
 }
 
 // resolveRecord reads an id or a symbol.
-func resolveRecord(ctx context.Context, app *App, db *sqlite.DB, arg string) (int64, error) {
+func resolveRecord(ctx context.Context, app *App, db vanban.Archive, arg string) (int64, error) {
 	if id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64); err == nil && id > 0 {
-		if _, _, err := db.Original(ctx, id); errors.Is(err, sqlite.ErrNotFound) {
+		if _, _, err := db.Original(ctx, id); errors.Is(err, vanban.ErrNotFound) {
 			return 0, fmt.Errorf("no record #%d in %s", id, db.Path())
 		}
 		return id, nil
@@ -214,14 +216,16 @@ func resolveRecord(ctx context.Context, app *App, db *sqlite.DB, arg string) (in
 	case 1:
 		return ids[0], nil
 	}
-	rw := newRecordWriter(app.Out, "tsv", listDefault, nil)
-	rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
+	rw, err := app.newWriter(app.Out, "tsv", listDefault, nil)
+	if err != nil {
+		return 0, err
+	}
 	for _, id := range ids {
 		if d, err := db.Get(ctx, id); err == nil {
-			rw.write(d, nil)
+			rw.Write(d, nil)
 		}
 	}
-	rw.close()
+	rw.Close()
 	return 0, &hintError{err: fmt.Errorf("%d records have symbol %s", len(ids), arg), hint: "show one of them by its id"}
 }
 
@@ -265,7 +269,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 			if limit < 0 || offset < 0 {
 				return usageErrorf("--limit and --offset must not be negative")
 			}
-			fmtName, err := app.outFormat(format, "table", "tsv", "csv", "json", "ndjson")
+			fmtName, err := app.outFormat(format, export.Names()...)
 			if err != nil {
 				return err
 			}
@@ -273,7 +277,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 			if err != nil {
 				return err
 			}
-			db, err := app.openArchive(cmd.Context(), true)
+			db, err := app.openReader(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -284,13 +288,14 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 				return err
 			}
 			// Bold only on a terminal: a table forced into a pipe gets «».
-			color := fmtName == "table" && !app.NoColor && isTerminal(app.Out)
-			rw := newRecordWriter(app.Out, fmtName, cols, jsonCols)
-			rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
-			rw.sizeTable(termWidth(app.Out))
+			color := fmtName == "table" && !app.NoColor && app.isTerminal(app.Out)
+			rw, err := app.newWriter(app.Out, fmtName, cols, jsonCols)
+			if err != nil {
+				return err
+			}
 			for _, h := range hits {
 				sn := search.Snippet(h.Doc, q, color)
-				if err := rw.write(h.Doc, map[string]any{"snippet": sn}); err != nil {
+				if err := rw.Write(h.Doc, map[string]any{"snippet": sn}); err != nil {
 					return err
 				}
 			}
@@ -298,10 +303,10 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 				fmt.Fprintln(app.Err, "no documents match")
 				return nil
 			}
-			if err := rw.close(); err != nil {
+			if err := rw.Close(); err != nil {
 				return err
 			}
-			if len(hits) == 0 && isTerminal(app.Err) && !app.Quiet {
+			if len(hits) == 0 && app.isTerminal(app.Err) && !app.Quiet {
 				fmt.Fprintln(app.Err, "no documents match")
 			}
 			return nil
@@ -310,7 +315,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 	ff.add(cmd)
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many hits (default 50 on a terminal, all when piped)")
 	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many hits")
-	cmd.Flags().StringVarP(&format, "format", "f", "", "table, tsv, csv, json or ndjson")
+	cmd.Flags().StringVarP(&format, "format", "f", "", formatUsage(export.Names()))
 	cmd.Flags().StringVar(&fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject,snippet)")
 	return cmd
 }
@@ -335,10 +340,8 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 			if err != nil {
 				return err
 			}
-			switch format {
-			case "ndjson", "json", "csv", "tsv", "md":
-			default:
-				return usageErrorf("--format %q: want ndjson, json, csv, tsv or md", format)
+			if !vanban.Contains(exportFormats, format) {
+				return usageErrorf("--format %q: want %s", format, strings.Join(exportFormats, ", "))
 			}
 			cols, err := parseFields(fields, nil)
 			if err != nil {
@@ -355,7 +358,7 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 					return err
 				}
 			}
-			db, err := app.openArchive(cmd.Context(), true)
+			db, err := app.openReader(cmd.Context(), false)
 			if err != nil {
 				if file != nil {
 					file.abort()
@@ -370,11 +373,14 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 			if bom && format == "csv" {
 				io.WriteString(w, "\ufeff")
 			}
-			rw := newRecordWriter(w, format, cols, cols)
-			rw.formulas, rw.noHeader = app.Formulas, app.NoHeader
-			err = db.Export(cmd.Context(), f, func(d *vanban.Document) error { return rw.write(d, nil) })
+			rw, err := app.newWriter(w, format, cols, cols)
+			if err != nil {
+				return err
+			}
+			err = db.List(cmd.Context(), vanban.ListOptions{Filter: f, Sort: "id", Limit: -1, Fields: cols},
+				func(d *vanban.Document) error { return rw.Write(d, nil) })
 			if err == nil {
-				err = rw.close()
+				err = rw.Close()
 			}
 			if file != nil {
 				if err != nil {
@@ -393,7 +399,7 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 		},
 	}
 	ff.add(cmd)
-	cmd.Flags().StringVarP(&format, "format", "f", "ndjson", "ndjson, json, csv, tsv or md")
+	cmd.Flags().StringVarP(&format, "format", "f", "ndjson", formatUsage(exportFormats))
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&bom, "bom", false, "start CSV with a UTF-8 byte-order mark (for spreadsheets)")
 	cmd.Flags().StringVar(&fields, "fields", "", "comma-separated fields (default: all, body included)")
@@ -418,14 +424,14 @@ shows how many records came from legacy encodings (tcvn3, vni, viscii…).` + fi
 			if err != nil {
 				return err
 			}
-			if _, ok := sqlite.StatsBy[by]; !ok {
+			if !vanban.Contains(vanban.Groupings, by) {
 				return usageErrorf("--by %q: want issuer, type, year, month, signer, place, system or encoding", by)
 			}
-			fmtName, err := app.outFormat(format, "table", "tsv", "csv", "json", "ndjson")
+			fmtName, err := app.outFormat(format, export.Names()...)
 			if err != nil {
 				return err
 			}
-			db, err := app.openArchive(cmd.Context(), true)
+			db, err := app.openReader(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -442,18 +448,20 @@ shows how many records came from legacy encodings (tcvn3, vni, viscii…).` + fi
 				return col.CompareString(counts[i].Key, counts[j].Key) < 0
 			})
 			if counts == nil {
-				counts = []sqlite.Count{}
+				counts = []vanban.Count{}
 			}
-			return writeCounts(app.Out, fmtName, by, counts, app.Formulas)
+			return app.writeCounts(app.Out, fmtName, by, counts)
 		},
 	}
 	ff.add(cmd)
 	cmd.Flags().StringVar(&by, "by", "type", "issuer, type, year, month, signer, place, system or encoding")
-	cmd.Flags().StringVarP(&format, "format", "f", "", "table, tsv, csv, json or ndjson")
+	cmd.Flags().StringVarP(&format, "format", "f", "", formatUsage(export.Names()))
 	return cmd
 }
 
-func writeCounts(w io.Writer, format, by string, counts []sqlite.Count, formulas bool) error {
+// writeCounts writes the groups of stats: JSON as the list of counts,
+// other formats as a two-column table (key, count).
+func (app *App) writeCounts(w io.Writer, format, by string, counts []vanban.Count) error {
 	switch format {
 	case "json":
 		return writeJSON(w, counts, true)
@@ -465,13 +473,26 @@ func writeCounts(w io.Writer, format, by string, counts []sqlite.Count, formulas
 		}
 		return nil
 	}
-	rw := newRecordWriter(w, format, []string{by, "count"}, nil)
-	rw.formulas = formulas
+	rw, err := export.New(format, w, export.Options{Fields: []string{by, "count"}, Formulas: app.Formulas})
+	if err != nil {
+		return err
+	}
 	for _, c := range counts {
-		d := &vanban.Document{}
-		if err := rw.write(d, map[string]any{by: c.Key, "count": c.Count}); err != nil {
+		if err := rw.Write(&vanban.Document{}, map[string]any{by: c.Key, "count": c.Count}); err != nil {
 			return err
 		}
 	}
-	return rw.close()
+	return rw.Close()
+}
+
+// exportFormats are the formats of export: all but the table, which holds
+// every row in memory to fit them to a terminal.
+var exportFormats = formatsBut("table")
+
+// formatUsage is the --format flag's usage text.
+func formatUsage(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -139,7 +138,7 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 				continue
 			}
 			for _, w := range old.Warnings {
-				if strings.HasPrefix(w.Message, sqlite.PossibleDuplicate) {
+				if strings.HasPrefix(w.Message, vanban.PossibleDuplicate) {
 					doc.Warnings = append(doc.Warnings, w)
 				}
 			}
@@ -219,30 +218,12 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 	return nil
 }
 
-// changedFields compares two records field by field (JSON names), ignoring
-// id and source.
+// changedFields names the fields that differ between two records
+// (vanban.ChangedFields: id and source aside), sorted by name.
 func changedFields(a, b *vanban.Document) []string {
-	ja, jb := fieldsOf(a), fieldsOf(b)
-	var out []string
-	for k, v := range jb {
-		if k == "id" || k == "source" {
-			continue
-		}
-		if string(ja[k]) != string(v) {
-			out = append(out, k)
-		}
-	}
+	out := vanban.ChangedFields(a, b)
 	sort.Strings(out)
 	return out
-}
-
-func fieldsOf(d *vanban.Document) map[string]json.RawMessage {
-	c := *d
-	c.Normalize()
-	b, _ := json.Marshal(c)
-	m := map[string]json.RawMessage{}
-	_ = json.Unmarshal(b, &m)
-	return m
 }
 
 func newRmCmd(app *App) *cobra.Command {

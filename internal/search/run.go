@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
 )
@@ -17,7 +16,7 @@ const searchPool = 100
 
 // Run fetches bm25 candidates and moves those whose text holds the
 // query's words with their exact accents first.
-func Run(ctx context.Context, db *sqlite.DB, q *Query, f vanban.Filter, limit, offset int) ([]sqlite.Hit, error) {
+func Run(ctx context.Context, db vanban.Archive, q *Query, f vanban.Filter, limit, offset int) ([]vanban.Hit, error) {
 	pool := searchPool
 	accented := false
 	for i, t := range q.Terms {
@@ -32,7 +31,7 @@ func Run(ctx context.Context, db *sqlite.DB, q *Query, f vanban.Filter, limit, o
 			pool = offset + limit
 		}
 	}
-	hits, err := db.Search(ctx, q.Match, q.Symbols, q.Folded, f, pool, 0)
+	hits, err := db.Search(ctx, q, f, pool, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +40,7 @@ func Run(ctx context.Context, db *sqlite.DB, q *Query, f vanban.Filter, limit, o
 		exact[h.Doc.ID] = exactMatches(h.Doc, q)
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
-		si, sj := hits[i].Rank <= -1e9, hits[j].Rank <= -1e9
+		si, sj := hits[i].Rank <= vanban.SymbolRank, hits[j].Rank <= vanban.SymbolRank
 		if si != sj {
 			return si
 		}

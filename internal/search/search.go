@@ -1,5 +1,6 @@
-// Package search compiles the query language of SPEC.md §6 into a safe
-// FTS5 MATCH expression over the folded index.
+// Package search parses the query language of SPEC.md §6 into a
+// vanban.Query (each storage engine compiles that to its own full-text
+// expression), re-ranks hits for exact accents and makes snippets.
 //
 // # Language
 //
@@ -11,8 +12,8 @@
 //	word*         words starting with "word"
 //	71-CV/TU      a symbol: the document that bears it and those that cite it
 //
-// Every word reaches FTS5 as a quoted string, so no input can inject FTS5
-// syntax; what cannot be compiled is a *SyntaxError with the position of the
+// A query holds folded words only, never engine syntax, so no input can
+// inject any; what cannot be compiled is a *SyntaxError with the position of the
 // problem (a usage error, exit 2).
 package search
 
@@ -21,6 +22,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
 )
 
@@ -35,13 +37,8 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("query %q, at character %d: %s", e.Query, len([]rune(e.Query[:e.Pos]))+1, e.Msg)
 }
 
-// Query is a compiled query.
-type Query struct {
-	Match   string   // FTS5 MATCH expression over the folded columns
-	Symbols []string // symbols in the query, normalised ("71-CV/TU")
-	Terms   []string // the positive words and phrases as typed (for ranking and snippets)
-	Folded  []string // Terms folded
-}
+// Query is a parsed query.
+type Query = vanban.Query
 
 type token struct {
 	kind   int // tWord, tPhrase, tOr, tSymbol
@@ -86,8 +83,7 @@ func Compile(q string) (*Query, error) {
 		return nil, &SyntaxError{q, toks[MaxQueryWords].pos, fmt.Sprintf("more than %d words, phrases and ORs: search for the most telling ones", MaxQueryWords)}
 	}
 	out := &Query{}
-	var groups [][]string // AND of OR-groups
-	var negs []string
+
 	pendingOr := false
 	for i, t := range toks {
 		if t.kind == tOr {
@@ -97,7 +93,7 @@ func Compile(q string) (*Query, error) {
 			pendingOr = true
 			continue
 		}
-		expr, ok := ftsTerm(t)
+		term, ok := termOf(t)
 		if !ok {
 			if t.neg {
 				return nil, &SyntaxError{q, t.pos, "nothing to exclude after -"}
@@ -105,7 +101,7 @@ func Compile(q string) (*Query, error) {
 			continue // punctuation only: nothing to search
 		}
 		if t.neg {
-			negs = append(negs, expr)
+			out.Exclude = append(out.Exclude, term)
 			continue
 		}
 		if t.kind == tSymbol {
@@ -113,52 +109,29 @@ func Compile(q string) (*Query, error) {
 		}
 		out.Terms = append(out.Terms, t.text)
 		out.Folded = append(out.Folded, vntext.Fold(t.text))
-		if pendingOr && len(groups) > 0 {
-			groups[len(groups)-1] = append(groups[len(groups)-1], expr)
+		if pendingOr && len(out.Groups) > 0 {
+			out.Groups[len(out.Groups)-1] = append(out.Groups[len(out.Groups)-1], term)
 		} else {
-			groups = append(groups, []string{expr})
+			out.Groups = append(out.Groups, []vanban.Term{term})
 		}
 		pendingOr = false
 	}
-	if len(groups) == 0 {
-		if len(negs) > 0 {
+	if len(out.Groups) == 0 {
+		if len(out.Exclude) > 0 {
 			return nil, &SyntaxError{q, 0, "only exclusions: say what to look for too"}
 		}
 		return nil, &SyntaxError{q, 0, "no word to search for"}
 	}
-	var parts []string
-	for _, g := range groups {
-		if len(g) == 1 {
-			parts = append(parts, g[0])
-		} else {
-			parts = append(parts, "("+strings.Join(g, " OR ")+")")
-		}
-	}
-	m := strings.Join(parts, " AND ")
-	for _, n := range negs {
-		m += " NOT " + n
-	}
-	out.Match = m
 	return out, nil
 }
 
-// ftsTerm renders a token as an FTS5 string (or phrase of strings).
-func ftsTerm(t token) (string, bool) {
+// termOf reads a token's folded words (false when it has none).
+func termOf(t token) (vanban.Term, bool) {
 	words := tokenize(vntext.Fold(t.text))
 	if len(words) == 0 {
-		return "", false
+		return vanban.Term{}, false
 	}
-	quoted := make([]string, len(words))
-	for i, w := range words {
-		quoted[i] = `"` + w + `"`
-	}
-	if t.prefix {
-		quoted[len(quoted)-1] += "*" // FTS5: only the last word of a phrase takes *
-	}
-	if len(words) == 1 {
-		return quoted[0], true
-	}
-	return "(" + strings.Join(quoted, " + ") + ")", true // a phrase: the words in order
+	return vanban.Term{Words: words, Prefix: t.prefix}, true
 }
 
 func tokenize(s string) []string { return vntext.Words(s) }

@@ -197,7 +197,7 @@ func TestPutDuplicateAndDelete(t *testing.T) {
 		}
 		found := false
 		for _, w := range d.Warnings {
-			found = found || strings.Contains(w.Message, PossibleDuplicate)
+			found = found || strings.Contains(w.Message, vanban.PossibleDuplicate)
 		}
 		if !found {
 			t.Errorf("record %d warnings = %+v, want a possible duplicate", id, d.Warnings)

@@ -21,12 +21,12 @@ type Record struct {
 	Text          string           // decoded, normalised text
 	TextSHA256    []byte           // SHA-256 of Text: the duplicate key
 	ParserVersion string
-	// FTS holds the folded texts to index (FTSValues), BodyZst the
+	// FTS holds the folded texts to index (FTSValues), BodyS2 the
 	// compressed body (CompressBody), OriginalS2 and TextS2 the compressed
 	// original bytes and text; computed by the caller (Prepare) so that the
 	// single writer neither folds nor compresses. Nil means compute here.
 	FTS        []any
-	BodyZst    []byte
+	BodyS2    []byte
 	OriginalS2 []byte
 	TextS2     []byte
 	// TextIsOriginal says Text is the original bytes as they are (their
@@ -41,7 +41,7 @@ type Record struct {
 func (r *Record) Prepare() {
 	r.Cols = Columns(r)
 	r.FTS = FTSValues(r.Doc)
-	r.BodyZst = CompressBody(r.Doc.Body)
+	r.BodyS2 = CompressBody(r.Doc.Body)
 	if r.OriginalS2 == nil {
 		r.OriginalS2 = CompressOriginal(r.Original)
 	}
@@ -50,35 +50,9 @@ func (r *Record) Prepare() {
 	}
 }
 
-// Columns returns the values of the documents row of r, in the order of
-// text_sha256 and docColumns.
-func Columns(r *Record) []any {
-	d := r.Doc
-	src := d.Source
-	if src == nil {
-		src = &vanban.Source{}
-	}
-	return []any{r.TextSHA256,
-		d.System, d.Motto, d.ParentIssuer, d.Issuer, d.Number, d.Symbol, d.TypeCode, d.IssuerCode, d.UnitCode,
-		d.Type, d.Place, d.Date, d.Subject, jsonOf(d.Recipients), jsonOf(d.References), jsonOf(d.Distribution),
-		jsonOf(d.SignerAuthority), d.SignerTitle, d.SignerName, d.Urgency, d.Secrecy, d.Encoding, jsonOf(d.Warnings),
-		r.ParserVersion, src.Path, src.Size, src.SHA256, src.ImportedAt,
-		vntext.Fold(d.Issuer), vntext.Fold(d.Type), vntext.Fold(d.SignerName), vntext.Fold(d.Place), vntext.Fold(d.Symbol),
-		vntext.Fold(d.ParentIssuer),
-	}
-}
-
-// ErrNotFound is returned for an id that names no record.
-var ErrNotFound = errors.New("no such record")
-
-// PossibleDuplicate is the warning message prefix given to records that share
-// symbol, issuer and date with another record of different text.
-const PossibleDuplicate = "possible duplicate"
-
-const docColumns = `system, motto, parent_issuer, issuer, number, symbol, type_code, issuer_code, unit_code,
-	type, place, date, subject, recipients, refs, distribution, signer_authority, signer_title, signer_name,
-	urgency, secrecy, encoding, warnings, parser_version, source_path, source_size, source_sha256, imported_at,
-	issuer_fold, type_fold, signer_fold, place_fold, symbol_fold, parent_fold`
+// ErrNotFound is vanban.ErrNotFound, wrapped by errors about an id that
+// names no record.
+var ErrNotFound = vanban.ErrNotFound
 
 // Writer writes records in one transaction. Use it from one goroutine.
 type Writer struct {
@@ -115,10 +89,7 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 		s, err = tx.PrepareContext(ctx, q)
 		return s
 	}
-	// The id is above every id the archive ever gave (schema 3, id_floor).
-	w.ins = prep(`INSERT INTO documents (id, text_sha256, ` + docColumns + `) VALUES (
-		(SELECT max(n, coalesce((SELECT max(id) FROM documents), 0)) + 1 FROM id_floor), ?` + strings.Repeat(", ?", 34) + `)
-		ON CONFLICT (text_sha256) DO NOTHING`)
+	w.ins = prep(insertSQL)
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
 	w.con = prep(`INSERT INTO contents (doc_id, original, original_s2, text_s2, body_s2) VALUES (?, X'', ?, ?, ?)`)
 	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
@@ -188,7 +159,7 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	if cols == nil {
 		cols = Columns(r)
 	}
-	issF, symF, parF := cols[29].(string), cols[33].(string), cols[34].(string)
+	issF, symF, parF := column(cols, "issuer_fold").(string), column(cols, "symbol_fold").(string), column(cols, "parent_fold").(string)
 	res, err := w.ins.ExecContext(ctx, cols...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("insert record: %w", friendly(err))
@@ -203,7 +174,7 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, 0, fmt.Errorf("insert record: %w", err)
 	}
-	orig, text, bz := r.OriginalS2, r.TextS2, r.BodyZst
+	orig, text, bz := r.OriginalS2, r.TextS2, r.BodyS2
 	if orig == nil {
 		orig = s2.Encode(nil, r.Original)
 		text = compressText(r.Text, r.Original)
@@ -293,7 +264,7 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 				if other == id || inBatch[id] == nil && inBatch[other] == nil {
 					continue // both old: warned when the second was imported
 				}
-				wn := vanban.Warning{Field: "symbol", Message: fmt.Sprintf("%s of #%d: same symbol, issuer and date, different text", PossibleDuplicate, other)}
+				wn := vanban.DuplicateWarning(other)
 				ws = append(ws, wn)
 				if doc := inBatch[id]; doc != nil {
 					doc.Warnings = append(doc.Warnings, wn)
@@ -328,15 +299,7 @@ func FTSValues(d *vanban.Document) []any {
 // its original bytes and source.
 func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	d := r.Doc
-	res, err := w.tx.ExecContext(ctx, `UPDATE documents SET system=?, motto=?, parent_issuer=?, issuer=?, number=?, symbol=?,
-		type_code=?, issuer_code=?, unit_code=?, type=?, place=?, date=?, subject=?, recipients=?, refs=?, distribution=?,
-		signer_authority=?, signer_title=?, signer_name=?, urgency=?, secrecy=?, encoding=?, warnings=?, parser_version=?,
-		issuer_fold=?, type_fold=?, signer_fold=?, place_fold=?, symbol_fold=?, parent_fold=? WHERE id=?`,
-		d.System, d.Motto, d.ParentIssuer, d.Issuer, d.Number, d.Symbol, d.TypeCode, d.IssuerCode, d.UnitCode,
-		d.Type, d.Place, d.Date, d.Subject, jsonOf(d.Recipients), jsonOf(d.References), jsonOf(d.Distribution),
-		jsonOf(d.SignerAuthority), d.SignerTitle, d.SignerName, d.Urgency, d.Secrecy, d.Encoding, jsonOf(d.Warnings),
-		r.ParserVersion, vntext.Fold(d.Issuer), vntext.Fold(d.Type), vntext.Fold(d.SignerName), vntext.Fold(d.Place),
-		vntext.Fold(d.Symbol), vntext.Fold(d.ParentIssuer), id)
+	res, err := w.tx.ExecContext(ctx, updateSQL, updateArgs(r, id)...)
 	if err != nil {
 		return fmt.Errorf("update record %d: %w", id, friendly(err))
 	}
@@ -419,12 +382,19 @@ func (d *DB) Lookup(ctx context.Context, textSHA256 []byte) (int64, error) {
 
 // Get returns record id with every field, body included.
 func (d *DB) Get(ctx context.Context, id int64) (*vanban.Document, error) {
-	row := d.db.QueryRowContext(ctx, `SELECT d.id, `+docColumns+`, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id WHERE d.id = ?`, id)
-	doc, err := scanDoc(row.Scan, true)
-	if errors.Is(err, sql.ErrNoRows) {
+	sc := newScanner(nil)
+	rows, err := d.db.QueryContext(ctx, `SELECT `+sc.selectList(d.schema)+sc.from()+` WHERE d.id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read record %d: %w", id, friendly(err))
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read record %d: %w", id, friendly(err))
+		}
 		return nil, fmt.Errorf("record %d: %w", id, ErrNotFound)
 	}
-	return doc, err
+	return sc.scan(rows.Scan)
 }
 
 // Original returns the original bytes and the stored decoded text of id.
@@ -487,37 +457,4 @@ func (d *DB) Count(ctx context.Context) (int64, error) {
 	var n int64
 	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n)
 	return n, err
-}
-
-func scanDoc(scan func(...any) error, withBody bool) (*vanban.Document, error) {
-	var d vanban.Document
-	var rec, refs, dist, auth, warn, pv string
-	var src vanban.Source
-	var f1, f2, f3, f4, f5, f6 string
-	var bz []byte
-	dest := []any{&d.ID, &d.System, &d.Motto, &d.ParentIssuer, &d.Issuer, &d.Number, &d.Symbol, &d.TypeCode, &d.IssuerCode,
-		&d.UnitCode, &d.Type, &d.Place, &d.Date, &d.Subject, &rec, &refs, &dist, &auth, &d.SignerTitle, &d.SignerName,
-		&d.Urgency, &d.Secrecy, &d.Encoding, &warn, &pv, &src.Path, &src.Size, &src.SHA256, &src.ImportedAt,
-		&f1, &f2, &f3, &f4, &f5, &f6}
-	if withBody {
-		dest = append(dest, &bz)
-	}
-	if err := scan(dest...); err != nil {
-		return nil, err
-	}
-	if withBody {
-		body, err := DecompressBody(bz)
-		if err != nil {
-			return nil, fmt.Errorf("record %d: body unreadable: %w", d.ID, err)
-		}
-		d.Body = body
-	}
-	_ = json.Unmarshal([]byte(rec), &d.Recipients)
-	_ = json.Unmarshal([]byte(refs), &d.References)
-	_ = json.Unmarshal([]byte(dist), &d.Distribution)
-	_ = json.Unmarshal([]byte(auth), &d.SignerAuthority)
-	_ = json.Unmarshal([]byte(warn), &d.Warnings)
-	d.Source = &src
-	d.Normalize()
-	return &d, nil
 }

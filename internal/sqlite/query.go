@@ -12,19 +12,6 @@ import (
 	"github.com/vanban/vanban/internal/vntext"
 )
 
-// phrase renders folded words as an FTS5 phrase of quoted strings: safe for
-// any input.
-func phrase(s string) string {
-	words := vntext.Words(vntext.Fold(s))
-	if len(words) == 0 {
-		return ""
-	}
-	for i, w := range words {
-		words[i] = `"` + w + `"`
-	}
-	return "(" + strings.Join(words, " + ") + ")"
-}
-
 // issuerFolds returns the folded issuer and parent-issuer names that hold
 // the words of phrase in order (whole words).
 func (db *DB) issuerFolds(ctx context.Context, phrase string) ([]string, error) {
@@ -43,7 +30,7 @@ func (db *DB) issuerFolds(ctx context.Context, phrase string) ([]string, error) 
 		if err := rows.Scan(&f); err != nil {
 			return nil, err
 		}
-		if inOrder(vntext.Words(f), words) {
+		if vanban.WordsInOrder(vntext.Words(f), words) {
 			out = append(out, f)
 		}
 	}
@@ -132,8 +119,8 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 
 var symbolDashes = strings.NewReplacer("–", "-", "—", "-")
 
-// Sorts accepted by List.
-var Sorts = map[string]string{
+// sortSQL are the ORDER BY clauses of vanban.Sorts.
+var sortSQL = map[string]string{
 	"-date":   "d.date DESC, d.id DESC",
 	"date":    "d.date = '', d.date, d.id",
 	"symbol":  "d.symbol_fold = '', d.symbol_fold, d.id",
@@ -144,45 +131,46 @@ var Sorts = map[string]string{
 	"-id":     "d.id DESC",
 }
 
-// List calls fn for the records f selects, in sort order, without bodies.
-// limit < 0 means no limit.
-func (db *DB) List(ctx context.Context, f vanban.Filter, sort string, limit, offset int, fn func(*vanban.Document) error) error {
-	return db.list(ctx, f, sort, limit, offset, false, fn)
-}
-
-// ListBodies is List with the bodies (list --fields …,body).
-func (db *DB) ListBodies(ctx context.Context, f vanban.Filter, sort string, limit, offset int, fn func(*vanban.Document) error) error {
-	return db.list(ctx, f, sort, limit, offset, true, fn)
-}
-
-func (db *DB) list(ctx context.Context, f vanban.Filter, sort string, limit, offset int, body bool, fn func(*vanban.Document) error) error {
-	order, ok := Sorts[sort]
-	if !ok {
-		return fmt.Errorf("unknown sort %q", sort)
+// List calls fn for the records opt selects, in its order, reading only
+// opt.Fields: one statement, prepared once, streamed row by row.
+func (db *DB) List(ctx context.Context, opt vanban.ListOptions, fn func(*vanban.Document) error) error {
+	if opt.Sort == "" {
+		opt.Sort = "-date"
 	}
-	w, args, err := db.whereFor(ctx, f)
+	order, ok := sortSQL[opt.Sort]
+	if !ok {
+		return fmt.Errorf("unknown sort %q", opt.Sort)
+	}
+	fields := opt.Fields
+	if fields == nil {
+		fields = vanban.AllButBody()
+	}
+	w, args, err := db.whereFor(ctx, opt.Filter)
 	if err != nil {
 		return err
 	}
-	// Two steps: the ids in order (the indexes usually cover this, so no
-	// row is read to sort), then the rows of that page.
-	ids, err := scanIDs(db.db.QueryContext(ctx, `SELECT d.id FROM documents d`+w+` ORDER BY `+order+fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset), args...))
+	sc := newScanner(fields)
+	limit := opt.Limit
+	if limit < 0 {
+		limit = -1
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+sc.selectList(db.schema)+sc.from()+w+` ORDER BY `+order+
+		fmt.Sprintf(" LIMIT %d OFFSET %d", limit, opt.Offset), args...)
 	if err != nil {
 		return fmt.Errorf("list records: %w", friendly(err))
 	}
-	q := `SELECT d.id, ` + prefixed(docColumns) + ` FROM documents d WHERE d.id = ?`
-	if body {
-		q = `SELECT d.id, ` + prefixed(docColumns) + `, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id WHERE d.id = ?`
-	}
-	for _, id := range ids {
-		row := db.db.QueryRowContext(ctx, q, id)
-		d, err := scanDoc(row.Scan, body)
+	defer rows.Close()
+	for rows.Next() {
+		d, err := sc.scan(rows.Scan)
 		if err != nil {
 			return fmt.Errorf("list records: %w", friendly(err))
 		}
 		if err := fn(d); err != nil {
 			return err
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list records: %w", friendly(err))
 	}
 	return nil
 }
@@ -200,40 +188,8 @@ func (db *DB) whereFor(ctx context.Context, f vanban.Filter) (string, []any, err
 	return w, args, nil
 }
 
-func prefixed(cols string) string {
-	parts := strings.Split(cols, ",")
-	for i, p := range parts {
-		parts[i] = "d." + strings.TrimSpace(p)
-	}
-	return strings.Join(parts, ", ")
-}
-
-// Export calls fn for every record f selects, bodies included, in id order,
-// one row at a time (constant memory).
-func (db *DB) Export(ctx context.Context, f vanban.Filter, fn func(*vanban.Document) error) error {
-	w, args, err := db.whereFor(ctx, f)
-	if err != nil {
-		return err
-	}
-	rows, err := db.db.QueryContext(ctx, `SELECT d.id, `+prefixed(docColumns)+`, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id`+w+` ORDER BY d.id`, args...)
-	if err != nil {
-		return fmt.Errorf("export records: %w", friendly(err))
-	}
-	defer rows.Close()
-	for rows.Next() {
-		d, err := scanDoc(rows.Scan, true)
-		if err != nil {
-			return err
-		}
-		if err := fn(d); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// StatsBy are the groupings of Stats and their SQL keys.
-var StatsBy = map[string]string{
+// statsSQL are the keys of vanban.Groupings.
+var statsSQL = map[string]string{
 	"issuer":   "d.issuer",
 	"type":     "d.type",
 	"year":     "substr(d.date, 1, 4)",
@@ -244,15 +200,9 @@ var StatsBy = map[string]string{
 	"encoding": "d.encoding",
 }
 
-// Count is one group of Stats.
-type Count struct {
-	Key   string `json:"key"`
-	Count int64  `json:"count"`
-}
-
 // Stats counts the records f selects by one field.
-func (db *DB) Stats(ctx context.Context, f vanban.Filter, by string) ([]Count, error) {
-	key, ok := StatsBy[by]
+func (db *DB) Stats(ctx context.Context, f vanban.Filter, by string) ([]vanban.Count, error) {
+	key, ok := statsSQL[by]
 	if !ok {
 		return nil, fmt.Errorf("unknown grouping %q", by)
 	}
@@ -265,9 +215,9 @@ func (db *DB) Stats(ctx context.Context, f vanban.Filter, by string) ([]Count, e
 		return nil, fmt.Errorf("count records: %w", friendly(err))
 	}
 	defer rows.Close()
-	var out []Count
+	var out []vanban.Count
 	for rows.Next() {
-		var c Count
+		var c vanban.Count
 		if err := rows.Scan(&c.Key, &c.Count); err != nil {
 			return nil, err
 		}
@@ -287,13 +237,7 @@ func (db *DB) BySymbol(ctx context.Context, sym string) ([]int64, error) {
 // recently archived ones. Below it, every match is ranked.
 const RankWindow = 1000
 
-// Hit is one search result.
-type Hit struct {
-	Doc  *vanban.Document
-	Rank float64 // lower is better; -1e9 for a document bearing a queried symbol
-}
-
-// Search runs an FTS5 MATCH expression (from search.Compile) under filter f:
+// Search runs query q (MatchExpr) under filter f:
 // first the documents bearing one of symbols, then the full-text matches
 // ranked by where the query's folded terms occur: 10 points for each term
 // in the subject, 2 in the issuer or signer, then the newest first. It
@@ -304,7 +248,8 @@ type Hit struct {
 // records as on a thousand. FTS5's bm25 is not used: its idf statistics read
 // the whole doclist of every term, which for common words in a million
 // documents costs tens of milliseconds per word.
-func (db *DB) Search(ctx context.Context, match string, symbols, terms []string, f vanban.Filter, limit, offset int) ([]Hit, error) {
+func (db *DB) Search(ctx context.Context, q *vanban.Query, f vanban.Filter, limit, offset int) ([]vanban.Hit, error) {
+	match, symbols, terms := MatchExpr(q), q.Symbols, q.Folded
 	w, args, err := db.whereFor(ctx, f)
 	if err != nil {
 		return nil, err
@@ -313,7 +258,7 @@ func (db *DB) Search(ctx context.Context, match string, symbols, terms []string,
 	if cond != "" {
 		cond = " AND " + cond
 	}
-	var ranked []Hit
+	var ranked []vanban.Hit
 	seen := map[int64]bool{}
 	if len(symbols) > 0 {
 		var ph []string
@@ -327,7 +272,7 @@ func (db *DB) Search(ctx context.Context, match string, symbols, terms []string,
 			return nil, fmt.Errorf("search: %w", friendly(err))
 		}
 		for _, id := range ids {
-			ranked = append(ranked, Hit{Doc: &vanban.Document{ID: id}, Rank: -1e9})
+			ranked = append(ranked, vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: vanban.SymbolRank})
 			seen[id] = true
 		}
 	}
@@ -355,7 +300,7 @@ func (db *DB) Search(ctx context.Context, match string, symbols, terms []string,
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", friendly(err))
 	}
-	var cands []Hit
+	var cands []vanban.Hit
 	for rows.Next() {
 		var id int64
 		var subject, issuer, signer string
@@ -374,7 +319,7 @@ func (db *DB) Search(ctx context.Context, match string, symbols, terms []string,
 			}
 			score += 10*float64(countWords(fs, t)) + 2*float64(countWords(fi, t)+countWords(fg, t))
 		}
-		cands = append(cands, Hit{Doc: &vanban.Document{ID: id}, Rank: -score})
+		cands = append(cands, vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: -score})
 	}
 	rows.Close()
 	sort.SliceStable(cands, func(i, j int) bool {
@@ -424,17 +369,5 @@ func countWords(s, t string) int {
 
 func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
 
-var _ = errors.Is
-
-// inOrder reports whether the words of want stand in have in this order,
-// whole, other words allowed between: "cuc thue ha noi" is in "cuc thue
-// tp ha noi".
-func inOrder(have, want []string) bool {
-	k := 0
-	for _, w := range have {
-		if k < len(want) && w == want[k] {
-			k++
-		}
-	}
-	return k == len(want)
-}
+// DB is a vanban.Archive.
+var _ vanban.Archive = (*DB)(nil)

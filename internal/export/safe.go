@@ -1,4 +1,4 @@
-package cli
+package export
 
 import (
 	"fmt"
@@ -6,14 +6,14 @@ import (
 	"unicode/utf8"
 )
 
-// visible makes text safe to print on a terminal or in a text format:
+// Visible makes text safe to print on a terminal or in a text format:
 // characters that would act instead of showing — C0 controls (but tab and,
 // when keepNewlines, line feed), DEL, the C1 controls U+0080–U+009F, and the
 // bidi embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069 —
 // are written as visible escapes (\x1b, \u202e). Document text and file
 // names are untrusted: an escape sequence in a name once changed a
 // terminal's title. JSON output keeps data exact and does not use this.
-func visible(s string, keepNewlines bool) string {
+func Visible(s string, keepNewlines bool) string {
 	if !needsVisible(s) {
 		return s
 	}
@@ -38,7 +38,7 @@ func visible(s string, keepNewlines bool) string {
 	return b.String()
 }
 
-// needsVisible is the cheap test for visible: a byte that can start one of
+// needsVisible is the cheap test for Visible: a byte that can start one of
 // the characters it escapes, or invalid UTF-8.
 func needsVisible(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -50,10 +50,10 @@ func needsVisible(s string) bool {
 	return !utf8.ValidString(s) || strings.ContainsRune(s, '\n')
 }
 
-// formulaSafe neutralises a spreadsheet cell that a spreadsheet program
+// FormulaSafe neutralises a spreadsheet cell that a spreadsheet program
 // would run as a formula (OWASP "CSV injection"): a cell starting with =,
 // +, -, @, tab or CR gets a leading apostrophe, which spreadsheets hide.
-func formulaSafe(s string) string {
+func FormulaSafe(s string) string {
 	if s == "" {
 		return s
 	}
@@ -64,10 +64,11 @@ func formulaSafe(s string) string {
 	return s
 }
 
-// mdValue writes a value into a Markdown table cell: HTML is escaped (a
-// Markdown renderer passes raw HTML through, <script> included), a pipe
-// does not end the cell, line breaks become <br>.
-func mdValue(s string) string {
-	s = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", "\\|", "\r\n", "<br>", "\n", "<br>", "\r", "").Replace(s)
-	return visible(s, false)
+// oneLine keeps a cell on one line, free of tabs and of characters that act
+// on a terminal.
+func oneLine(s string) string {
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	}
+	return Visible(s, false)
 }

@@ -1,4 +1,4 @@
-package cli
+package export
 
 import (
 	"strings"
@@ -20,11 +20,11 @@ func TestVisible(t *testing.T) {
 		"line\nbreak\ttab":   `line\x0abreak` + "\ttab",
 		"Đảng – “ngoặc” …":   "Đảng – “ngoặc” …",
 	} {
-		if got := visible(in, false); got != want {
-			t.Errorf("visible(%q) = %q, want %q", in, got, want)
+		if got := Visible(in, false); got != want {
+			t.Errorf("Visible(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := visible("a\nb", true); got != "a\nb" {
+	if got := Visible("a\nb", true); got != "a\nb" {
 		t.Errorf("keepNewlines: %q", got)
 	}
 }
@@ -34,8 +34,8 @@ func TestFormulaSafe(t *testing.T) {
 		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")", "+1": "'+1", "-2+3": "'-2+3", "@SUM(A1)": "'@SUM(A1)",
 		"\tx": "'\tx", "\rx": "'\rx", "Quyết định": "Quyết định", "": "", "71-CV/TU": "71-CV/TU",
 	} {
-		if got := formulaSafe(in); got != want {
-			t.Errorf("formulaSafe(%q) = %q, want %q", in, got, want)
+		if got := FormulaSafe(in); got != want {
+			t.Errorf("FormulaSafe(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

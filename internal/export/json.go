@@ -1,0 +1,254 @@
+package export
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/vanban"
+)
+
+func init() {
+	Register(Format{Name: "json", Structured: true, New: func(w io.Writer, o Options) Writer {
+		j := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10), o: defaultFields(o)}
+		j.w.WriteString("[")
+		return j
+	}})
+}
+
+// jsonWriter writes a JSON array of records, one per line.
+type jsonWriter struct {
+	w   *bufio.Writer
+	o   Options
+	n   int
+	buf []byte
+}
+
+func (j *jsonWriter) Write(d *vanban.Document, extra map[string]any) error {
+	if j.n > 0 {
+		j.w.WriteString(",")
+	}
+	j.w.WriteString("\n  ")
+	j.buf = AppendRecord(j.buf[:0], d, j.o.Fields, extra)
+	j.n++
+	_, err := j.w.Write(j.buf)
+	return err
+}
+
+func (j *jsonWriter) Close() error {
+	if j.n > 0 {
+		j.w.WriteString("\n")
+	}
+	j.w.WriteString("]\n")
+	return j.w.Flush()
+}
+
+func (j *jsonWriter) Count() int { return j.n }
+
+// defaultFields gives a structured format every field but the body when
+// no fields were asked for.
+func defaultFields(o Options) Options {
+	if o.Fields == nil {
+		o.Fields = vanban.AllButBody()
+	}
+	return o
+}
+
+// AppendRecord appends the record as a JSON object with the fields named,
+// in that order, keys as in SPEC.md §3: the same bytes encoding/json gives
+// the Document (HTML not escaped), written straight from the field table.
+// A field in extra takes its value from there; an id of 0 is left out
+// (a parsed document has none); extra values no field names are added
+// after the fields, by key.
+func AppendRecord(b []byte, d *vanban.Document, fields []string, extra map[string]any) []byte {
+	b = append(b, '{')
+	first := true
+	key := func(k string) {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendString(b, k)
+		b = append(b, ':')
+	}
+	for _, name := range fields {
+		if x, ok := extra[name]; ok {
+			key(name)
+			b = appendAny(b, x)
+			continue
+		}
+		f, ok := vanban.FieldByName(name)
+		if !ok || f.Kind == vanban.KindID && d.ID == 0 {
+			continue
+		}
+		key(name)
+		b = appendField(b, f, d)
+	}
+	if len(extra) > len(fields) || !allIn(extra, fields) {
+		var keys []string
+		for k := range extra {
+			if !vanban.Contains(fields, k) {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			key(k)
+			b = appendAny(b, extra[k])
+		}
+	}
+	return append(b, '}')
+}
+
+func allIn(m map[string]any, fields []string) bool {
+	for k := range m {
+		if !vanban.Contains(fields, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendField appends the JSON value of field f of d.
+func appendField(b []byte, f vanban.Field, d *vanban.Document) []byte {
+	switch p := f.Ptr(d).(type) {
+	case *string:
+		return appendString(b, *p)
+	case *int64:
+		return strconv.AppendInt(b, *p, 10)
+	case *[]string:
+		b = append(b, '[')
+		for i, s := range *p {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, s)
+		}
+		return append(b, ']')
+	case *[]vanban.Reference:
+		b = append(b, '[')
+		for i, r := range *p {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"type":`...)
+			b = appendString(b, r.Type)
+			b = append(b, `,"symbol":`...)
+			b = appendString(b, r.Symbol)
+			b = append(b, `,"date":`...)
+			b = appendString(b, r.Date)
+			b = append(b, `,"issuer":`...)
+			b = appendString(b, r.Issuer)
+			b = append(b, '}')
+		}
+		return append(b, ']')
+	case *[]vanban.Warning:
+		b = append(b, '[')
+		for i, w := range *p {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"field":`...)
+			b = appendString(b, w.Field)
+			b = append(b, `,"message":`...)
+			b = appendString(b, w.Message)
+			b = append(b, '}')
+		}
+		return append(b, ']')
+	case **vanban.Source:
+		s := *p
+		if s == nil {
+			return append(b, "null"...)
+		}
+		b = append(b, `{"path":`...)
+		b = appendString(b, s.Path)
+		b = append(b, `,"sha256":`...)
+		b = appendString(b, s.SHA256)
+		b = append(b, `,"size":`...)
+		b = strconv.AppendInt(b, s.Size, 10)
+		b = append(b, `,"imported_at":`...)
+		b = appendString(b, s.ImportedAt)
+		return append(b, '}')
+	}
+	return appendAny(b, f.Get(d))
+}
+
+// appendAny appends v as encoding/json writes it, HTML not escaped.
+func appendAny(b []byte, v any) []byte {
+	switch x := v.(type) {
+	case string:
+		return appendString(b, x)
+	case int64:
+		return strconv.AppendInt(b, x, 10)
+	case int:
+		return strconv.AppendInt(b, int64(x), 10)
+	}
+	var s strings.Builder
+	enc := json.NewEncoder(&s)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return append(b, "null"...)
+	}
+	return append(b, strings.TrimSuffix(s.String(), "\n")...)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string exactly as encoding/json does
+// with HTML escaping off: \" \\ \b \f \n \r \t, other controls as \u00XX,
+// invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

@@ -1,0 +1,235 @@
+package sqlite
+
+import (
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// The documents row is derived from vanban.Fields: the stored fields in
+// field order, then the storage's own columns, then the folded copies. No
+// list of columns is written out anywhere else, so a field added to the
+// table (and a migration adding its column) is written, updated and read
+// without another edit.
+
+// storedFields are the fields kept in the documents row.
+var storedFields = func() []vanban.Field {
+	var out []vanban.Field
+	for _, f := range vanban.Fields {
+		if f.StorageColumn() != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}()
+
+// foldedFields are the fields with a folded copy.
+var foldedFields = func() []vanban.Field {
+	var out []vanban.Field
+	for _, f := range vanban.Fields {
+		if f.FoldColumn != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}()
+
+// ownColumns are the storage's columns that are no field of the record.
+var ownColumns = []string{"parser_version", "source_path", "source_size", "source_sha256", "imported_at"}
+
+// writeColumns are the columns Columns fills, after text_sha256.
+var writeColumns = func() []string {
+	var out []string
+	for _, f := range storedFields {
+		out = append(out, f.StorageColumn())
+	}
+	out = append(out, ownColumns...)
+	for _, f := range foldedFields {
+		out = append(out, f.FoldColumn)
+	}
+	return out
+}()
+
+// colIndex is the position of a column in Columns' values (text_sha256 is 0).
+var colIndex = func() map[string]int {
+	m := map[string]int{"text_sha256": 0}
+	for i, c := range writeColumns {
+		m[c] = i + 1
+	}
+	return m
+}()
+
+// Columns returns the values of the documents row of r, in the order of
+// text_sha256 and writeColumns.
+func Columns(r *Record) []any {
+	d := r.Doc
+	src := d.Source
+	if src == nil {
+		src = &vanban.Source{}
+	}
+	out := make([]any, 0, 1+len(writeColumns))
+	out = append(out, r.TextSHA256)
+	for _, f := range storedFields {
+		out = append(out, f.EncodeValue(d))
+	}
+	out = append(out, r.ParserVersion, src.Path, src.Size, src.SHA256, src.ImportedAt)
+	for _, f := range foldedFields {
+		out = append(out, vntext.Fold(f.String(d)))
+	}
+	return out
+}
+
+// column returns the value of column c in the values of Columns.
+func column(cols []any, c string) any { return cols[colIndex[c]] }
+
+// insertSQL inserts a documents row from Columns' values; the id is above
+// every id the archive ever gave (schema 3, id_floor).
+var insertSQL = `INSERT INTO documents (id, text_sha256, ` + strings.Join(writeColumns, ", ") + `) VALUES (
+	(SELECT max(n, coalesce((SELECT max(id) FROM documents), 0)) + 1 FROM id_floor), ?` +
+	strings.Repeat(", ?", len(writeColumns)) + `)
+	ON CONFLICT (text_sha256) DO NOTHING`
+
+// updateSQL replaces the parsed fields of a row (reparse): every column of
+// Columns but text_sha256 and the source's, which a reparse keeps.
+var updateSQL, updateColumns = func() (string, []string) {
+	var set, cols []string
+	for _, c := range writeColumns {
+		switch c {
+		case "source_path", "source_size", "source_sha256", "imported_at":
+			continue
+		}
+		set = append(set, c+" = ?")
+		cols = append(cols, c)
+	}
+	return `UPDATE documents SET ` + strings.Join(set, ", ") + ` WHERE id = ?`, cols
+}()
+
+// updateArgs are the arguments of updateSQL for r and id.
+func updateArgs(r *Record, id int64) []any {
+	cols := Columns(r)
+	args := make([]any, 0, len(updateColumns)+1)
+	for _, c := range updateColumns {
+		args = append(args, column(cols, c))
+	}
+	return append(args, id)
+}
+
+// docScanner reads documents rows into records: the select list for a set
+// of fields, and the scan that fills them. One is built per statement and
+// reused for every row.
+type docScanner struct {
+	fields []vanban.Field // stored fields read, in select order
+	source bool           // the source columns are read
+	body   bool           // the body is read (contents joined as c)
+	// dest and raw are the scan destinations, reused row after row: a
+	// text field scans into raw and is copied, a list field's JSON is
+	// decoded from raw.
+	dest []any
+	raw  []sql.RawBytes
+	src  [4]any
+}
+
+// newScanner reads the fields named (nil: every field).
+func newScanner(names []string) *docScanner {
+	s := &docScanner{}
+	want := func(n string) bool {
+		if names == nil {
+			return true
+		}
+		for _, x := range names {
+			if x == n {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range storedFields {
+		if want(f.Name) {
+			s.fields = append(s.fields, f)
+		}
+	}
+	s.source = want("source")
+	s.body = want("body")
+	return s
+}
+
+// selectList is the select list of the scanner over documents d (and
+// contents c when the body is read), its columns' schema versions checked.
+func (s *docScanner) selectList(schema int) string {
+	cols := []string{"d.id"}
+	for _, f := range s.fields {
+		if f.Since > schema {
+			cols = append(cols, "''") // a later field: empty in an older archive
+			continue
+		}
+		cols = append(cols, "d."+f.StorageColumn())
+	}
+	if s.source {
+		cols = append(cols, "d.source_path", "d.source_size", "d.source_sha256", "d.imported_at")
+	}
+	if s.body {
+		cols = append(cols, "c.body_s2")
+	}
+	return strings.Join(cols, ", ")
+}
+
+// from is the FROM clause the select list needs.
+func (s *docScanner) from() string {
+	if s.body {
+		return ` FROM documents d JOIN contents c ON c.doc_id = d.id`
+	}
+	return ` FROM documents d`
+}
+
+// scan reads one row into a new record.
+func (s *docScanner) scan(scan func(...any) error) (*vanban.Document, error) {
+	n := 1 + len(s.fields) + 4 + 1
+	if s.dest == nil {
+		s.raw = make([]sql.RawBytes, n)
+		s.dest = make([]any, 0, n)
+		for i := 0; i < 1+len(s.fields); i++ {
+			s.dest = append(s.dest, &s.raw[i])
+		}
+		if s.source {
+			for i := range s.src {
+				s.dest = append(s.dest, &s.raw[1+len(s.fields)+i])
+			}
+		}
+		if s.body {
+			s.dest = append(s.dest, &s.raw[n-1])
+		}
+	}
+	if err := scan(s.dest...); err != nil {
+		return nil, err
+	}
+	d := &vanban.Document{}
+	id, err := strconv.ParseInt(string(s.raw[0]), 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("read record id %q: %w", s.raw[0], err)
+	}
+	d.ID = id
+	for i, f := range s.fields {
+		f.DecodeValue(d, string(s.raw[1+i]))
+	}
+	if s.source {
+		k := 1 + len(s.fields)
+		src := &vanban.Source{Path: string(s.raw[k]), SHA256: string(s.raw[k+2]), ImportedAt: string(s.raw[k+3])}
+		if src.Size, err = strconv.ParseInt(string(s.raw[k+1]), 10, 64); err != nil {
+			return nil, fmt.Errorf("record %d: read source size %q: %w", d.ID, s.raw[k+1], err)
+		}
+		d.Source = src
+	}
+	if s.body {
+		body, err := DecompressBody(s.raw[n-1])
+		if err != nil {
+			return nil, fmt.Errorf("record %d: body unreadable: %w", d.ID, err)
+		}
+		d.Body = body
+	}
+	d.Normalize()
+	return d, nil
+}

@@ -1,0 +1,125 @@
+package vanban
+
+import (
+	"context"
+	"errors"
+	"strconv"
+)
+
+// Archive is what the commands need of an archive, whatever engine keeps
+// it: the read side (get, list, search, stats, original bytes) and deletion.
+// Writing records (import, reparse) goes through the engine's own batch
+// writer, which the use-case package drives.
+//
+// Implementations: internal/sqlite (the archive file) and, for tests of the
+// commands, an in-memory fake (internal/archivetest).
+type Archive interface {
+	// Path names the archive in messages (a file path, or a URL without
+	// its password).
+	Path() string
+	Close() error
+	// Get returns record id with every field, body included, or an error
+	// wrapping ErrNotFound.
+	Get(ctx context.Context, id int64) (*Document, error)
+	// Original returns the record's original bytes (checked against the
+	// SHA-256 taken at import) and its decoded text.
+	Original(ctx context.Context, id int64) (orig []byte, text string, err error)
+	// BySymbol returns the ids of the records bearing symbol (case,
+	// accents, spaces and dash variants ignored), ascending.
+	BySymbol(ctx context.Context, symbol string) ([]int64, error)
+	// List calls fn for the records opt selects, in its order, reading
+	// only opt.Fields. It streams: one record at a time.
+	List(ctx context.Context, opt ListOptions, fn func(*Document) error) error
+	// Search returns the hits of q under filter f in rank order, bodies
+	// included: at most limit (limit < 0: all) after offset.
+	Search(ctx context.Context, q *Query, f Filter, limit, offset int) ([]Hit, error)
+	// Stats counts the records f selects by one grouping of Groupings.
+	Stats(ctx context.Context, f Filter, by string) ([]Count, error)
+	// Delete removes the records ids; when some do not exist it removes
+	// nothing and returns them.
+	Delete(ctx context.Context, ids []int64) (missing []int64, err error)
+	// Count is the number of records.
+	Count(ctx context.Context) (int64, error)
+}
+
+// ErrNotFound is wrapped by the errors of an id that names no record.
+var ErrNotFound = errors.New("no such record")
+
+// PossibleDuplicate starts the warning given to records that share symbol,
+// issuer and date with another record of different text.
+const PossibleDuplicate = "possible duplicate"
+
+// ListOptions select and order the records of Archive.List.
+type ListOptions struct {
+	Filter Filter
+	Sort   string // one of Sorts; "" is "-date"
+	Limit  int    // at most this many (< 0: no limit)
+	Offset int
+	// Fields are the fields to read (nil: every field but the body);
+	// reading fewer is faster. The id is always read.
+	Fields []string
+}
+
+// Sorts are the orders of ListOptions.Sort: date, symbol, issuer or id,
+// a leading "-" for descending. Records without the key come last.
+var Sorts = []string{"-date", "date", "symbol", "-symbol", "issuer", "-issuer", "id", "-id"}
+
+// Groupings are the keys of Archive.Stats.
+var Groupings = []string{"issuer", "type", "year", "month", "signer", "place", "system", "encoding"}
+
+// Count is one group of Archive.Stats: its key ("" when the field is
+// missing) and how many records it holds.
+type Count struct {
+	Key   string `json:"key"`
+	Count int64  `json:"count"`
+}
+
+// Hit is one search result.
+type Hit struct {
+	Doc  *Document
+	Rank float64 // lower is better; SymbolRank for a document bearing a queried symbol
+}
+
+// SymbolRank is the rank of a hit that bears a symbol of the query: before
+// every full-text hit.
+const SymbolRank = -1e9
+
+// Contains reports whether list holds s.
+func Contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// AllButBody is the default field set of listings: every field but the body.
+func AllButBody() []string {
+	var out []string
+	for _, f := range Fields {
+		if f.Name != "body" {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// WordsInOrder is how an issuer or signer filter matches a name: the words
+// of want stand in have in this order, whole, other words allowed between
+// ("cuc thue ha noi" is in "cuc thue tp ha noi"). Both are folded words.
+func WordsInOrder(have, want []string) bool {
+	k := 0
+	for _, w := range have {
+		if k < len(want) && w == want[k] {
+			k++
+		}
+	}
+	return k == len(want)
+}
+
+// DuplicateWarning is the warning given to a record that shares symbol,
+// issuer and date with record other, whose text differs.
+func DuplicateWarning(other int64) Warning {
+	return Warning{Field: "symbol", Message: PossibleDuplicate + " of #" + strconv.FormatInt(other, 10) + ": same symbol, issuer and date, different text"}
+}

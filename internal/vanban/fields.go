@@ -1,0 +1,289 @@
+package vanban
+
+import (
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Kind says what Go value a field holds, and so how it is stored, compared
+// and shown as text.
+type Kind int
+
+// Kinds of Field.
+const (
+	KindText     Kind = iota // string
+	KindID                   // int64: the record id
+	KindList                 // []string, shown joined by "; "
+	KindRefs                 // []Reference, shown as the cited symbols
+	KindWarnings             // []Warning, shown as "field: message"
+	KindSource               // *Source, shown as the path
+)
+
+// Field describes one field of Document: the single list from which storage
+// columns, scans, renderers, --fields, reparse's change counts and the
+// documented field list are derived. Adding a field to Document means adding
+// one entry here (and a migration that adds its column).
+type Field struct {
+	Name string // JSON key, --fields name and, unless Column says otherwise, column name
+	Kind Kind
+	// Column is where the storage keeps the field in the documents row:
+	// Name by default; "-" for fields stored elsewhere (id is the row's
+	// key, body and source have storage of their own).
+	Column string
+	// FoldColumn is the column holding the folded value, for filters and
+	// sorts ("" when there is none).
+	FoldColumn string
+	// Since is the schema version in which the field's column appeared.
+	Since int
+	// Label is the field's name in show's text view ("" = not shown there;
+	// list fields show one labelled line per element).
+	Label string
+	// ptr returns a pointer to the field in d.
+	ptr func(d *Document) any
+}
+
+// Fields lists the fields of SPEC.md §3 in their order.
+var Fields = []Field{
+	{Name: "id", Kind: KindID, Column: "-", ptr: func(d *Document) any { return &d.ID }},
+	{Name: "system", Label: "system", ptr: func(d *Document) any { return &d.System }},
+	{Name: "motto", Label: "motto", ptr: func(d *Document) any { return &d.Motto }},
+	{Name: "parent_issuer", FoldColumn: "parent_fold", Label: "parent issuer", ptr: func(d *Document) any { return &d.ParentIssuer }},
+	{Name: "issuer", FoldColumn: "issuer_fold", Label: "issuer", ptr: func(d *Document) any { return &d.Issuer }},
+	{Name: "number", ptr: func(d *Document) any { return &d.Number }},
+	{Name: "symbol", FoldColumn: "symbol_fold", Label: "symbol", ptr: func(d *Document) any { return &d.Symbol }},
+	{Name: "type_code", ptr: func(d *Document) any { return &d.TypeCode }},
+	{Name: "issuer_code", ptr: func(d *Document) any { return &d.IssuerCode }},
+	{Name: "unit_code", ptr: func(d *Document) any { return &d.UnitCode }},
+	{Name: "type", FoldColumn: "type_fold", Label: "type", ptr: func(d *Document) any { return &d.Type }},
+	{Name: "place", FoldColumn: "place_fold", Label: "place", ptr: func(d *Document) any { return &d.Place }},
+	{Name: "date", Label: "date", ptr: func(d *Document) any { return &d.Date }},
+	{Name: "subject", Label: "subject", ptr: func(d *Document) any { return &d.Subject }},
+	{Name: "recipients", Kind: KindList, Label: "kính gửi", ptr: func(d *Document) any { return &d.Recipients }},
+	{Name: "body", Column: "-", ptr: func(d *Document) any { return &d.Body }},
+	{Name: "references", Kind: KindRefs, Column: "refs", Label: "cites", ptr: func(d *Document) any { return &d.References }},
+	{Name: "distribution", Kind: KindList, Label: "nơi nhận", ptr: func(d *Document) any { return &d.Distribution }},
+	{Name: "signer_authority", Kind: KindList, Label: "authority", ptr: func(d *Document) any { return &d.SignerAuthority }},
+	{Name: "signer_title", Label: "signer title", ptr: func(d *Document) any { return &d.SignerTitle }},
+	{Name: "signer_name", FoldColumn: "signer_fold", Label: "signer", ptr: func(d *Document) any { return &d.SignerName }},
+	{Name: "urgency", Label: "urgency", ptr: func(d *Document) any { return &d.Urgency }},
+	{Name: "secrecy", Label: "secrecy", ptr: func(d *Document) any { return &d.Secrecy }},
+	{Name: "encoding", Label: "encoding", ptr: func(d *Document) any { return &d.Encoding }},
+	{Name: "warnings", Kind: KindWarnings, Label: "warning", ptr: func(d *Document) any { return &d.Warnings }},
+	{Name: "source", Kind: KindSource, Column: "-", ptr: func(d *Document) any { return &d.Source }},
+}
+
+var fieldIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, f := range Fields {
+		m[f.Name] = i
+	}
+	return m
+}()
+
+// FieldByName returns the field called name.
+func FieldByName(name string) (Field, bool) {
+	i, ok := fieldIndex[name]
+	if !ok {
+		return Field{}, false
+	}
+	return Fields[i], true
+}
+
+// FieldNames returns the names of Fields in order.
+func FieldNames() []string {
+	out := make([]string, len(Fields))
+	for i, f := range Fields {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// StorageColumn is the documents column holding f ("" when f is stored
+// elsewhere).
+func (f Field) StorageColumn() string {
+	switch f.Column {
+	case "-":
+		return ""
+	case "":
+		return f.Name
+	}
+	return f.Column
+}
+
+// Ptr returns a pointer to f in d: *string, *int64, *[]string,
+// *[]Reference, *[]Warning or **Source, by Kind.
+func (f Field) Ptr(d *Document) any { return f.ptr(d) }
+
+// Get returns the value of f in d.
+func (f Field) Get(d *Document) any { return reflect.ValueOf(f.ptr(d)).Elem().Interface() }
+
+// Set sets f in d to v, which must be of f's Go type.
+func (f Field) Set(d *Document, v any) { reflect.ValueOf(f.ptr(d)).Elem().Set(reflect.ValueOf(v)) }
+
+// String returns the text value of a text field ("" for other kinds).
+func (f Field) String(d *Document) string {
+	if p, ok := f.ptr(d).(*string); ok {
+		return *p
+	}
+	return ""
+}
+
+// Text renders f in d as one line of text for tables, TSV and CSV: lists
+// joined by "; ", references as their symbols, warnings as "field:
+// message", the source as its path.
+func (f Field) Text(d *Document) string {
+	switch p := f.ptr(d).(type) {
+	case *string:
+		return *p
+	case *int64:
+		return strconv.FormatInt(*p, 10)
+	case *[]string:
+		return strings.Join(*p, "; ")
+	case *[]Reference:
+		s := make([]string, len(*p))
+		for i, r := range *p {
+			s[i] = r.Symbol
+		}
+		return strings.Join(s, "; ")
+	case *[]Warning:
+		s := make([]string, len(*p))
+		for i, w := range *p {
+			s[i] = w.Field + ": " + w.Message
+		}
+		return strings.Join(s, "; ")
+	case **Source:
+		if *p != nil {
+			return (*p).Path
+		}
+	}
+	return ""
+}
+
+// Lines renders f in d as the lines of show's text view: one for a text
+// field, one per element of a list.
+func (f Field) Lines(d *Document) []string {
+	switch p := f.ptr(d).(type) {
+	case *[]string:
+		return *p
+	case *[]Reference:
+		s := make([]string, len(*p))
+		for i, r := range *p {
+			s[i] = r.Describe()
+		}
+		return s
+	case *[]Warning:
+		s := make([]string, len(*p))
+		for i, w := range *p {
+			s[i] = w.Field + ": " + w.Message
+		}
+		return s
+	}
+	return []string{f.Text(d)}
+}
+
+// Describe is a reference as a reader writes it: type, symbol, date, issuer.
+func (r Reference) Describe() string {
+	s := r.Symbol
+	if r.Type != "" {
+		s = r.Type + " " + s
+	}
+	if r.Date != "" {
+		s += ", " + r.Date
+	}
+	if r.Issuer != "" {
+		s += ", " + r.Issuer
+	}
+	return s
+}
+
+// Equal reports whether f has the same value in a and b (nil and empty
+// lists are equal).
+func (f Field) Equal(a, b *Document) bool {
+	switch pa := f.ptr(a).(type) {
+	case *string:
+		return *pa == *f.ptr(b).(*string)
+	case *int64:
+		return *pa == *f.ptr(b).(*int64)
+	case *[]string:
+		pb := *f.ptr(b).(*[]string)
+		if len(*pa) != len(pb) {
+			return false
+		}
+		for i := range pb {
+			if (*pa)[i] != pb[i] {
+				return false
+			}
+		}
+		return true
+	case *[]Reference:
+		pb := *f.ptr(b).(*[]Reference)
+		if len(*pa) != len(pb) {
+			return false
+		}
+		for i := range pb {
+			if (*pa)[i] != pb[i] {
+				return false
+			}
+		}
+		return true
+	case *[]Warning:
+		pb := *f.ptr(b).(*[]Warning)
+		if len(*pa) != len(pb) {
+			return false
+		}
+		for i := range pb {
+			if (*pa)[i] != pb[i] {
+				return false
+			}
+		}
+		return true
+	case **Source:
+		pb := *f.ptr(b).(**Source)
+		if *pa == nil || pb == nil {
+			return *pa == pb
+		}
+		return **pa == *pb
+	}
+	return false
+}
+
+// ChangedFields names the fields whose values differ between a and b, in
+// field order, leaving out id and source (which a reparse keeps).
+func ChangedFields(a, b *Document) []string {
+	var out []string
+	for _, f := range Fields {
+		if f.Kind == KindID || f.Kind == KindSource {
+			continue
+		}
+		if !f.Equal(a, b) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// EncodeValue returns the stored form of f's value: the text of a text
+// field, JSON for lists. Not for id and source.
+func (f Field) EncodeValue(d *Document) any {
+	switch p := f.ptr(d).(type) {
+	case *string:
+		return *p
+	case *int64:
+		return *p
+	}
+	b, _ := json.Marshal(f.Get(d))
+	return string(b)
+}
+
+// DecodeValue sets f in d from its stored form (EncodeValue). Damaged JSON
+// leaves the list empty.
+func (f Field) DecodeValue(d *Document, s string) {
+	switch p := f.ptr(d).(type) {
+	case *string:
+		*p = s
+		return
+	}
+	_ = json.Unmarshal([]byte(s), f.ptr(d))
+}
