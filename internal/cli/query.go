@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/vanban/vanban/internal/search"
 	"github.com/vanban/vanban/internal/export"
+	"github.com/vanban/vanban/internal/search"
 	"github.com/vanban/vanban/internal/vanban"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"

@@ -26,7 +26,7 @@ type Record struct {
 	// original bytes and text; computed by the caller (Prepare) so that the
 	// single writer neither folds nor compresses. Nil means compute here.
 	FTS        []any
-	BodyS2    []byte
+	BodyS2     []byte
 	OriginalS2 []byte
 	TextS2     []byte
 	// TextIsOriginal says Text is the original bytes as they are (their

@@ -44,4 +44,3 @@ func TestMatchExpr(t *testing.T) {
 		t.Errorf("Symbols = %q", q.Symbols)
 	}
 }
-
