@@ -57,10 +57,18 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	return (&App{Streams: Streams{In: stdin, Out: stdout, Err: stderr}}).Run(ctx, args)
+}
+
+// Run runs the command line args with the app's streams (and, in tests, its
+// injected archive, terminal answers and clock) and returns the exit status.
+func (app *App) Run(ctx context.Context, args []string) int {
+	stdin, stdout, stderr := app.In, app.Out, app.Err
 	// A failed write to stdout (a full disk, /dev/full) is an error, not a
 	// silent exit 0: the first one is kept and reported.
 	out := &checkedWriter{w: stdout}
-	app := &App{Streams: Streams{In: stdin, Out: out, Err: stderr}}
+	app.Out = out
+	defer func() { app.Out = stdout }()
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	root.SetIn(stdin)

@@ -1,0 +1,417 @@
+// Package archivetest is an in-memory vanban.Archive for tests of the
+// commands: the same contract as the SQLite archive (filters, sorts,
+// search language, stats), kept in maps, so that a test of list, show,
+// search, export or stats runs in-process without a file.
+//
+// It is a second implementation of the archive's semantics, written from
+// the contract rather than from the SQL: a test that passes on both says the
+// behaviour is the product's, not an accident of one engine.
+package archivetest
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// Archive is an in-memory archive. Its zero value is empty and ready.
+type Archive struct {
+	docs      map[int64]*vanban.Document
+	originals map[int64][]byte
+	next      int64
+	closed    bool
+}
+
+// New returns an archive holding docs, given ids 1, 2, … in order; each
+// original is the document's body.
+func New(docs ...*vanban.Document) *Archive {
+	a := &Archive{}
+	for _, d := range docs {
+		a.Add(d, []byte(d.Body))
+	}
+	return a
+}
+
+// Add stores d (a copy) with its original bytes and returns its id.
+func (a *Archive) Add(d *vanban.Document, original []byte) int64 {
+	if a.docs == nil {
+		a.docs, a.originals = map[int64]*vanban.Document{}, map[int64][]byte{}
+	}
+	a.next++
+	c := *d
+	c.ID = a.next
+	if c.Source == nil {
+		c.Source = &vanban.Source{Path: fmt.Sprintf("doc%d.txt", c.ID), Size: int64(len(original))}
+	}
+	c.Normalize()
+	a.docs[c.ID] = &c
+	a.originals[c.ID] = original
+	return c.ID
+}
+
+// Path names the archive.
+func (a *Archive) Path() string { return "memory" }
+
+// Close closes the archive; it may be reopened by using it again.
+func (a *Archive) Close() error { a.closed = true; return nil }
+
+// Closed reports whether Close was called (a command must close what it opens).
+func (a *Archive) Closed() bool { return a.closed }
+
+func (a *Archive) get(id int64) (*vanban.Document, error) {
+	d, ok := a.docs[id]
+	if !ok {
+		return nil, fmt.Errorf("record %d: %w", id, vanban.ErrNotFound)
+	}
+	c := *d
+	return &c, nil
+}
+
+// Get returns record id.
+func (a *Archive) Get(_ context.Context, id int64) (*vanban.Document, error) { return a.get(id) }
+
+// Original returns the record's original bytes and, as text, the same.
+func (a *Archive) Original(_ context.Context, id int64) ([]byte, string, error) {
+	o, ok := a.originals[id]
+	if !ok {
+		return nil, "", fmt.Errorf("record %d: %w", id, vanban.ErrNotFound)
+	}
+	return o, string(o), nil
+}
+
+func symbolKey(s string) string {
+	return vntext.Fold(strings.Join(strings.Fields(strings.NewReplacer("–", "-", "—", "-").Replace(s)), ""))
+}
+
+// BySymbol returns the ids of the records bearing symbol.
+func (a *Archive) BySymbol(_ context.Context, symbol string) ([]int64, error) {
+	var out []int64
+	for _, id := range a.ids() {
+		if symbolKey(a.docs[id].Symbol) == symbolKey(symbol) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+func (a *Archive) ids() []int64 {
+	out := make([]int64, 0, len(a.docs))
+	for id := range a.docs {
+		out = append(out, id)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+func words(s string) []string { return vntext.Words(vntext.Fold(s)) }
+
+// matches applies the filter contract of vanban.Filter.
+func matches(d *vanban.Document, f vanban.Filter) bool {
+	if f.Issuer != "" {
+		w := words(f.Issuer)
+		if !vanban.WordsInOrder(words(d.Issuer), w) && !vanban.WordsInOrder(words(d.ParentIssuer), w) {
+			return false
+		}
+	}
+	if f.Signer != "" {
+		signer := words(strings.Join(d.SignerAuthority, " ") + " " + d.SignerTitle + " " + d.SignerName)
+		if !consecutive(signer, words(f.Signer), false) {
+			return false
+		}
+	}
+	if len(f.TypeNames) > 0 || f.TypeCode != "" {
+		ok := strings.EqualFold(d.TypeCode, f.TypeCode) && f.TypeCode != ""
+		for _, t := range f.TypeNames {
+			ok = ok || vntext.Fold(d.Type) == t
+		}
+		if !ok {
+			return false
+		}
+	}
+	if f.From != "" && d.Date < f.From || f.To != "" && (d.Date == "" || d.Date > f.To) {
+		return false
+	}
+	if f.Place != "" {
+		p, have := vntext.Fold(strings.Join(strings.Fields(f.Place), " ")), vntext.Fold(d.Place)
+		if have != p && !strings.HasPrefix(have, p+" ") {
+			return false
+		}
+	}
+	if f.System != "" && d.System != f.System {
+		return false
+	}
+	if f.Symbol != "" {
+		s, have := strings.TrimRight(symbolKey(f.Symbol), "-/"), symbolKey(d.Symbol)
+		if have != s && !strings.HasPrefix(have, s+"-") && !strings.HasPrefix(have, s+"/") {
+			return false
+		}
+	}
+	switch f.Warnings {
+	case "":
+	case "*":
+		if len(d.Warnings) == 0 {
+			return false
+		}
+	default:
+		ok := false
+		for _, w := range d.Warnings {
+			ok = ok || w.Field == f.Warnings
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// consecutive reports whether want stands in have word for word (the last
+// word a prefix when prefix is set).
+func consecutive(have, want []string, prefix bool) bool {
+	if len(want) == 0 {
+		return false
+	}
+	for i := 0; i+len(want) <= len(have); i++ {
+		ok := true
+		for k, w := range want {
+			h := have[i+k]
+			if h != w && !(prefix && k == len(want)-1 && strings.HasPrefix(h, w)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// sortKey orders records as vanban.Sorts says: missing keys last.
+func less(a, b *vanban.Document, by string) bool {
+	desc := strings.HasPrefix(by, "-")
+	key := func(d *vanban.Document) string {
+		switch strings.TrimPrefix(by, "-") {
+		case "date":
+			return d.Date
+		case "symbol":
+			return symbolKey(d.Symbol)
+		case "issuer":
+			return vntext.Fold(d.Issuer)
+		}
+		return ""
+	}
+	ka, kb := key(a), key(b)
+	if by == "-date" {
+		// Newest first; a missing date sorts as the smallest.
+		if ka != kb {
+			return ka > kb
+		}
+		return a.ID > b.ID
+	}
+	if (ka == "") != (kb == "") {
+		return kb == ""
+	}
+	if ka != kb {
+		return ka < kb != desc
+	}
+	return a.ID < b.ID != desc
+}
+
+// List calls fn for the records opt selects.
+func (a *Archive) List(ctx context.Context, opt vanban.ListOptions, fn func(*vanban.Document) error) error {
+	if opt.Sort == "" {
+		opt.Sort = "-date"
+	}
+	if !vanban.Contains(vanban.Sorts, opt.Sort) {
+		return fmt.Errorf("unknown sort %q", opt.Sort)
+	}
+	var sel []*vanban.Document
+	for _, id := range a.ids() {
+		if matches(a.docs[id], opt.Filter) {
+			d, _ := a.get(id)
+			sel = append(sel, d)
+		}
+	}
+	sort.SliceStable(sel, func(i, j int) bool { return less(sel[i], sel[j], opt.Sort) })
+	if opt.Offset >= len(sel) {
+		return nil
+	}
+	sel = sel[opt.Offset:]
+	if opt.Limit >= 0 && len(sel) > opt.Limit {
+		sel = sel[:opt.Limit]
+	}
+	fields := opt.Fields
+	if fields == nil {
+		fields = vanban.AllButBody()
+	}
+	for _, d := range sel {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// Only the fields asked for are read, as the real archive does.
+		out := &vanban.Document{ID: d.ID}
+		for _, f := range vanban.Fields {
+			if vanban.Contains(fields, f.Name) {
+				f.Set(out, f.Get(d))
+			}
+		}
+		out.Normalize()
+		if err := fn(out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// searchColumns are the texts a query searches, as the full-text index
+// holds them.
+func searchColumns(d *vanban.Document) [][]string {
+	return [][]string{words(d.Subject), words(d.Body), words(d.ParentIssuer + " " + d.Issuer),
+		words(strings.Join(d.Recipients, "\n")), words(strings.Join(d.SignerAuthority, " ") + " " + d.SignerTitle + " " + d.SignerName)}
+}
+
+func termMatches(cols [][]string, t vanban.Term) bool {
+	for _, c := range cols {
+		if consecutive(c, t.Words, t.Prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// Search returns the records bearing a symbol of q first, then those
+// matching its terms, more subject hits first, newest id first.
+func (a *Archive) Search(_ context.Context, q *vanban.Query, f vanban.Filter, limit, offset int) ([]vanban.Hit, error) {
+	var hits []vanban.Hit
+	for _, id := range a.ids() {
+		d := a.docs[id]
+		if !matches(d, f) {
+			continue
+		}
+		bears := false
+		for _, s := range q.Symbols {
+			bears = bears || symbolKey(d.Symbol) == symbolKey(s)
+		}
+		cols := searchColumns(d)
+		ok := true
+		for _, g := range q.Groups {
+			any := false
+			for _, t := range g {
+				any = any || termMatches(cols, t)
+			}
+			ok = ok && any
+		}
+		for _, t := range q.Exclude {
+			ok = ok && !termMatches(cols, t)
+		}
+		if !ok && !bears {
+			continue
+		}
+		rank := 0.0
+		if bears {
+			rank = vanban.SymbolRank
+		}
+		for _, g := range q.Groups {
+			for _, t := range g {
+				if consecutive(cols[0], t.Words, t.Prefix) {
+					rank -= 10
+				}
+			}
+		}
+		c, _ := a.get(id)
+		hits = append(hits, vanban.Hit{Doc: c, Rank: rank})
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Rank != hits[j].Rank {
+			return hits[i].Rank < hits[j].Rank
+		}
+		return hits[i].Doc.ID > hits[j].Doc.ID
+	})
+	if offset >= len(hits) {
+		return nil, nil
+	}
+	hits = hits[offset:]
+	if limit >= 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}
+
+// Stats counts the records f selects by one grouping.
+func (a *Archive) Stats(_ context.Context, f vanban.Filter, by string) ([]vanban.Count, error) {
+	if !vanban.Contains(vanban.Groupings, by) {
+		return nil, fmt.Errorf("unknown grouping %q", by)
+	}
+	counts := map[string]int64{}
+	for _, id := range a.ids() {
+		d := a.docs[id]
+		if !matches(d, f) {
+			continue
+		}
+		var k string
+		switch by {
+		case "issuer":
+			k = d.Issuer
+		case "type":
+			k = d.Type
+		case "year":
+			k = prefix(d.Date, 4)
+		case "month":
+			k = prefix(d.Date, 7)
+		case "signer":
+			k = d.SignerName
+		case "place":
+			k = d.Place
+		case "system":
+			k = d.System
+		case "encoding":
+			k = d.Encoding
+		}
+		counts[k]++
+	}
+	var out []vanban.Count
+	for k, n := range counts {
+		out = append(out, vanban.Count{Key: k, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out, nil
+}
+
+func prefix(s string, n int) string {
+	if len(s) < n {
+		return s
+	}
+	return s[:n]
+}
+
+// Delete removes ids, or nothing when one is missing.
+func (a *Archive) Delete(_ context.Context, ids []int64) ([]int64, error) {
+	var missing []int64
+	for _, id := range ids {
+		if _, ok := a.docs[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return missing, nil
+	}
+	for _, id := range ids {
+		delete(a.docs, id)
+		delete(a.originals, id)
+	}
+	return nil, nil
+}
+
+// Count is the number of records.
+func (a *Archive) Count(context.Context) (int64, error) { return int64(len(a.docs)), nil }
+
+var _ vanban.Archive = (*Archive)(nil)

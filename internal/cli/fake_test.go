@@ -1,0 +1,213 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/archivetest"
+	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/vanban"
+)
+
+// corpusArchives imports the real documents of testdata/corpus into an
+// SQLite archive with the import command, and copies its records into the
+// in-memory fake, ids and all.
+func corpusArchives(t *testing.T) (dbPath string, fake *archivetest.Archive, docs []*vanban.Document) {
+	t.Helper()
+	dbPath = filepath.Join(t.TempDir(), "a.db")
+	var out, errb bytes.Buffer
+	if code := Main([]string{"--db", dbPath, "-q", "import", "../../testdata/corpus"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errb.String())
+	}
+	db, err := sqlite.Open(context.Background(), dbPath, sqlite.OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fake = &archivetest.Archive{}
+	err = db.List(context.Background(), vanban.ListOptions{Sort: "id", Limit: -1, Fields: vanban.FieldNames()}, func(d *vanban.Document) error {
+		orig, _, err := db.Original(context.Background(), d.ID)
+		if err != nil {
+			return err
+		}
+		if id := fake.Add(d, orig); id != d.ID {
+			return fmt.Errorf("fake gave id %d to record %d", id, d.ID)
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) < 20 {
+		t.Fatalf("only %d records imported", len(docs))
+	}
+	return dbPath, fake, docs
+}
+
+// runFake runs a command in-process on the fake archive with the terminal
+// answers given.
+func runFake(t *testing.T, fake *archivetest.Archive, tty bool, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	app := &App{Streams: Streams{In: strings.NewReader(""), Out: &out, Err: &errb,
+		TTY: func(io.Writer) bool { return tty }, Width: 100, Now: func() time.Time { return time.Unix(0, 0) }}}
+	app.Open = func(context.Context) (vanban.Archive, error) { return fake, nil }
+	code := app.Run(context.Background(), args)
+	return out.String(), errb.String(), code
+}
+
+// TestCommandsOnFakeArchive drives list, show, search, export and stats
+// in-process on the in-memory archive: what each prints, checked against
+// the records themselves.
+func TestCommandsOnFakeArchive(t *testing.T) {
+	_, fake, docs := corpusArchives(t)
+	byID := map[int64]*vanban.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+
+	// list, piped: TSV of every record, newest first.
+	out, _, code := runFake(t, fake, false, "list")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != 0 || len(lines) != len(docs)+1 || lines[0] != "id\tdate\tsymbol\ttype\tissuer\tsubject" {
+		t.Fatalf("list: exit %d, %d lines, header %q", code, len(lines), lines[0])
+	}
+	prev := "9999"
+	for _, l := range lines[1:] {
+		c := strings.Split(l, "\t")
+		if c[1] > prev {
+			t.Errorf("list: %s after %s: not newest first", c[1], prev)
+		}
+		if c[1] != "" {
+			prev = c[1]
+		}
+	}
+	if !fake.Closed() {
+		t.Error("list did not close the archive")
+	}
+
+	// list on a terminal: a table of at most 50 rows fitted to 100 columns.
+	out, _, _ = runFake(t, fake, true, "list")
+	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if n := utf8.RuneCountInString(l); n > 100 {
+			t.Errorf("table line of %d columns on a 100-column terminal: %q", n, l)
+		}
+	}
+
+	// show: the text view and the JSON of one record.
+	d := docs[3]
+	out, _, code = runFake(t, fake, false, "show", fmt.Sprint(d.ID))
+	if code != 0 || !strings.Contains(out, "subject:") || !strings.Contains(out, d.Subject) || !strings.Contains(out, d.Body[:40]) {
+		t.Errorf("show %d: exit %d:\n%s", d.ID, code, out)
+	}
+	out, _, _ = runFake(t, fake, false, "show", "--format", "json", fmt.Sprint(d.ID))
+	var back vanban.Document
+	if err := json.Unmarshal([]byte(out), &back); err != nil || back.Subject != d.Subject || back.Body != d.Body || back.ID != d.ID {
+		t.Errorf("show --format json: %v", err)
+	}
+	if _, errOut, code := runFake(t, fake, false, "show", "99999"); code != ExitError || !strings.Contains(errOut, "no record #99999") {
+		t.Errorf("show 99999: exit %d, %q", code, errOut)
+	}
+
+	// search: a record's symbol finds it first.
+	var withSym *vanban.Document
+	for _, x := range docs {
+		if strings.Contains(x.Symbol, "/") && strings.Contains(x.Symbol, "-") {
+			withSym = x
+			break
+		}
+	}
+	out, _, code = runFake(t, fake, false, "search", "--format", "ndjson", withSym.Symbol)
+	var hit struct {
+		ID      int64  `json:"id"`
+		Snippet string `json:"snippet"`
+	}
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &hit); code != 0 || err != nil || hit.ID != withSym.ID {
+		t.Errorf("search %s: exit %d, first hit %d (%v), want %d", withSym.Symbol, code, hit.ID, err, withSym.ID)
+	}
+
+	// export: every record, bodies included, in id order.
+	out, _, code = runFake(t, fake, false, "export")
+	lines = strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != 0 || len(lines) != len(docs) {
+		t.Fatalf("export: exit %d, %d lines", code, len(lines))
+	}
+	for i, l := range lines {
+		var x vanban.Document
+		if err := json.Unmarshal([]byte(l), &x); err != nil || x.ID != docs[i].ID || x.Body != docs[i].Body || x.Source == nil {
+			t.Errorf("export line %d: %v", i, err)
+		}
+	}
+
+	// stats: the groups add up to the archive.
+	out, _, _ = runFake(t, fake, false, "stats", "--by", "year", "--format", "json")
+	var counts []vanban.Count
+	if err := json.Unmarshal([]byte(out), &counts); err != nil {
+		t.Fatal(err)
+	}
+	total := int64(0)
+	for _, c := range counts {
+		total += c.Count
+	}
+	if total != int64(len(docs)) {
+		t.Errorf("stats --by year: %d records counted of %d", total, len(docs))
+	}
+}
+
+// TestFakeAgreesWithSQLite runs the same listings, searches and counts on
+// the SQLite archive and on the fake: the same bytes out. The fake is
+// written from the contract, so an agreement says both engines keep it.
+func TestFakeAgreesWithSQLite(t *testing.T) {
+	dbPath, fake, _ := corpusArchives(t)
+	cases := [][]string{
+		{"list", "--sort", "date"},
+		{"list", "--sort", "-date", "--fields", "id,date,symbol,recipients,references,warnings,source"},
+		{"list", "--sort", "symbol"},
+		{"list", "--sort", "-issuer", "--limit", "7", "--offset", "3"},
+		{"list", "--issuer", "uy ban nhan dan"},
+		{"list", "--type", "cong van"},
+		{"list", "--from", "2020", "--to", "2021-06", "--sort", "id"},
+		{"list", "--system", "party", "--format", "json"},
+		{"list", "--warnings", "--format", "csv"},
+		{"list", "--place", "ha noi"},
+		{"export", "--format", "ndjson", "--fields", "id,subject,body,references"},
+		{"stats", "--by", "type"},
+		{"stats", "--by", "month", "--format", "csv"},
+		{"stats", "--by", "issuer", "--system", "state"},
+	}
+	for _, args := range cases {
+		var out, errb bytes.Buffer
+		code := Main(append([]string{"--db", dbPath}, args...), strings.NewReader(""), &out, &errb)
+		fo, fe, fcode := runFake(t, fake, false, args...)
+		if code != fcode || out.String() != fo {
+			t.Errorf("%v: SQLite exit %d, fake %d (%s%s)\nSQLite:\n%s\nfake:\n%s", args, code, fcode, errb.String(), fe, out.String(), fo)
+		}
+	}
+	// Searches: the same set of hits (the order may differ: ranking is
+	// the engine's).
+	for _, q := range []string{"ke hoach", "uy ban", `"phong chong"`, "covid -dich", "thue OR phi", "trien*"} {
+		ids := func(s string) map[string]bool {
+			m := map[string]bool{}
+			for _, l := range strings.Split(strings.TrimSpace(s), "\n")[1:] {
+				m[l] = true
+			}
+			return m
+		}
+		var out, errb bytes.Buffer
+		Main([]string{"--db", dbPath, "search", "--fields", "id", q}, strings.NewReader(""), &out, &errb)
+		fo, _, _ := runFake(t, fake, false, "search", "--fields", "id", q)
+		a, b := ids(out.String()), ids(fo)
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Errorf("search %s: SQLite %d hits, fake %d", q, len(a), len(b))
+		}
+	}
+}
