@@ -122,7 +122,7 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
 			if f, _ := export.Lookup(fmtName); f.Structured {
 				read = jsonCols
 			}
-			if err := db.List(cmd.Context(), vanban.ListOptions{Filter: f, Sort: sortBy, Limit: app.defaultLimit(limit), Offset: offset, Fields: read},
+			if err := streamRecords(cmd.Context(), db, vanban.ListOptions{Filter: f, Sort: sortBy, Limit: app.defaultLimit(limit), Offset: offset, Fields: read},
 				func(d *vanban.Document) error { return rw.Write(d, nil) }); err != nil {
 				return err
 			}
@@ -377,7 +377,7 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
 			if err != nil {
 				return err
 			}
-			err = db.List(cmd.Context(), vanban.ListOptions{Filter: f, Sort: "id", Limit: -1, Fields: cols},
+			err = streamRecords(cmd.Context(), db, vanban.ListOptions{Filter: f, Sort: "id", Limit: -1, Fields: cols},
 				func(d *vanban.Document) error { return rw.Write(d, nil) })
 			if err == nil {
 				err = rw.Close()

@@ -85,9 +85,13 @@ func TestAppendRecordIsEncodingJSON(t *testing.T) {
 	}
 }
 
+// quote is s as encoding/json writes it without HTML escaping.
 func quote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // TestFormats writes the same hostile records in every registered format
@@ -167,4 +171,18 @@ func TestFormats(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzAppendString: every string is written as encoding/json writes it.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s)
+	}
+	f.Add("\xe2\x80")
+	f.Add("a\xe2\x80\xa8")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendString(nil, s)), quote(s); got != want {
+			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	})
 }

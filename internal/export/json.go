@@ -202,6 +202,59 @@ const hexDigits = "0123456789abcdef"
 // with HTML escaping off: \" \\ \b \f \n \r \t, other controls as \u00XX,
 // invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
 func appendString(b []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		return appendStringSlow(b, s)
+	}
+	// Valid UTF-8 (nearly always): only ASCII controls, the quote, the
+	// backslash and U+2028/U+2029 (E2 80 A8/A9) need escaping, so bytes
+	// are scanned without decoding runes.
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c != '"' && c != '\\' && c != 0xe2:
+			continue
+		case c == 0xe2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9) {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xf])
+				i += 2
+				start = i + 1
+			}
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = appendEscapedASCII(b, c)
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendEscapedASCII appends the escape of an ASCII control, quote or
+// backslash.
+func appendEscapedASCII(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
+
+// appendStringSlow is appendString for text with invalid UTF-8, which
+// becomes U+FFFD byte by byte as encoding/json writes it.
+func appendStringSlow(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -212,22 +265,7 @@ func appendString(b []byte, s string) []byte {
 				continue
 			}
 			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
+			b = appendEscapedASCII(b, c)
 			i++
 			start = i
 			continue

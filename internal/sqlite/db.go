@@ -149,11 +149,23 @@ const walAutoCheckpoint = 16384
 // means KiB).
 const cacheSize = -24576
 
+// mmapSize is how much of the file a read-only connection maps into memory
+// (PRAGMA mmap_size) instead of reading page by page: a listing sorted by
+// date visits the rows out of file order, and one pread per page was half
+// its time (list --format tsv of 100,000 records: 1.33 s with pread, 0.8 s
+// mapped). Mapped pages are the operating system's file cache, shared and
+// reclaimable, but they count in the process's resident size: a full
+// listing of a 800 MB archive shows about 480 MB "RSS" of which 50 MB is
+// the program's own. Writers keep reading with pread. vanban never shrinks
+// the file; a VACUUM run by another program during a listing could make
+// the mapped reader fail, as SQLite documents for memory-mapped I/O.
+const mmapSize = 1073741824
+
 func dsn(path string, readOnly bool) string {
 	p := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 	q := "_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(" + strconv.Itoa(cacheSize) + ")&_pragma=wal_autocheckpoint(" + strconv.Itoa(walAutoCheckpoint) + ")&_txlock=immediate"
 	if readOnly {
-		return "file:" + p + "?mode=ro&" + q
+		return "file:" + p + "?mode=ro&" + q + "&_pragma=mmap_size(" + strconv.Itoa(mmapSize) + ")"
 	}
 	return "file:" + p + "?" + q + "&_pragma=journal_mode(WAL)"
 }

@@ -283,7 +283,9 @@ func (f Field) DecodeValue(d *Document, s string) {
 	switch p := f.ptr(d).(type) {
 	case *string:
 		*p = s
-		return
+	case *[]string, *[]Reference, *[]Warning:
+		decodeList(s, p)
+	default:
+		_ = json.Unmarshal([]byte(s), p)
 	}
-	_ = json.Unmarshal([]byte(s), f.ptr(d))
 }

@@ -1,6 +1,7 @@
 package vanban
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -77,4 +78,34 @@ func toString(v any) string {
 		return s
 	}
 	return ""
+}
+
+// FuzzDecodeList: the small list parser gives what encoding/json gives,
+// for stored lists and for anything else.
+func FuzzDecodeList(f *testing.F) {
+	for _, s := range []string{`[]`, `["a","b"]`, ` [ "Sở \u003cY\u003e tế" , "\ud83d\ude00" ] `, `["\x"]`, `["\ud800"]`,
+		`[{"type":"Quyết định","symbol":"12/QĐ","date":"","issuer":""}]`, `[{"field":"symbol","message":"m \"q\""}]`,
+		`[{"field":"a","field":"b"}]`, `[{}]`, `null`, `["a",]`, `[1]`, "[\"\xff\"]", `[{"type":1}]`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var a, b []string
+		decodeList(s, &a)
+		json.Unmarshal([]byte(s), &b)
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("strings %q: %q, encoding/json %q", s, a, b)
+		}
+		var ra, rb []Reference
+		decodeList(s, &ra)
+		json.Unmarshal([]byte(s), &rb)
+		if !reflect.DeepEqual(ra, rb) {
+			t.Fatalf("references %q: %q, encoding/json %q", s, ra, rb)
+		}
+		var wa, wb []Warning
+		decodeList(s, &wa)
+		json.Unmarshal([]byte(s), &wb)
+		if !reflect.DeepEqual(wa, wb) {
+			t.Fatalf("warnings %q: %q, encoding/json %q", s, wa, wb)
+		}
+	})
 }
