@@ -202,31 +202,69 @@ const hexDigits = "0123456789abcdef"
 // with HTML escaping off: \" \\ \b \f \n \r \t, other controls as \u00XX,
 // invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
 func appendString(b []byte, s string) []byte {
-	if !utf8.ValidString(s) {
-		return appendStringSlow(b, s)
-	}
-	// Valid UTF-8 (nearly always): only ASCII controls, the quote, the
-	// backslash and U+2028/U+2029 (E2 80 A8/A9) need escaping, so bytes
-	// are scanned without decoding runes.
+	// One pass: ASCII bytes are checked for the few that need escaping,
+	// multi-byte sequences are validated by hand (the ranges of
+	// utf8.ValidString) and checked for U+2028/U+2029 (E2 80 A8/A9). Text
+	// with invalid UTF-8, rare, is written by appendStringSlow.
+	mark := len(b)
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	n := len(s)
+	for i := 0; i < n; {
 		c := s[i]
-		switch {
-		case c >= 0x20 && c != '"' && c != '\\' && c != 0xe2:
-			continue
-		case c == 0xe2:
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9) {
-				b = append(b, s[start:i]...)
-				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xf])
-				i += 2
-				start = i + 1
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
 			}
+			b = append(b, s[start:i]...)
+			b = appendEscapedASCII(b, c)
+			i++
+			start = i
 			continue
 		}
-		b = append(b, s[start:i]...)
-		b = appendEscapedASCII(b, c)
-		start = i + 1
+		switch {
+		case c >= 0xc2 && c <= 0xdf:
+			if i+1 < n && s[i+1]&0xc0 == 0x80 {
+				i += 2
+				continue
+			}
+		case c >= 0xe0 && c <= 0xef:
+			if i+2 < n && s[i+2]&0xc0 == 0x80 {
+				c1 := s[i+1]
+				lo, hi := byte(0x80), byte(0xbf)
+				if c == 0xe0 {
+					lo = 0xa0
+				} else if c == 0xed {
+					hi = 0x9f
+				}
+				if c1 >= lo && c1 <= hi {
+					if c == 0xe2 && c1 == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9) {
+						b = append(b, s[start:i]...)
+						b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xf])
+						start = i + 3
+					}
+					i += 3
+					continue
+				}
+			}
+		case c >= 0xf0 && c <= 0xf4:
+			if i+3 < n && s[i+2]&0xc0 == 0x80 && s[i+3]&0xc0 == 0x80 {
+				c1 := s[i+1]
+				lo, hi := byte(0x80), byte(0xbf)
+				if c == 0xf0 {
+					lo = 0x90
+				} else if c == 0xf4 {
+					hi = 0x8f
+				}
+				if c1 >= lo && c1 <= hi {
+					i += 4
+					continue
+				}
+			}
+		}
+		// Invalid UTF-8: start again the careful way.
+		return appendStringSlow(b[:mark], s)
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/vanban/vanban/internal/vanban"
@@ -125,12 +124,14 @@ type docScanner struct {
 	fields []vanban.Field // stored fields read, in select order
 	source bool           // the source columns are read
 	body   bool           // the body is read (contents joined as c)
-	// dest and raw are the scan destinations, reused row after row: a
-	// text field scans into raw and is copied, a list field's JSON is
-	// decoded from raw.
+	// Scan destinations, reused row after row: text columns scan into
+	// strings (the driver's own, not copied), the compressed body into
+	// RawBytes decompressed at once.
 	dest []any
-	raw  []sql.RawBytes
-	src  [4]any
+	id   int64
+	strs []string
+	src  vanban.Source
+	bz   sql.RawBytes
 }
 
 // newScanner reads the fields named (nil: every field).
@@ -187,44 +188,32 @@ func (s *docScanner) from() string {
 
 // scan reads one row into a new record.
 func (s *docScanner) scan(scan func(...any) error) (*vanban.Document, error) {
-	n := 1 + len(s.fields) + 4 + 1
 	if s.dest == nil {
-		s.raw = make([]sql.RawBytes, n)
-		s.dest = make([]any, 0, n)
-		for i := 0; i < 1+len(s.fields); i++ {
-			s.dest = append(s.dest, &s.raw[i])
+		s.strs = make([]string, len(s.fields))
+		s.dest = append(s.dest, &s.id)
+		for i := range s.strs {
+			s.dest = append(s.dest, &s.strs[i])
 		}
 		if s.source {
-			for i := range s.src {
-				s.dest = append(s.dest, &s.raw[1+len(s.fields)+i])
-			}
+			s.dest = append(s.dest, &s.src.Path, &s.src.Size, &s.src.SHA256, &s.src.ImportedAt)
 		}
 		if s.body {
-			s.dest = append(s.dest, &s.raw[n-1])
+			s.dest = append(s.dest, &s.bz)
 		}
 	}
 	if err := scan(s.dest...); err != nil {
 		return nil, err
 	}
-	d := &vanban.Document{}
-	id, err := strconv.ParseInt(string(s.raw[0]), 10, 64)
-	if err != nil {
-		return nil, fmt.Errorf("read record id %q: %w", s.raw[0], err)
-	}
-	d.ID = id
+	d := &vanban.Document{ID: s.id}
 	for i, f := range s.fields {
-		f.DecodeValue(d, string(s.raw[1+i]))
+		f.DecodeValue(d, s.strs[i])
 	}
 	if s.source {
-		k := 1 + len(s.fields)
-		src := &vanban.Source{Path: string(s.raw[k]), SHA256: string(s.raw[k+2]), ImportedAt: string(s.raw[k+3])}
-		if src.Size, err = strconv.ParseInt(string(s.raw[k+1]), 10, 64); err != nil {
-			return nil, fmt.Errorf("record %d: read source size %q: %w", d.ID, s.raw[k+1], err)
-		}
-		d.Source = src
+		src := s.src
+		d.Source = &src
 	}
 	if s.body {
-		body, err := DecompressBody(s.raw[n-1])
+		body, err := DecompressBody(s.bz)
 		if err != nil {
 			return nil, fmt.Errorf("record %d: body unreadable: %w", d.ID, err)
 		}
