@@ -70,11 +70,23 @@ func (app *App) Run(ctx context.Context, args []string) int {
 	app.Out = out
 	defer func() { app.Out = stdout }()
 	root := newRootCmd(app)
+	// Every check of the command line (unknown command or flag, missing
+	// or extra arguments, bad flag value) happens before the root's
+	// PersistentPreRunE; an error returned before it ran is bad usage.
+	started := false
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { started = true; return nil }
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(out)
 	root.SetErr(stderr)
 	err := execute(ctx, root)
+	var ie *internalError
+	if err != nil && !started && !errors.As(err, &ie) && !errors.Is(err, context.Canceled) {
+		var ue *UsageError
+		if !errors.As(err, &ue) {
+			err = &UsageError{err}
+		}
+	}
 	if err == nil && out.err != nil {
 		err = fmt.Errorf("write standard output: %w", out.err)
 	}
@@ -85,8 +97,7 @@ func (app *App) Run(ctx context.Context, args []string) int {
 		if errors.As(err, &he) && he.hint != "" {
 			fmt.Fprintf(stderr, "hint: %s\n", visible(he.hint, true))
 		}
-		var ue *UsageError
-		if errors.As(err, &ue) || ExitCode(err) == ExitUsage {
+		if ExitCode(err) == ExitUsage {
 			fmt.Fprintln(stderr, "Run 'vanban --help' for usage.")
 		}
 	}

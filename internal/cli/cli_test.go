@@ -47,6 +47,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"nosuchcommand"}, ExitUsage, "unknown command"},
 		{[]string{"version"}, ExitOK, ""},
 		{[]string{"version", "extra"}, ExitUsage, "unknown command"},
+		// An error whose text reads like cobra's is still an error: exit
+		// codes come from types, not from words (a file name is not usage).
+		{[]string{"parse", filepath.Join(dir, "unknown flag --x; accepts 1 arg.txt")}, ExitError, "no such file"},
+		{[]string{"--db", filepath.Join(dir, "invalid argument", "a.db"), "list"}, ExitError, ""},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"strings"
-	"syscall"
 )
 
 // Exit codes (SPEC.md §4).
@@ -52,9 +49,6 @@ func (e *hintError) Unwrap() error { return e.err }
 func ExitCode(err error) int {
 	var ue *UsageError
 	var pe *PartialError
-	var ie *internalError
-	var errno syscall.Errno
-	var pathErr *fs.PathError
 	switch {
 	case err == nil:
 		return ExitOK
@@ -67,18 +61,10 @@ func ExitCode(err error) int {
 			return ExitError
 		}
 		return ExitPartial
-	case errors.As(err, &ie), errors.As(err, &errno), errors.As(err, &pathErr):
-		// A bug, or the system refusing something ("invalid argument"
-		// from the OS is not a usage error).
-		return ExitError
 	}
-	// cobra's own argument and flag errors are usage errors.
-	msg := err.Error()
-	for _, s := range []string{"unknown flag", "unknown shorthand flag", "unknown command", "accepts ", "requires at least", "invalid argument", "flag needs an argument", "bad flag syntax"} {
-		if strings.Contains(msg, s) {
-			return ExitUsage
-		}
-	}
+	// Everything else, a bug or the system refusing something ("invalid
+	// argument" from the OS is not a usage error), is an error. Usage
+	// errors are typed where they arise (Run types cobra's own).
 	return ExitError
 }
 

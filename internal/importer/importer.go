@@ -238,7 +238,7 @@ func expandTo(paths []string, exts []string, emit func(input) bool) {
 			matches, gerr := filepath.Glob(p)
 			switch {
 			case gerr != nil:
-				if !emit(input{path: p, err: fmt.Errorf("bad pattern: %v", gerr)}) {
+				if !emit(input{path: p, err: fmt.Errorf("bad pattern: %w", gerr)}) {
 					return
 				}
 			case len(matches) == 0:

@@ -70,7 +70,7 @@ func originalOf(id int64, raw, packed []byte, sum string) ([]byte, error) {
 	if packed != nil {
 		var err error
 		if orig, err = s2.Decode(nil, packed); err != nil {
-			return nil, fmt.Errorf("record %d: the stored original bytes are damaged (%v); restore the archive from a backup", id, err)
+			return nil, fmt.Errorf("record %d: the stored original bytes are damaged (%w); restore the archive from a backup", id, err)
 		}
 	}
 	if sum != "" {

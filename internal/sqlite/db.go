@@ -44,7 +44,7 @@ import (
 	"syscall"
 	"time"
 
-	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+	driver "modernc.org/sqlite" // the "sqlite" database/sql driver
 )
 
 // ApplicationID stamps vanban archives ("VBN1").
@@ -177,16 +177,28 @@ func (d *DB) ping(ctx context.Context) error {
 	return nil
 }
 
-// friendly rewords SQLite errors that users meet.
+// SQLite's primary result codes that friendly rewords.
+const (
+	codeReadOnly = 8
+	codeCorrupt  = 11
+	codeCantOpen = 14
+	codeNotADB   = 26
+)
+
+// friendly rewords the SQLite errors that users meet, by result code; the
+// original error stays in the chain (errors.Is and errors.As see it).
 func friendly(err error) error {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "malformed"):
-		return fmt.Errorf("the file is damaged or not SQLite (%v)", err)
-	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
-		return fmt.Errorf("the archive is read-only (%v)", err)
-	case strings.Contains(msg, "unable to open"):
-		return fmt.Errorf("cannot open the file (%v)", err)
+	var se *driver.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case codeNotADB, codeCorrupt:
+		return fmt.Errorf("the file is damaged or not SQLite (%w)", err)
+	case codeReadOnly:
+		return fmt.Errorf("the archive is read-only (%w)", err)
+	case codeCantOpen:
+		return fmt.Errorf("cannot open the file (%w)", err)
 	}
 	return err
 }

@@ -421,7 +421,7 @@ func (d *DB) Original(ctx context.Context, id int64) (orig []byte, text string, 
 	case packedText != nil:
 		b, err := s2.Decode(nil, packedText)
 		if err != nil {
-			return nil, "", fmt.Errorf("record %d: the stored text is damaged (%v); run vanban reparse %d to decode it again", id, err, id)
+			return nil, "", fmt.Errorf("record %d: the stored text is damaged (%w); run vanban reparse %d to decode it again", id, err, id)
 		}
 		return orig, string(b), nil
 	case t.Valid:
