@@ -128,7 +128,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 		Encoding: opts.encoding,
 		Stdin:    app.In,
 		MaxSize:  app.sizeLimit(),
-		Now:      app.Now,
+		Now:      app.now,
 	}
 	var bar *progressbar.ProgressBar
 	if !app.Quiet && !app.Verbose && app.isTerminal(app.Err) {

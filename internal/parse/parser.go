@@ -221,20 +221,6 @@ func (p *parser) findMotto(lim int) {
 	}
 }
 
-func max(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
-}
-
-func min(a, b int) int {
-	if a < b {
-		return a
-	}
-	return b
-}
-
 // skipCover blanks the cover page of a booklet (congress papers, reports
 // printed for a meeting): the Party title, the body's name, the title and
 // "LƯU HÀNH NỘI BỘ" / "THÁNG 9 - 2025" on a page of their own, before the

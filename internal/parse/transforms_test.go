@@ -80,7 +80,7 @@ var corpusAugmentations = []struct {
 				continue
 			}
 			for j := i + 1; j < len(l) && j < i+4; j++ {
-				if strings.Contains(l[j], ", ngày ") && strings.TrimSpace(l[i]) == strings.TrimSpace(l[i]) {
+				if strings.Contains(l[j], ", ngày ") {
 					l[i], l[j] = l[j], l[i]
 					return strings.Join(l, "\n")
 				}

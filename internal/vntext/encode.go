@@ -23,7 +23,7 @@ func EncodeWindows1258(s string) ([]byte, error) {
 			out = append(out, b)
 			continue
 		}
-		d := []rune(norm.NFD.String(string(r)))
+		d := norm.NFD.String(string(r))
 		var tone rune
 		var rest []rune
 		for _, c := range d {

@@ -53,7 +53,7 @@ func letterOf(r rune) (letterInfo, bool) {
 
 func init() {
 	add := func(r rune) {
-		d := []rune(norm.NFD.String(string(r)))
+		d := norm.NFD.String(string(r))
 		var tone uint8
 		var rest []rune
 		for _, c := range d {

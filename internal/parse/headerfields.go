@@ -1,13 +1,16 @@
 package parse
 
+// The fields of the header read once its blocks are found: issuer, urgency
+// and secrecy marks, symbol, system and type.
+
 import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/vanban"
 )
 
-// blankSpan replaces line[s.start:s.end] (or to the end of the line when
-// toEnd) by spaces in a copy.
+// blankOut replaces l[start:end] by a gap of three spaces (a cell
+// boundary for the readers that split on wide gaps), in a copy.
 func blankOut(l string, start, end int) string {
 	if start < 0 || start >= len(l) {
 		return l
@@ -15,7 +18,7 @@ func blankOut(l string, start, end int) string {
 	if end > len(l) {
 		end = len(l)
 	}
-	return l[:start] + "   " + strings.Repeat(" ", 0) + l[end:]
+	return l[:start] + "   " + l[end:]
 }
 
 // findIssuer reads the issuer block: the upper-case cells above the number
