@@ -28,9 +28,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/cli"
 	"github.com/vanban/vanban/internal/synth"
-	"github.com/vanban/vanban/internal/vntext"
 	_ "modernc.org/sqlite"
 )
 
@@ -84,8 +84,8 @@ func generate(dir string, n int, seed int64, enc string) error {
 			}
 		}
 		doc := synth.Doc(seed, i)
-		if enc != "" && enc != vntext.UTF8 {
-			b, err := vntext.Encode(enc, string(doc))
+		if enc != "" && enc != charset.UTF8 {
+			b, err := charset.Encode(enc, string(doc))
 			if err != nil {
 				return fmt.Errorf("document %d: %w", i, err)
 			}
@@ -117,7 +117,7 @@ func importCmd(args []string) error {
 	}
 	if _, err := os.Stat(corpus); err != nil {
 		fmt.Printf("generating %d documents (seed %d) in %s\n", *n, *seed, corpus)
-		if err := generate(corpus, *n, *seed, vntext.UTF8); err != nil {
+		if err := generate(corpus, *n, *seed, charset.UTF8); err != nil {
 			return err
 		}
 	}

@@ -7,15 +7,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/vanban/vanban/internal/parse"
-	"github.com/vanban/vanban/internal/vanban"
-	"github.com/vanban/vanban/internal/vntext"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+
+	"github.com/vanban/vanban/internal/charset"
+	"github.com/vanban/vanban/internal/parse"
+	"github.com/vanban/vanban/internal/vanban"
 
 	"github.com/spf13/cobra"
 )
@@ -218,7 +219,7 @@ func registerCompletions(root *cobra.Command) {
 		"by":       {"issuer", "type", "year", "month", "signer", "place", "system", "encoding"},
 		"type":     typeNames,
 		"warnings": warningFields,
-		"encoding": vntext.Encodings,
+		"encoding": charset.Encodings,
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {

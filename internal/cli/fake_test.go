@@ -161,6 +161,20 @@ func TestCommandsOnFakeArchive(t *testing.T) {
 	if total != int64(len(docs)) {
 		t.Errorf("stats --by year: %d records counted of %d", total, len(docs))
 	}
+
+	// rm: a missing id deletes nothing; then the record goes.
+	if _, errOut, code := runFake(t, fake, false, "rm", "1", "99999"); code != ExitError || !strings.Contains(errOut, "#99999") {
+		t.Errorf("rm 1 99999: exit %d, %q", code, errOut)
+	}
+	if n, _ := fake.Count(context.Background()); n != int64(len(docs)) {
+		t.Errorf("rm with a missing id deleted something: %d records left of %d", n, len(docs))
+	}
+	if _, _, code := runFake(t, fake, false, "-q", "rm", "1"); code != 0 {
+		t.Errorf("rm 1: exit %d", code)
+	}
+	if _, _, code := runFake(t, fake, false, "show", "1"); code != ExitError {
+		t.Errorf("show of a deleted record: exit %d", code)
+	}
 }
 
 // TestFakeAgreesWithSQLite runs the same listings, searches and counts on

@@ -14,9 +14,9 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"github.com/vanban/vanban/internal/importer"
+	"github.com/vanban/vanban/internal/charset"
+	"github.com/vanban/vanban/internal/archive"
 	"github.com/vanban/vanban/internal/sqlite"
-	"github.com/vanban/vanban/internal/vntext"
 )
 
 type importOptions struct {
@@ -73,8 +73,8 @@ stdout as JSON with --format json:
 			if opts.jobs < 0 || opts.jobs > maxJobs {
 				return usageErrorf("--jobs %d: want a number from 1 to %d (0: one per CPU)", opts.jobs, maxJobs)
 			}
-			if opts.encoding != "" && !vntext.IsKnownEncoding(opts.encoding) {
-				return usageErrorf("--encoding %q: want one of %s", opts.encoding, strings.Join(vntext.Encodings, ", "))
+			if opts.encoding != "" && !charset.IsKnownEncoding(opts.encoding) {
+				return usageErrorf("--encoding %q: want one of %s", opts.encoding, strings.Join(charset.Encodings, ", "))
 			}
 			return runImport(cmd.Context(), app, opts, args)
 		},
@@ -120,7 +120,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 	if db != nil {
 		defer db.Close()
 	}
-	iopt := importer.Options{
+	iopt := archive.Options{
 		Paths:    args,
 		Exts:     normExts(opts.exts),
 		Jobs:     opts.jobs,
@@ -158,7 +158,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 			_ = bar.Set(done)
 		}
 	}
-	var onFile []func(importer.FileResult)
+	var onFile []func(archive.FileResult)
 	// The JSON summary streams the files as they settle: its memory does not
 	// grow with the number of files. The counts follow the list.
 	var jw *bufio.Writer
@@ -166,7 +166,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 	if opts.format == "json" {
 		jw = bufio.NewWriterSize(app.Out, 64<<10)
 		jw.WriteString("{\n  \"files\": [")
-		onFile = append(onFile, func(fr importer.FileResult) {
+		onFile = append(onFile, func(fr archive.FileResult) {
 			b, _ := marshalNoEscape(fr)
 			if nJSON > 0 {
 				jw.WriteString(",")
@@ -178,8 +178,8 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 	}
 	var dups []string
 	nDups := 0
-	onFile = append(onFile, func(fr importer.FileResult) {
-		if fr.Status == importer.Duplicate && fr.DuplicateOf != nil {
+	onFile = append(onFile, func(fr archive.FileResult) {
+		if fr.Status == archive.Duplicate && fr.DuplicateOf != nil {
 			nDups++
 			if len(dups) < 10 {
 				dups = append(dups, fmt.Sprintf("  duplicate %s: same text as #%d", fr.Path, *fr.DuplicateOf))
@@ -187,26 +187,26 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 		}
 	})
 	if app.Verbose && !app.Quiet {
-		onFile = append(onFile, func(fr importer.FileResult) {
+		onFile = append(onFile, func(fr archive.FileResult) {
 			switch fr.Status {
-			case importer.Imported:
+			case archive.Imported:
 				id := "-"
 				if fr.ID != nil {
 					id = fmt.Sprintf("#%d", *fr.ID)
 				}
 				fmt.Fprintf(app.Err, "imported   %s %s (%d warnings)\n", id, visible(fr.Path, false), len(fr.Warnings))
-			case importer.Duplicate:
+			case archive.Duplicate:
 				of := "a file above"
 				if fr.DuplicateOf != nil {
 					of = fmt.Sprintf("#%d", *fr.DuplicateOf)
 				}
 				fmt.Fprintf(app.Err, "duplicate  %s (same text as %s)\n", visible(fr.Path, false), of)
-			case importer.Failed:
+			case archive.Failed:
 				fmt.Fprintf(app.Err, "failed     %s: %s\n", visible(fr.Path, false), visible(fr.Error, false))
 			}
 		})
 	}
-	iopt.OnFile = func(fr importer.FileResult) {
+	iopt.OnFile = func(fr archive.FileResult) {
 		for _, f := range onFile {
 			f(fr)
 		}
@@ -215,7 +215,7 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 	// goal (SPEC §8: 150 MB peak RSS whatever the corpus size).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(80 << 20))
-	s, runErr := importer.Run(ctx, db, iopt)
+	s, runErr := archive.Run(ctx, db, iopt)
 	if bar != nil {
 		_ = bar.Finish()
 	}
@@ -252,14 +252,14 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 }
 
 // writeImportSummary prints the human summary.
-func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool, dups []string, nDups int, archive string) {
+func writeImportSummary(w io.Writer, s *archive.Summary, quiet bool, dups []string, nDups int, archivePath string) {
 	verb := "imported"
 	if s.DryRun {
 		verb = "would import"
 	}
 	if !quiet {
 		fmt.Fprintf(w, "%s %d, duplicates %d, failed %d, warnings %d\n", verb, s.Imported, s.Duplicates, s.Failed, s.Warnings)
-		fmt.Fprintf(w, "archive %s\n", visible(archive, false))
+		fmt.Fprintf(w, "archive %s\n", visible(archivePath, false))
 		for _, d := range dups {
 			fmt.Fprintln(w, visible(d, false))
 		}
@@ -268,7 +268,7 @@ func writeImportSummary(w io.Writer, s *importer.Summary, quiet bool, dups []str
 		}
 	}
 	for _, f := range s.Files {
-		if f.Status == importer.Failed {
+		if f.Status == archive.Failed {
 			fmt.Fprintf(w, "  failed %s: %s\n", visible(f.Path, false), visible(f.Error, false))
 		}
 	}

@@ -13,9 +13,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/parse"
 	"github.com/vanban/vanban/internal/vanban"
-	"github.com/vanban/vanban/internal/vntext"
 )
 
 type parseOptions struct {
@@ -51,8 +51,8 @@ its warnings what could not be known; --encoding forces one.` + exitStatusPartia
 			default:
 				return usageErrorf("--format %q: want json, ndjson or text", opts.format)
 			}
-			if opts.encoding != "" && !vntext.IsKnownEncoding(opts.encoding) {
-				return usageErrorf("--encoding %q: want one of %s", opts.encoding, strings.Join(vntext.Encodings, ", "))
+			if opts.encoding != "" && !charset.IsKnownEncoding(opts.encoding) {
+				return usageErrorf("--encoding %q: want one of %s", opts.encoding, strings.Join(charset.Encodings, ", "))
 			}
 			return runParse(app, opts)
 		},
@@ -254,7 +254,7 @@ func writeJSON(w io.Writer, v any, indent bool) error {
 
 // encodingFlagHelp describes --encoding: the names a record's encoding field
 // takes, and the aliases accepted for them.
-var encodingFlagHelp = "force the input encoding instead of detecting it: " + strings.Join(vntext.Encodings, ", ") +
+var encodingFlagHelp = "force the input encoding instead of detecting it: " + strings.Join(charset.Encodings, ", ") +
 	" (also abc/tcvn/vn3 for tcvn3, vni-win for vni, cp1258, utf8)"
 
 // writeDocJSON writes one record as JSON, the same bytes as writeJSON, with

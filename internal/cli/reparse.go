@@ -9,10 +9,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/vanban/vanban/internal/archive"
+	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/parse"
-	"github.com/vanban/vanban/internal/sqlite"
-	"github.com/vanban/vanban/internal/vanban"
-	"github.com/vanban/vanban/internal/vntext"
 )
 
 func parseIDs(args []string) ([]int64, error) {
@@ -29,20 +28,6 @@ func parseIDs(args []string) ([]int64, error) {
 		}
 	}
 	return ids, nil
-}
-
-type reparseReport struct {
-	Reparsed int            `json:"reparsed"`
-	Changed  int            `json:"changed"`
-	Failed   int            `json:"failed"`
-	Fields   map[string]int `json:"fields"`
-	Records  []reparsedDoc  `json:"records"`
-}
-
-type reparsedDoc struct {
-	ID     int64    `json:"id"`
-	Fields []string `json:"fields,omitempty"`
-	Error  string   `json:"error,omitempty"`
 }
 
 func newReparseCmd(app *App) *cobra.Command {
@@ -71,8 +56,8 @@ times each field changed; --format json also lists the records.` + exitStatusPar
 			if format != "text" && format != "json" {
 				return usageErrorf("--format %q: want text or json", format)
 			}
-			if encoding != "" && !vntext.IsKnownEncoding(encoding) {
-				return usageErrorf("--encoding %q: want one of %s", encoding, strings.Join(vntext.Encodings, ", "))
+			if encoding != "" && !charset.IsKnownEncoding(encoding) {
+				return usageErrorf("--encoding %q: want one of %s", encoding, strings.Join(charset.Encodings, ", "))
 			}
 			ids, err := parseIDs(args)
 			if err != nil {
@@ -93,100 +78,11 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 	}
 	defer db.Close()
 	if len(ids) == 0 {
-		if ids, err = db.IDs(ctx); err != nil {
-			return fmt.Errorf("list records: %w", err)
-		}
+		ids = nil // every record
 	}
-	rep := reparseReport{Fields: map[string]int{}, Records: []reparsedDoc{}}
-	const batch = 200
-	for start := 0; start < len(ids); start += batch {
-		if ctx.Err() != nil {
-			break
-		}
-		end := min(start+batch, len(ids))
-		type upd struct {
-			id      int64
-			rec     *sqlite.Record
-			changed []string
-		}
-		var ups []upd
-		for _, id := range ids[start:end] {
-			old, err := db.Get(ctx, id)
-			if errors.Is(err, sqlite.ErrNotFound) {
-				rep.Failed++
-				rep.Records = append(rep.Records, reparsedDoc{ID: id, Error: "no such record"})
-				continue
-			}
-			if err != nil {
-				if ctx.Err() != nil {
-					break // interrupted: the report below says what was done
-				}
-				return err
-			}
-			orig, _, err := db.Original(ctx, id)
-			if err != nil {
-				if ctx.Err() != nil {
-					break
-				}
-				return err
-			}
-			doc, text, err := parse.ParseWithText(old.Source.Path, orig, parse.Options{Encoding: encoding, MaxSize: parse.MaxSize}) // archived already: no limit to apply again
-			rep.Reparsed++
-			if err != nil {
-				rep.Failed++
-				rep.Records = append(rep.Records, reparsedDoc{ID: id, Error: "kept the old fields: " + err.Error()})
-				continue
-			}
-			for _, w := range old.Warnings {
-				if strings.HasPrefix(w.Message, vanban.PossibleDuplicate) {
-					doc.Warnings = append(doc.Warnings, w)
-				}
-			}
-			changed := changedFields(old, doc)
-			if len(changed) == 0 {
-				continue
-			}
-			rep.Changed++
-			for _, f := range changed {
-				rep.Fields[f]++
-			}
-			rep.Records = append(rep.Records, reparsedDoc{ID: id, Fields: changed})
-			sum := sqlite.TextSHA256(text)
-			ups = append(ups, upd{id, &sqlite.Record{Doc: doc, Original: orig, Text: text, TextSHA256: sum[:], ParserVersion: parse.Version}, changed})
-		}
-		if len(ups) == 0 {
-			continue
-		}
-		w, err := db.BeginWrite(context.Background())
-		if err != nil {
-			return err
-		}
-		for _, u := range ups {
-			if err := w.Update(context.Background(), u.id, u.rec); errors.Is(err, sqlite.ErrNotFound) {
-				// Deleted by rm since it was read: nothing is written
-				// for it, and it is not counted as changed.
-				rep.Changed--
-				for _, f := range u.changed {
-					rep.Fields[f]--
-					if rep.Fields[f] == 0 {
-						delete(rep.Fields, f)
-					}
-				}
-				for k := range rep.Records {
-					if rep.Records[k].ID == u.id {
-						rep.Records = append(rep.Records[:k], rep.Records[k+1:]...)
-						break
-					}
-				}
-				continue
-			} else if err != nil {
-				w.Rollback()
-				return err
-			}
-		}
-		if err := w.Commit(); err != nil {
-			return err
-		}
+	rep, err := archive.Reparse(ctx, db, ids, encoding)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return err
 	}
 	if format == "json" {
 		if err := writeJSON(app.Out, rep, true); err != nil {
@@ -213,53 +109,7 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 	}
 	if rep.Failed > 0 {
 		// Exit 1 when every record failed, 3 when some did.
-		return &PartialError{Failed: rep.Failed, Total: len(ids)}
+		return &PartialError{Failed: rep.Failed, Total: rep.Total}
 	}
 	return nil
-}
-
-// changedFields names the fields that differ between two records
-// (vanban.ChangedFields: id and source aside), sorted by name.
-func changedFields(a, b *vanban.Document) []string {
-	out := vanban.ChangedFields(a, b)
-	sort.Strings(out)
-	return out
-}
-
-func newRmCmd(app *App) *cobra.Command {
-	return &cobra.Command{
-		Use:   "rm ID...",
-		Short: "Delete records from the archive",
-		Long: `Delete the records ID... with their original bytes and index entries. When any
-ID names no record, nothing is deleted.` + exitStatusHelp,
-		Example: `  vanban rm 12
-  vanban list --issuer "bo y te" --format tsv --fields id --no-header | xargs vanban rm`,
-		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ids, err := parseIDs(args)
-			if err != nil {
-				return err
-			}
-			db, err := app.openArchive(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			missing, err := db.Delete(cmd.Context(), ids)
-			if err != nil {
-				return err
-			}
-			if len(missing) > 0 {
-				var s []string
-				for _, id := range missing {
-					s = append(s, fmt.Sprintf("#%d", id))
-				}
-				return fmt.Errorf("no record %s in %s; nothing was deleted", strings.Join(s, ", "), db.Path())
-			}
-			if !app.Quiet {
-				fmt.Fprintf(app.Err, "deleted %d records\n", len(ids))
-			}
-			return nil
-		},
-	}
 }

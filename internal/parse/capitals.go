@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/vanban/vanban/internal/vntext"
+	"github.com/vanban/vanban/internal/charset"
 )
 
 // TCVN3 text whose headings were typed all in lower case for an upper-case
@@ -98,7 +98,7 @@ func restoreLayoutCaps(text string) (string, int) {
 	// first, and the second, an authority too, still has its title below.
 	typed := append([]string(nil), lines...)
 	for i := range lines {
-		cols, was := vntext.Columns(lines[i]), vntext.Columns(typed[i])
+		cols, was := charset.Columns(lines[i]), charset.Columns(typed[i])
 		if len(cols) != len(was) {
 			was = cols
 		}
@@ -113,7 +113,7 @@ func restoreLayoutCaps(text string) (string, int) {
 			set(i, strings.Join(cols, ""))
 			// The title below: the same column of the next line.
 			if j := nextNonBlank(lines, i); j > 0 {
-				below := vntext.Columns(lines[j])
+				below := charset.Columns(lines[j])
 				if k < len(below) && startsLower(below[k]) {
 					below[k] = upperUntilName(below[k])
 					set(j, strings.Join(below, ""))
@@ -136,7 +136,7 @@ func restoreLayoutCaps(text string) (string, int) {
 }
 
 func mapColumns(l string, f func(string) string) string {
-	cols := vntext.Columns(l)
+	cols := charset.Columns(l)
 	for k := range cols {
 		cols[k] = f(cols[k])
 	}

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/vanban"
-	"github.com/vanban/vanban/internal/vntext"
 )
 
 // encodable replaces the runes enc cannot carry (curly quotes, dashes and
@@ -20,7 +20,7 @@ import (
 func encodable(t *testing.T, enc, text string) string {
 	var b strings.Builder
 	for _, r := range text {
-		if _, err := vntext.Encode(enc, string(r)); err == nil {
+		if _, err := charset.Encode(enc, string(r)); err == nil {
 			b.WriteRune(r)
 			continue
 		}
@@ -48,11 +48,11 @@ func encodable(t *testing.T, enc, text string) string {
 func TestLegacyEncodings(t *testing.T) {
 	for _, f := range corpusFiles(t) {
 		src, _ := os.ReadFile(f)
-		text := vntext.Decode(src).Text
-		for _, enc := range []string{vntext.TCVN3, vntext.VN1, vntext.VNI, vntext.VISCII, vntext.Windows1258} {
+		text := charset.Decode(src).Text
+		for _, enc := range []string{charset.TCVN3, charset.VN1, charset.VNI, charset.VISCII, charset.Windows1258} {
 			name := filepath.Base(f) + " as " + enc
 			ref := encodable(t, enc, text)
-			fixture, err := vntext.Encode(enc, ref)
+			fixture, err := charset.Encode(enc, ref)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -83,7 +83,7 @@ func compareLegacy(t *testing.T, name, enc string, want, got *vanban.Document) {
 		}
 		wj, _ := json.Marshal(wv)
 		gj, _ := json.Marshal(gv)
-		if enc == vntext.TCVN3 && strings.EqualFold(string(wj), string(gj)) {
+		if enc == charset.TCVN3 && strings.EqualFold(string(wj), string(gj)) {
 			if !strings.Contains(strings.Join(encWarn, "\n"), "capital") {
 				t.Errorf("%s: %s differs in case without a warning: %s vs %s", name, k, gj, wj)
 			}
@@ -121,8 +121,8 @@ func toMap(t *testing.T, d *vanban.Document) map[string]any {
 func TestUTF8CorpusStaysUTF8(t *testing.T) {
 	for _, f := range corpusFiles(t) {
 		src, _ := os.ReadFile(f)
-		r := vntext.Decode(src)
-		if r.Encoding != vntext.UTF8 || len(r.Warnings) > 0 {
+		r := charset.Decode(src)
+		if r.Encoding != charset.UTF8 || len(r.Warnings) > 0 {
 			t.Errorf("%s: decoded as %s with warnings %q", filepath.Base(f), r.Encoding, r.Warnings)
 		}
 	}
@@ -181,7 +181,7 @@ func TestTCVN3LowerCaseCommitteeDecision(t *testing.T) {
 		"tỉnh bắc ninh", "TỈNH BẮC NINH", "quyết định\n", "QUYẾT ĐỊNH\n", "quyết định:", "QUYẾT ĐỊNH:", "ủy ban nhân dân tỉnh bắc", "ỦY BAN NHÂN DÂN TỈNH BẮC",
 		"của ủy ban", "của Ủy ban", "tm. ủy ban nhân dân", "TM. ỦY BAN NHÂN DÂN", "kt. chủ tịch", "KT. CHỦ TỊCH",
 		"phó chủ tịch", "PHÓ CHỦ TỊCH").Replace(lower)
-	src, err := vntext.Encode(vntext.TCVN3, lower)
+	src, err := charset.Encode(charset.TCVN3, lower)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,10 +199,10 @@ func TestTCVN3LowerCaseCommitteeDecision(t *testing.T) {
 func compareTCVN3(t *testing.T, name string, ref, src []byte) (want, got *vanban.Document) {
 	t.Helper()
 	want, got = mustParse(t, string(ref)), mustParse(t, string(src))
-	if got.Encoding != vntext.TCVN3 {
+	if got.Encoding != charset.TCVN3 {
 		t.Fatalf("%s: detected as %s", name, got.Encoding)
 	}
-	compareLegacy(t, name, vntext.TCVN3, want, got)
+	compareLegacy(t, name, charset.TCVN3, want, got)
 	return want, got
 }
 
@@ -262,7 +262,7 @@ func TestRestoreLayoutCaps(t *testing.T) {
 		t.Errorf("restored %d lines:\n%s", n, lineDiff(want, got))
 	}
 	// Parsed, the same file gives the header, type, authority and signature.
-	src, err := vntext.Encode(vntext.TCVN3, in)
+	src, err := charset.Encode(charset.TCVN3, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func TestRestoreLayoutCaps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Encoding != vntext.TCVN3 || d.Issuer != "TỔNG CỤC THUẾ" || d.ParentIssuer != "BỘ TÀI CHÍNH" ||
+	if d.Encoding != charset.TCVN3 || d.Issuer != "TỔNG CỤC THUẾ" || d.ParentIssuer != "BỘ TÀI CHÍNH" ||
 		d.Motto != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" || d.Type != "Quyết định" || d.SignerTitle != "PHÓ TỔNG CỤC TRƯỞNG" ||
 		d.SignerName != "Nguyễn Văn An" {
 		t.Errorf("record: %s", marshal(t, d))
@@ -298,7 +298,7 @@ func TestVN1FromIconv(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: iconv back: %v", name, err)
 		}
-		checkFixture(t, f, name+" as vn1 (iconv)", vntext.VN1, ref, fixture)
+		checkFixture(t, f, name+" as vn1 (iconv)", charset.VN1, ref, fixture)
 	}
 }
 
@@ -317,7 +317,7 @@ func checkFixture(t *testing.T, f, name, enc string, ref, fixture []byte) {
 	}
 	// Another encoding is only right when the two readings are the same
 	// text (a file whose few non-ASCII bytes mean the same in both).
-	if got.Encoding != enc && vntext.DecodeAs(fixture, enc).Text != vntext.Decode(fixture).Text {
+	if got.Encoding != enc && charset.DecodeAs(fixture, enc).Text != charset.Decode(fixture).Text {
 		t.Errorf("%s: detected as %s", name, got.Encoding)
 		return
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/vanban"
-	"github.com/vanban/vanban/internal/vntext"
 )
 
 // Version identifies the parser's rules; the archive stores it with every
@@ -68,7 +68,7 @@ func (e *Error) Error() string {
 
 // Options change how Parse reads its input.
 type Options struct {
-	Encoding string // "" detects; else one of vntext.Encodings
+	Encoding string // "" detects; else one of charset.Encodings
 	MaxSize  int    // largest input in bytes (0: DefaultMaxSize)
 }
 
@@ -131,13 +131,13 @@ func ParseWithText(name string, src []byte, opt Options) (*vanban.Document, stri
 	if controlBytes(src) {
 		return nil, "", &Error{File: name, Msg: "binary data, not a text document"}
 	}
-	dec := vntext.DecodeAs(src, opt.Encoding)
+	dec := charset.DecodeAs(src, opt.Encoding)
 	if isBinary(src, dec) {
 		return nil, "", &Error{File: name, Msg: "binary data, not a text document"}
 	}
 	text := dec.Text
 	restored := 0
-	if dec.Encoding == vntext.TCVN3 {
+	if dec.Encoding == charset.TCVN3 {
 		text, restored = restoreLayoutCaps(text)
 	}
 	doc, err := ParseText(name, text)
@@ -159,7 +159,7 @@ func ParseWithText(name string, src []byte, opt Options) (*vanban.Document, stri
 // six C0 capitals are not counted). UTF-16 text, which is full of NUL, 0x01
 // and 0x1E bytes, is left to isBinary.
 func controlBytes(src []byte) bool {
-	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || vntext.LooksUTF16(src) {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || charset.LooksUTF16(src) {
 		return false
 	}
 	n := min(len(src), 8192)
@@ -177,16 +177,16 @@ func controlBytes(src []byte) bool {
 
 // isBinary tells binary data from text: NUL bytes in a file not decoded as
 // UTF-16, or a decoded text made largely of replacement or control runes.
-func isBinary(src []byte, dec vntext.Result) bool {
+func isBinary(src []byte, dec charset.Result) bool {
 	n := len(src)
 	if n > 8192 {
 		n = 8192
 	}
-	if dec.Encoding != vntext.UTF16LE && dec.Encoding != vntext.UTF16BE {
+	if dec.Encoding != charset.UTF16LE && dec.Encoding != charset.UTF16BE {
 		// Control bytes other than TAB, LF, FF and CR do not occur in text.
 		ctl := 0
-		viscii := dec.Encoding == vntext.VISCII
-		vn1 := dec.Encoding == vntext.VN1
+		viscii := dec.Encoding == charset.VISCII
+		vn1 := dec.Encoding == charset.VN1
 		for _, b := range src[:n] {
 			if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' {
 				// VISCII keeps six capitals (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ) in C0 positions,

@@ -12,8 +12,8 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/vanban"
-	"github.com/vanban/vanban/internal/vntext"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -208,13 +208,13 @@ func TestEncodingVariants(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text := vntext.Decode(src).Text
+		text := charset.Decode(src).Text
 		variants := map[string][]byte{
 			"bom+crlf": append([]byte{0xEF, 0xBB, 0xBF}, strings.ReplaceAll(text, "\n", "\r\n")...),
 			"utf-16le": utf16le(text),
 			"nfd":      []byte(norm.NFD.String(text)),
 		}
-		if cp, err := vntext.EncodeWindows1258(text); err == nil {
+		if cp, err := charset.EncodeWindows1258(text); err == nil {
 			variants["windows-1258"] = cp
 		} else {
 			t.Logf("%s: no Windows-1258 variant: %v", filepath.Base(f), err)

@@ -26,8 +26,7 @@ func init() {
 		}
 		f := unicode.ToLower(r)
 		if r >= 0xC0 {
-			d := norm.NFD.String(string(r))
-			if b, _ := utf8.DecodeRuneInString(d); b < utf8.RuneSelf && b > 0 {
+			if b := baseLetter(r); b < utf8.RuneSelf && b > 0 {
 				f = unicode.ToLower(b)
 			}
 		}
@@ -35,10 +34,22 @@ func init() {
 	}
 	// Latin Extended Additional (ạ…ỹ) lies above foldMax: fold it through NFD.
 	for r := rune(0x1EA0); r <= 0x1EF9; r++ {
-		d := norm.NFD.String(string(r))
-		b, _ := utf8.DecodeRuneInString(d)
-		extra[r-0x1EA0] = unicode.ToLower(b)
+		extra[r-0x1EA0] = unicode.ToLower(baseLetter(r))
 	}
+}
+
+// baseLetter is the first rune of r's canonical decomposition (r itself
+// when it has none), read from the normalisation tables without building
+// the decomposed string: this runs for eight thousand runes at start-up.
+func baseLetter(r rune) rune {
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	d := norm.NFD.Properties(buf[:n]).Decomposition()
+	if len(d) == 0 {
+		return r
+	}
+	b, _ := utf8.DecodeRune(d)
+	return b
 }
 
 var extra [0x1EF9 - 0x1EA0 + 1]rune

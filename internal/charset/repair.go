@@ -1,8 +1,9 @@
-package vntext
+package charset
 
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -193,7 +194,7 @@ func needsU(after []byte, prev rune) bool {
 // U+FFFD or vanish; the candidate that makes a Vietnamese syllable is
 // chosen.
 
-var mojiByte = func() map[rune]byte {
+var mojiBytes = sync.OnceValue(func() map[rune]byte {
 	m := map[rune]byte{}
 	for b := 0x80; b < 0x100; b++ {
 		m[rune(b)] = byte(b) // Latin-1, including the C1 controls
@@ -204,7 +205,7 @@ var mojiByte = func() map[rune]byte {
 		}
 	}
 	return m
-}()
+})
 
 var undefined1252 = []byte{0x90, 0x81, 0x8D, 0x8F, 0x9D}
 
@@ -251,7 +252,7 @@ func repairMojibake(s string) (string, int) {
 // needsOneMore: rs[k] ends a byte run that is one continuation byte short of
 // a UTF-8 letter (Ã → à needs A0; áº → Ạ needs A0).
 func needsOneMore(rs []rune, k int) bool {
-	b, ok := mojiByte[rs[k]]
+	b, ok := mojiBytes()[rs[k]]
 	if !ok {
 		return false
 	}
@@ -259,7 +260,7 @@ func needsOneMore(rs []rune, k int) bool {
 		return true
 	}
 	if b >= 0x80 && b <= 0xBF && k > 0 {
-		if p, ok := mojiByte[rs[k-1]]; ok && p >= 0xE0 && p <= 0xEF {
+		if p, ok := mojiBytes()[rs[k-1]]; ok && p >= 0xE0 && p <= 0xEF {
 			return true
 		}
 	}
@@ -282,7 +283,7 @@ func unmojibake(w []rune) (string, bool) {
 			holes = append(holes, len(raw))
 			raw = append(raw, 0)
 		default:
-			bt, ok := mojiByte[r]
+			bt, ok := mojiBytes()[r]
 			if !ok {
 				return "", false
 			}
@@ -373,7 +374,7 @@ func unmojibake(w []rune) (string, bool) {
 			rank := 3000
 			if IsSyllable(core) && caseShapeOK(core) {
 				rank = 2000
-				if k, ok := frequentRank[strings.ToLower(core)]; ok {
+				if k, ok := frequentRanks()[strings.ToLower(core)]; ok {
 					rank = k
 				}
 			}
@@ -395,7 +396,7 @@ func unmojibake(w []rune) (string, bool) {
 // letter has a byte Windows-1252 leaves undefined (ờ ề ọ ỏ: E1 BB 9D, 81,
 // 8D, 8F; and in capitals Á Í Ý: C3 81, 8D, 9D), so that a lost byte is
 // filled with the likeliest letter.
-var frequentRank = func() map[string]int {
+var frequentRanks = sync.OnceValue(func() map[string]int {
 	m := map[string]int{}
 	for i, w := range strings.Fields(`về người đề điều thời nhiều học mọi quyền trường
 		nhỏ đường thường tiền họ trọng nền bỏ chọn khỏe họp mời đời giờ phường
@@ -408,7 +409,7 @@ var frequentRank = func() map[string]int {
 		m[w] = i
 	}
 	return m
-}()
+})
 
 func containsInt(xs []int, x int) bool {
 	for _, v := range xs {

@@ -1,7 +1,8 @@
-package vntext
+package charset
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -41,6 +42,7 @@ var (
 // letterOf returns the base letter and tone of r, for the runes of
 // Vietnamese beyond ASCII.
 func letterOf(r rune) (letterInfo, bool) {
+	lettersOnce.Do(buildLetters)
 	var li letterInfo
 	switch {
 	case r >= 0xC0 && r <= 0x1B0:
@@ -51,7 +53,11 @@ func letterOf(r rune) (letterInfo, bool) {
 	return li, li.base != 0
 }
 
-func init() {
+// lettersOnce builds the letter tables the first time a text is scored
+// (decoding bytes that are not plain UTF-8), not at every start-up.
+var lettersOnce sync.Once
+
+func buildLetters() {
 	add := func(r rune) {
 		d := norm.NFD.String(string(r))
 		var tone uint8

@@ -1,4 +1,4 @@
-package vntext
+package charset
 
 import (
 	"fmt"

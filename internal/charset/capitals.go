@@ -1,9 +1,11 @@
-package vntext
+package charset
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/vntext"
 )
 
 // TCVN3 has codes for the capitals Ă Â Ê Ô Ơ Ư Đ and the ASCII capitals, but
@@ -171,7 +173,7 @@ func recoverLine(line string) (string, int, []string) {
 	if !hasNonASCII(line) {
 		return line, 0, nil
 	}
-	if len(line) < 120 && (strings.Contains(line, "nam") || strings.Contains(line, "NAM")) && titleLines[strings.Join(Words(Fold(line)), " ")] {
+	if len(line) < 120 && (strings.Contains(line, "nam") || strings.Contains(line, "NAM")) && titleLines[strings.Join(vntext.Words(vntext.Fold(line)), " ")] {
 		if up := strings.ToUpper(line); up != line {
 			return up, 1, nil
 		}

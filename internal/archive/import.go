@@ -1,9 +1,12 @@
-// Package importer feeds documents into the archive: it expands the paths
+// Package archive holds the use cases that write the archive: import and
+// reparse, which make records from documents' bytes the same way (record.go).
+//
+// Import feeds documents into the archive: it expands the paths
 // given (files, folders, globs, "-" for standard input), parses in parallel
 // and writes through one writer in batched transactions, so that every
 // record is stored whole or not at all and a killed import leaves a valid
 // archive that the same import, run again, completes without duplicates.
-package importer
+package archive
 
 import (
 	"context"
@@ -360,17 +363,13 @@ func work(in input, opt Options) result {
 	if !opt.DryRun {
 		origS2 = sqlite.CompressOriginal(src)
 	}
-	doc, text, err := parse.ParseWithText(in.path, src, parse.Options{Encoding: opt.Encoding, MaxSize: opt.MaxSize})
+	rec, err := parseRecord(in.path, src, parse.Options{Encoding: opt.Encoding, MaxSize: opt.MaxSize})
 	src = nil
 	if err != nil {
-		var pe *parse.Error
-		if errors.As(err, &pe) {
-			err = errors.New(pe.Msg)
-		}
 		r.err = err
 		return r
 	}
-	tsum := sqlite.TextSHA256(text)
+	doc := rec.Doc
 	doc.Source = &vanban.Source{
 		Path:       abs,
 		SHA256:     hex.EncodeToString(sum[:]),
@@ -379,8 +378,8 @@ func work(in input, opt Options) result {
 	}
 	// The text equals the bytes (the common case: UTF-8 already clean)
 	// when their hashes do; then the archive stores the bytes alone.
-	r.rec = &sqlite.Record{Doc: doc, Text: text, TextSHA256: tsum[:], ParserVersion: parse.Version,
-		OriginalS2: origS2, TextIsOriginal: tsum == sum}
+	rec.OriginalS2, rec.TextIsOriginal = origS2, string(rec.TextSHA256) == string(sum[:])
+	r.rec = rec
 	if !opt.DryRun {
 		r.rec.Prepare()
 		// What the writer stores is ready (compressed bytes, text and

@@ -1,4 +1,4 @@
-package vntext
+package charset
 
 import (
 	"bufio"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -43,7 +44,15 @@ var (
 	vniEnc    map[rune][]byte
 )
 
-func init() {
+// The tables are read from tables/*.txt the first time a legacy encoding is
+// decoded or written, not at start-up: most commands and most files (UTF-8)
+// never need them.
+var tablesOnce sync.Once
+
+// loadTables makes sure the tables are read.
+func loadTables() { tablesOnce.Do(readTables) }
+
+func readTables() {
 	for b := 0; b < 256; b++ {
 		r := charmap.Windows1252.DecodeByte(byte(b))
 		tcvn3Table[b], visciiTable[b], vniSingle[b] = r, r, r
@@ -260,6 +269,7 @@ func flipVNICase(b byte) byte {
 // the upper-case fonts (.VnTimeH) expected. Tests use Encode to make the
 // legacy fixtures from the UTF-8 corpus.
 func Encode(enc, s string) ([]byte, error) {
+	loadTables()
 	if !utf8.ValidString(s) {
 		return nil, fmt.Errorf("input is not valid UTF-8")
 	}

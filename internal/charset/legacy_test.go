@@ -1,4 +1,4 @@
-package vntext
+package charset
 
 import (
 	"os"
@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/vntext"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -338,7 +340,7 @@ func FuzzDecode(f *testing.F) {
 		if !utf8.ValidString(r.Text) {
 			t.Fatalf("invalid UTF-8 out of %q", src)
 		}
-		if Normalize(r.Text) != r.Text {
+		if vntext.Normalize(r.Text) != r.Text {
 			t.Fatalf("not normalised: %q", r.Text)
 		}
 	})

@@ -1,4 +1,4 @@
-package vntext
+package charset
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/vntext"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
@@ -119,16 +121,16 @@ func decodeAs(src []byte, enc string) (r Result, lostU int) {
 			if dirty && si.moji < 2 && !(si.marks >= 4 && si.marks > si.vn) {
 				// Read straight into the cleaned text: for a large file,
 				// one copy of it less in memory.
-				r.Text = normalizeBytes(src)
+				r.Text = vntext.NormalizeBytes(src)
 				if si.lostU {
 					return r, lostUMaybe
 				}
 				return r, lostUUnknown
 			}
-			r.Text = copyString(src)
+			r.Text = vntext.CopyString(src)
 			if si.moji >= 2 {
 				if t, w := fixMojibake(r.Text); w != "" {
-					r.Text = Normalize(t)
+					r.Text = vntext.Normalize(t)
 					r.Warnings = append(r.Warnings, w)
 					return r, lostUUnknown
 				}
@@ -139,7 +141,7 @@ func decodeAs(src []byte, enc string) (r Result, lostU int) {
 				}
 			}
 			if dirty {
-				r.Text = Normalize(r.Text)
+				r.Text = vntext.Normalize(r.Text)
 			} else if !nfc && !norm.NFC.IsNormalString(r.Text) {
 				r.Text = norm.NFC.String(r.Text)
 			}
@@ -154,7 +156,7 @@ func decodeAs(src []byte, enc string) (r Result, lostU int) {
 		decodeUnknown(src, &r)
 		return r, lostUUnknown
 	}
-	r.Text = Normalize(r.Text)
+	r.Text = vntext.Normalize(r.Text)
 	return r, lostUUnknown
 }
 
@@ -171,7 +173,7 @@ func IsKnownEncoding(name string) bool {
 
 func decodeUTF8(src []byte, r *Result) string {
 	if utf8.Valid(src) {
-		return copyString(src)
+		return vntext.CopyString(src)
 	}
 	var b strings.Builder
 	b.Grow(len(src) + 16)
@@ -274,102 +276,6 @@ func countUTF8(src []byte) (valid, invalid int) {
 	return
 }
 
-// Normalize applies the normalisation steps of the package documentation.
-func Normalize(s string) string {
-	if needsCleanup(s) {
-		var b strings.Builder
-		b.Grow(len(s))
-		for i := 0; i < len(s); {
-			c, n := utf8.DecodeRuneInString(s[i:])
-			i += n
-			cleanRune(&b, c, i < len(s) && s[i] == '\n', &i)
-		}
-		s = b.String()
-	}
-	if !isNFCFast(s) && !norm.NFC.IsNormalString(s) {
-		s = norm.NFC.String(s)
-	}
-	return s
-}
-
-// copyString is string(b), copied a megabyte at a time for a large b: one
-// copy of tens of megabytes cannot be preempted, and a garbage collection
-// that starts meanwhile cannot finish until it has, while everything
-// allocated in the meantime counts as live (a document of 90 MB peaked a
-// third higher for that alone).
-func copyString(b []byte) string {
-	const step = 1 << 20
-	if len(b) <= step {
-		return string(b)
-	}
-	var sb strings.Builder
-	sb.Grow(len(b))
-	for len(b) > 0 {
-		n := min(len(b), step)
-		sb.Write(b[:n])
-		b = b[n:]
-	}
-	return sb.String()
-}
-
-// normalizeBytes is Normalize of string(src) without that copy: a large
-// file that needs cleaning is read once into its cleaned, NFC text. The
-// cleaned runes go through the streaming NFC writer in 32 KB pieces, so the
-// text is built once, not once cleaned and once composed.
-func normalizeBytes(src []byte) string {
-	var b strings.Builder
-	b.Grow(len(src))
-	nfc := norm.NFC.Writer(&b)
-	var chunk bytes.Buffer
-	chunk.Grow(32<<10 + 8)
-	for i := 0; i < len(src); {
-		c, n := utf8.DecodeRune(src[i:])
-		i += n
-		cleanRune(&chunk, c, i < len(src) && src[i] == '\n', &i)
-		if chunk.Len() >= 32<<10 {
-			nfc.Write(chunk.Bytes())
-			chunk.Reset()
-		}
-	}
-	nfc.Write(chunk.Bytes())
-	nfc.Close()
-	return b.String()
-}
-
-// runeWriter is what cleanRune writes to (strings.Builder, bytes.Buffer).
-type runeWriter interface {
-	WriteByte(byte) error
-	WriteRune(rune) (int, error)
-}
-
-// cleanRune writes rune c of a text being normalised: CR and CRLF as LF,
-// C0 controls, BOM, zero-width characters and soft hyphens dropped, no-break
-// spaces as spaces, Ð/ð as Đ/đ. nextIsLF says an LF follows (skipped after a
-// CR, by advancing *i).
-func cleanRune(b runeWriter, c rune, nextIsLF bool, i *int) {
-	switch {
-	case c == '\r':
-		b.WriteByte('\n')
-		if nextIsLF {
-			*i++
-		}
-	case c == '\n' || c == '\t':
-		b.WriteRune(c)
-	case c < 0x20 || c == 0x7F:
-		// C0 controls carry nothing in these documents.
-	case c == 0xFEFF || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xAD:
-		// BOM, zero-width characters, soft hyphen.
-	case c == 0xA0 || c == 0x202F || c == 0x2007:
-		b.WriteByte(' ')
-	case c == 0xD0:
-		b.WriteRune('Đ')
-	case c == 0xF0:
-		b.WriteRune('đ')
-	default:
-		b.WriteRune(c)
-	}
-}
-
 // scanInfo is what scanUTF8 learns in its one pass.
 type scanInfo struct {
 	valid bool // the bytes are UTF-8
@@ -425,7 +331,7 @@ func scanUTF8(src []byte) scanInfo {
 			}
 		default:
 			if prev >= 0xC3 && prev <= 0xC6 {
-				if b, ok := mojiByte[r]; ok && b < 0xA0 {
+				if b, ok := mojiBytes()[r]; ok && b < 0xA0 {
 					si.moji++ // Ä‘: a Windows-1252 symbol for a byte 0x80–0x9F
 				}
 			}
@@ -451,61 +357,6 @@ func vnLatin1(r rune) bool {
 		'à', 'á', 'â', 'ã', 'è', 'é', 'ê', 'ì', 'í', 'ò', 'ó', 'ô', 'õ', 'ù', 'ú', 'ý',
 		'°', '«', '»', '·', '±', '×', '²', '³', '½', '¼', '¾', '€':
 		return true
-	}
-	return false
-}
-
-// isNFCFast reports true when s is certainly NFC because every rune lies in
-// a range where NFC changes nothing and no combining mark follows: ASCII and
-// Latin below U+0300, Latin Extended Additional (the precomposed Vietnamese
-// vowels) and general punctuation. It returns false when unsure.
-func isNFCFast(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r < 0x300, r >= 0x1E00 && r <= 0x1EFF, r >= 0x2002 && r <= 0x20CF, r == utf8.RuneError && n == 3:
-		default:
-			return false
-		}
-		i += n
-	}
-	return true
-}
-
-func needsCleanup(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c < 0x20:
-			if c != '\n' && c != '\t' {
-				return true
-			}
-		case c < 0x80:
-			if c == 0x7F {
-				return true
-			}
-		case c == 0xC2: // U+00A0, U+00AD
-			if i+1 < len(s) && (s[i+1] == 0xA0 || s[i+1] == 0xAD) {
-				return true
-			}
-		case c == 0xC3: // U+00D0, U+00F0
-			if i+1 < len(s) && (s[i+1] == 0x90 || s[i+1] == 0xB0) {
-				return true
-			}
-		case c == 0xE2: // U+2007, U+200B–U+200D, U+202F, U+2060
-			if i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] == 0x87 || s[i+2] >= 0x8B && s[i+2] <= 0x8D || s[i+2] == 0xAF) || s[i+1] == 0x81 && s[i+2] == 0xA0) {
-				return true
-			}
-		case c == 0xEF: // U+FEFF
-			if i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
-				return true
-			}
-		}
 	}
 	return false
 }

@@ -1,4 +1,4 @@
-package vntext
+package charset
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/vntext"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -20,6 +22,7 @@ const detectSample = 64 << 10
 // decodeLegacyAs decodes src in one legacy encoding, without normalisation.
 // joined counts VNI letters split across lines and joined again.
 func decodeLegacyAs(src []byte, enc string) (text string, joined int) {
+	loadTables()
 	switch enc {
 	case TCVN3:
 		return decodeSingle(src, &tcvn3Table), 0
@@ -75,7 +78,7 @@ func rank(src []byte) []candScore {
 		src = src[n:]
 		for k := range out {
 			t, _ := decodeLegacyAs(chunk, out[k].enc)
-			g, b := score(Normalize(t))
+			g, b := score(vntext.Normalize(t))
 			if out[k].enc == TCVN3 {
 				// VN3 has no capital with a tone mark: the VN1 capitals that
 				// the table still reads are evidence of another encoding.
@@ -136,7 +139,7 @@ func decodeUnknown(src []byte, r *Result) {
 	if ug-ub >= best.net() && ug > 0 || best.good == 0 && looksLikeBrokenUTF8(src) {
 		// UTF-8 with broken bytes reads better than any legacy encoding.
 		r.Encoding = UTF8
-		r.Text = Normalize(decodeUTF8(src, r))
+		r.Text = vntext.Normalize(decodeUTF8(src, r))
 		return
 	}
 	if best.good <= best.bad {
@@ -168,7 +171,7 @@ func decodeUnknown(src []byte, r *Result) {
 			}
 			g, b := score(string(probe))
 			t, _ := decodeLegacyAs(probe, best.enc)
-			lg, lb := score(Normalize(t))
+			lg, lb := score(vntext.Normalize(t))
 			if g-b >= lg-lb {
 				enc = UTF8
 			}
@@ -196,7 +199,7 @@ func decodeUnknown(src []byte, r *Result) {
 				}
 				if alt := rank(buf)[0]; alt.enc != enc && alt.good >= 3 {
 					t, _ := decodeLegacyAs(buf, enc)
-					g, b := score(Normalize(t))
+					g, b := score(vntext.Normalize(t))
 					if alt.net() > g-b+2 && alt.bad*4 <= alt.good {
 						enc = alt.enc
 					}
@@ -225,12 +228,12 @@ func decodeUnknown(src []byte, r *Result) {
 			}
 		}
 		if s.enc == UTF8 {
-			out.WriteString(Normalize(string(buf)))
+			out.WriteString(vntext.Normalize(string(buf)))
 			continue
 		}
 		t, j := decodeLegacyAs(buf, s.enc)
 		joined += j
-		t = Normalize(t)
+		t = vntext.Normalize(t)
 		if s.enc == TCVN3 {
 			var c capsRepair
 			t, c = recoverCapitals(t)
@@ -273,7 +276,7 @@ func decodeUnknown(src []byte, r *Result) {
 // decodeLegacy decodes src in a forced legacy encoding.
 func decodeLegacy(src []byte, enc string, r *Result) {
 	t, joined := decodeLegacyAs(src, enc)
-	t = Normalize(t)
+	t = vntext.Normalize(t)
 	if joined > 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s split across lines joined (VNI letters cut by a line wrap)", plural(joined, "letter")))
 	}
@@ -363,7 +366,7 @@ func legacyShownAs1252(text string) (Result, bool) {
 	if r.Encoding == UTF8 || r.Encoding == Windows1258 {
 		return Result{}, false
 	}
-	g0, b0 := score(Normalize(text))
+	g0, b0 := score(vntext.Normalize(text))
 	g1, b1 := score(r.Text)
 	if g1 <= b1 || g1-b1 < g0-b0+5 {
 		return Result{}, false

@@ -1,0 +1,143 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/vanban/vanban/internal/parse"
+	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/vanban"
+)
+
+// ReparseReport is what Reparse did; its JSON is reparse --format json.
+type ReparseReport struct {
+	Reparsed int              `json:"reparsed"`
+	Changed  int              `json:"changed"`
+	Failed   int              `json:"failed"`
+	Fields   map[string]int   `json:"fields"`  // how many records each field changed in
+	Records  []ReparsedRecord `json:"records"` // the changed and the failed
+	Total    int              `json:"-"`       // records asked for
+}
+
+// ReparsedRecord is one changed or failed record of a reparse.
+type ReparsedRecord struct {
+	ID     int64    `json:"id"`
+	Fields []string `json:"fields,omitempty"`
+	Error  string   `json:"error,omitempty"`
+}
+
+// reparseBatch is how many records one write transaction updates.
+const reparseBatch = 200
+
+// Reparse runs the current parser over the original bytes of records ids
+// (nil: every record), decoding them afresh (encoding forces one), and
+// updates the records whose fields changed, in transactions of
+// reparseBatch. The original bytes and the source are never touched; a
+// record the parser now rejects keeps its old fields and is reported;
+// possible-duplicate warnings given at import are kept. A record deleted
+// meanwhile is not written (nor counted as changed). When ctx is cancelled
+// it stops after the last whole transaction and returns the report with
+// ctx's error.
+func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (*ReparseReport, error) {
+	if ids == nil {
+		var err error
+		if ids, err = db.IDs(ctx); err != nil {
+			return nil, fmt.Errorf("list records: %w", err)
+		}
+	}
+	rep := &ReparseReport{Fields: map[string]int{}, Records: []ReparsedRecord{}, Total: len(ids)}
+	type update struct {
+		id      int64
+		rec     *sqlite.Record
+		changed []string
+	}
+	for start := 0; start < len(ids) && ctx.Err() == nil; start += reparseBatch {
+		var ups []update
+		for _, id := range ids[start:min(start+reparseBatch, len(ids))] {
+			old, err := db.Get(ctx, id)
+			if errors.Is(err, vanban.ErrNotFound) {
+				rep.Failed++
+				rep.Records = append(rep.Records, ReparsedRecord{ID: id, Error: "no such record"})
+				continue
+			}
+			if err != nil {
+				if ctx.Err() != nil {
+					break // interrupted: the report says what was done
+				}
+				return nil, err
+			}
+			orig, _, err := db.Original(ctx, id)
+			if err != nil {
+				if ctx.Err() != nil {
+					break
+				}
+				return nil, err
+			}
+			// Archived already: no size limit to apply again.
+			rec, err := parseRecord(old.Source.Path, orig, parse.Options{Encoding: encoding, MaxSize: parse.MaxSize})
+			rep.Reparsed++
+			if err != nil {
+				rep.Failed++
+				rep.Records = append(rep.Records, ReparsedRecord{ID: id, Error: "kept the old fields: " + err.Error()})
+				continue
+			}
+			keepImportWarnings(old, rec.Doc)
+			changed := vanban.ChangedFields(old, rec.Doc)
+			if len(changed) == 0 {
+				continue
+			}
+			sort.Strings(changed)
+			rec.Original = orig
+			ups = append(ups, update{id, rec, changed})
+			rep.Changed++
+			for _, f := range changed {
+				rep.Fields[f]++
+			}
+			rep.Records = append(rep.Records, ReparsedRecord{ID: id, Fields: changed})
+		}
+		if len(ups) == 0 {
+			continue
+		}
+		// The transaction is not cancelled with ctx: a batch is written
+		// whole, then the loop stops.
+		w, err := db.BeginWrite(context.Background())
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range ups {
+			err := w.Update(context.Background(), u.id, u.rec)
+			if errors.Is(err, vanban.ErrNotFound) {
+				// Deleted by rm since it was read: nothing is written for
+				// it, and it is not counted as changed.
+				rep.uncount(u.id, u.changed)
+				continue
+			}
+			if err != nil {
+				w.Rollback()
+				return nil, err
+			}
+		}
+		if err := w.Commit(); err != nil {
+			return nil, err
+		}
+	}
+	return rep, ctx.Err()
+}
+
+// uncount takes back the change counted for record id.
+func (rep *ReparseReport) uncount(id int64, changed []string) {
+	rep.Changed--
+	for _, f := range changed {
+		if rep.Fields[f]--; rep.Fields[f] == 0 {
+			delete(rep.Fields, f)
+		}
+	}
+	for k := range rep.Records {
+		if rep.Records[k].ID == id && rep.Records[k].Error == "" {
+			rep.Records = append(rep.Records[:k], rep.Records[k+1:]...)
+			break
+		}
+	}
+}
