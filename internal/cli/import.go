@@ -14,8 +14,8 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/archive"
+	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/sqlite"
 )
 
