@@ -22,7 +22,13 @@ const (
 )
 
 // Encodings lists the encodings Decode can read, for --encoding.
-var Encodings = []string{UTF8, UTF16LE, UTF16BE, Windows1258, TCVN3, VN1, VNI, VISCII}
+var Encodings = func() []string {
+	out := []string{UTF8, UTF16LE, UTF16BE, Windows1258, TCVN3, VN1, VNI}
+	for _, te := range tableEncodings {
+		out = append(out, te.name)
+	}
+	return out
+}()
 
 // aliases are other names --encoding accepts.
 var aliases = map[string]string{
@@ -31,6 +37,14 @@ var aliases = map[string]string{
 	"tcvn": TCVN3, "tcvn-3": TCVN3, "tcvn5712": TCVN3, "abc": TCVN3, "vn3": TCVN3,
 	"vni-win": VNI, "vni-windows": VNI, "vniwin": VNI,
 	"tcvn5712-1": VN1, "tcvn5712-1:1993": VN1, "tcvn-vn1": VN1,
+}
+
+func init() {
+	for _, te := range tableEncodings {
+		for _, a := range te.aliases {
+			aliases[a] = te.name
+		}
+	}
 }
 
 // canonical returns the Encodings name of enc (any case, or an alias), or
@@ -107,7 +121,7 @@ func decodeAs(src []byte, enc string) (r Result, lostU int) {
 	case enc == Windows1258:
 		r.Encoding = Windows1258
 		r.Text = decode1258(src)
-	case enc == TCVN3 || enc == VN1 || enc == VNI || enc == VISCII:
+	case enc == TCVN3 || enc == VN1 || enc == VNI || tableEncodingNamed(enc) != nil:
 		decodeLegacy(src, enc, &r)
 		return r, lostUUnknown
 	case enc == UTF8:

@@ -14,7 +14,13 @@ import (
 
 // legacyCandidates are the single- and double-byte encodings tried on bytes
 // that are not UTF-8, in order of preference when two read equally well.
-var legacyCandidates = []string{TCVN3, VNI, VISCII, Windows1258, VN1}
+var legacyCandidates = func() []string {
+	out := []string{TCVN3, VNI}
+	for _, te := range tableEncodings {
+		out = append(out, te.name)
+	}
+	return append(out, Windows1258, VN1)
+}()
 
 // detectSample caps the bytes scored to choose a file's encoding.
 const detectSample = 64 << 10
@@ -28,13 +34,13 @@ func decodeLegacyAs(src []byte, enc string) (text string, joined int) {
 		return decodeSingle(src, &tcvn3Table), 0
 	case VN1:
 		return decodeSingle(src, &vn1Table), 0
-	case VISCII:
-		return decodeSingle(src, &visciiTable), 0
 	case VNI:
 		return decodeVNI(src)
-	default:
-		return decode1258(src), 0
 	}
+	if te := tableEncodingNamed(enc); te != nil {
+		return decodeSingle(src, &te.dec), 0
+	}
+	return decode1258(src), 0
 }
 
 type candScore struct {

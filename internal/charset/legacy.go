@@ -34,15 +34,61 @@ var (
 	tcvn3Table  [256]rune // byte → rune; ASCII bytes map to themselves
 	vn1Table    [256]rune // tcvn3Table with VN1's capitals in C0 and 0x80-0x9F
 	vn1Enc      map[rune]byte
-	visciiTable [256]rune
 	vniSingle   [256]rune        // a byte on its own: VNI single-byte letter, else Windows-1252
 	vniPair     map[[2]byte]rune // base byte + modifier byte → letter
 	vniModifier [256]bool        // bytes that are VNI modifiers
 
 	tcvn3Enc  map[rune]byte
-	visciiEnc map[rune]byte
 	vniEnc    map[rune][]byte
 )
+
+// tableEncoding is a single-byte legacy encoding with no rule of its own:
+// decoded and encoded byte for byte through its table in tables/ (bytes the
+// table leaves out read as Windows-1252).
+type tableEncoding struct {
+	name    string   // the record's "encoding" value
+	file    string   // its table, tables/<file>
+	aliases []string // other names --encoding accepts
+	dec     [256]rune
+	enc     map[rune]byte
+}
+
+// tableEncodings are the table-driven legacy encodings. Adding one is its
+// table file and one line here: --encoding, detection (tried after TCVN3
+// and VNI, before Windows-1258 and VN1), decoding, Encode and the
+// documentation's lists take it from here.
+var tableEncodings = []*tableEncoding{
+	{name: VISCII, file: "viscii.txt"},
+}
+
+// tableEncodingNamed returns the table encoding called name, or nil.
+func tableEncodingNamed(name string) *tableEncoding {
+	for _, te := range tableEncodings {
+		if te.name == name {
+			return te
+		}
+	}
+	return nil
+}
+
+// read fills the encoding's tables.
+func (te *tableEncoding) read() {
+	for b := 0; b < 256; b++ {
+		te.dec[b] = charmap.Windows1252.DecodeByte(byte(b))
+	}
+	for _, e := range readTable(te.file) {
+		te.dec[e.bytes[0]] = e.r
+	}
+	te.enc = map[rune]byte{}
+	for b := 0; b < 256; b++ {
+		r := te.dec[b]
+		if b >= 0x80 || r != rune(b) || b >= 0x20 || b == '\t' || b == '\n' || b == '\r' {
+			if _, dup := te.enc[r]; !dup {
+				te.enc[r] = byte(b)
+			}
+		}
+	}
+}
 
 // The tables are read from tables/*.txt the first time a legacy encoding is
 // decoded or written, not at start-up: most commands and most files (UTF-8)
@@ -55,7 +101,7 @@ func loadTables() { tablesOnce.Do(readTables) }
 func readTables() {
 	for b := 0; b < 256; b++ {
 		r := charmap.Windows1252.DecodeByte(byte(b))
-		tcvn3Table[b], visciiTable[b], vniSingle[b] = r, r, r
+		tcvn3Table[b], vniSingle[b] = r, r
 	}
 	tcvn3Enc = map[rune]byte{}
 	for _, e := range readTable("tcvn3.txt") {
@@ -83,17 +129,8 @@ func readTables() {
 			}
 		}
 	}
-	visciiEnc = map[rune]byte{}
-	for _, e := range readTable("viscii.txt") {
-		visciiTable[e.bytes[0]] = e.r
-	}
-	for b := 0; b < 256; b++ {
-		r := visciiTable[b]
-		if b >= 0x80 || r != rune(b) || b >= 0x20 || b == '\t' || b == '\n' || b == '\r' {
-			if _, dup := visciiEnc[r]; !dup {
-				visciiEnc[r] = byte(b)
-			}
-		}
+	for _, te := range tableEncodings {
+		te.read()
 	}
 	vniPair = map[[2]byte]rune{}
 	vniEnc = map[rune][]byte{}
@@ -286,11 +323,6 @@ func Encode(enc, s string) ([]byte, error) {
 			b, ok := tcvn3Enc[toLowerVN(r)]
 			return b, ok
 		})
-	case VISCII:
-		return encodeSingle(s, func(r rune) (byte, bool) {
-			b, ok := visciiEnc[r]
-			return b, ok
-		})
 	case VN1:
 		// A letter VN1 has no byte for is written as its base letter and a
 		// combining tone mark (0xB0-0xB4), as glibc does.
@@ -327,6 +359,12 @@ func Encode(enc, s string) ([]byte, error) {
 			out = append(out, bs...)
 		}
 		return out, nil
+	}
+	if te := tableEncodingNamed(canonical(enc)); te != nil {
+		return encodeSingle(s, func(r rune) (byte, bool) {
+			b, ok := te.enc[r]
+			return b, ok
+		})
 	}
 	return nil, fmt.Errorf("cannot encode to %q", enc)
 }

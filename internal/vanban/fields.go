@@ -44,36 +44,6 @@ type Field struct {
 	ptr func(d *Document) any
 }
 
-// Fields lists the fields of SPEC.md §3 in their order.
-var Fields = []Field{
-	{Name: "id", Kind: KindID, Column: "-", ptr: func(d *Document) any { return &d.ID }},
-	{Name: "system", Label: "system", ptr: func(d *Document) any { return &d.System }},
-	{Name: "motto", Label: "motto", ptr: func(d *Document) any { return &d.Motto }},
-	{Name: "parent_issuer", FoldColumn: "parent_fold", Label: "parent issuer", ptr: func(d *Document) any { return &d.ParentIssuer }},
-	{Name: "issuer", FoldColumn: "issuer_fold", Label: "issuer", ptr: func(d *Document) any { return &d.Issuer }},
-	{Name: "number", ptr: func(d *Document) any { return &d.Number }},
-	{Name: "symbol", FoldColumn: "symbol_fold", Label: "symbol", ptr: func(d *Document) any { return &d.Symbol }},
-	{Name: "type_code", ptr: func(d *Document) any { return &d.TypeCode }},
-	{Name: "issuer_code", ptr: func(d *Document) any { return &d.IssuerCode }},
-	{Name: "unit_code", ptr: func(d *Document) any { return &d.UnitCode }},
-	{Name: "type", FoldColumn: "type_fold", Label: "type", ptr: func(d *Document) any { return &d.Type }},
-	{Name: "place", FoldColumn: "place_fold", Label: "place", ptr: func(d *Document) any { return &d.Place }},
-	{Name: "date", Label: "date", ptr: func(d *Document) any { return &d.Date }},
-	{Name: "subject", Label: "subject", ptr: func(d *Document) any { return &d.Subject }},
-	{Name: "recipients", Kind: KindList, Label: "kính gửi", ptr: func(d *Document) any { return &d.Recipients }},
-	{Name: "body", Column: "-", ptr: func(d *Document) any { return &d.Body }},
-	{Name: "references", Kind: KindRefs, Column: "refs", Label: "cites", ptr: func(d *Document) any { return &d.References }},
-	{Name: "distribution", Kind: KindList, Label: "nơi nhận", ptr: func(d *Document) any { return &d.Distribution }},
-	{Name: "signer_authority", Kind: KindList, Label: "authority", ptr: func(d *Document) any { return &d.SignerAuthority }},
-	{Name: "signer_title", Label: "signer title", ptr: func(d *Document) any { return &d.SignerTitle }},
-	{Name: "signer_name", FoldColumn: "signer_fold", Label: "signer", ptr: func(d *Document) any { return &d.SignerName }},
-	{Name: "urgency", Label: "urgency", ptr: func(d *Document) any { return &d.Urgency }},
-	{Name: "secrecy", Label: "secrecy", ptr: func(d *Document) any { return &d.Secrecy }},
-	{Name: "encoding", Label: "encoding", ptr: func(d *Document) any { return &d.Encoding }},
-	{Name: "warnings", Kind: KindWarnings, Label: "warning", ptr: func(d *Document) any { return &d.Warnings }},
-	{Name: "source", Kind: KindSource, Column: "-", ptr: func(d *Document) any { return &d.Source }},
-}
-
 var fieldIndex = func() map[string]int {
 	m := map[string]int{}
 	for i, f := range Fields {
