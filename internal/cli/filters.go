@@ -15,6 +15,18 @@ import (
 	"github.com/vanban/vanban/internal/vntext"
 )
 
+// filterHelp is the FILTERS section of the help of the commands that take
+// filterFlags.
+const filterHelp = `
+FILTERS
+  --issuer, --signer: words in order, accents and case optional
+  ("tinh uy binh duong" finds TỈNH ỦY BÌNH DƯƠNG); --type: a type name or
+  code; --from/--to: YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY (inclusive);
+  --year; --place: the place name or its first words; --system
+  party|state|mass_org; --symbol: the symbol or its start; --warnings: records
+  the parser warned about (--warnings=FIELD: about that field). A value with
+  no letter or digit is bad usage.`
+
 // filterFlags are the filters of SPEC.md §4 shared by list, search, export
 // and stats.
 type filterFlags struct {

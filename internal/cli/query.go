@@ -58,26 +58,24 @@ func (app *App) defaultLimit(flag int) int {
 var outputHelp = `
 OUTPUT
   A table on a terminal, tab-separated values when stdout is piped, or
-  --format table|tsv|csv|json|ndjson. JSON uses the field names below and
+  --format ` + strings.Join(export.Names(), "|") + `. JSON uses the field names below and
   carries every field but the body unless --fields says otherwise.
   Fields: ` + fieldList + `.
   CSV and TSV cells starting with = + - @ get a leading ' (spreadsheets would
   run them as formulas) unless --formulas; --no-header leaves out the header.`
 
-const filterHelp = `
-FILTERS
-  --issuer, --signer: words in order, accents and case optional
-  ("tinh uy binh duong" finds TỈNH ỦY BÌNH DƯƠNG); --type: a type name or
-  code; --from/--to: YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY (inclusive);
-  --year; --place: the place name or its first words; --system
-  party|state|mass_org; --symbol: the symbol or its start; --warnings: records
-  the parser warned about (--warnings=FIELD: about that field). A value with
-  no letter or digit is bad usage.`
+// listOptions are the flags and arguments of list.
+type listOptions struct {
+	filter filterFlags
+	sort   string
+	format string
+	fields string
+	limit  int
+	offset int
+}
 
 func newListCmd(app *App) *cobra.Command {
-	var ff filterFlags
-	var sortBy, format, fields string
-	var limit, offset int
+	var o listOptions
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List records, newest first",
@@ -89,63 +87,74 @@ to every record when piped. Bodies are never read.` + filterHelp + outputHelp + 
   vanban list --signer "nguyen van" --fields id,date,symbol,signer_name`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := ff.filter()
-			if err != nil {
-				return err
-			}
-			if !vanban.Contains(vanban.Sorts, sortBy) {
-				return usageErrorf("--sort %q: want date, -date, symbol, -symbol, issuer, -issuer, id or -id", sortBy)
-			}
-			if limit < 0 || offset < 0 {
-				return usageErrorf("--limit and --offset must not be negative")
-			}
-			fmtName, err := app.outFormat(format, export.Names()...)
-			if err != nil {
-				return err
-			}
-			cols, jsonCols, err := columns(fields, listDefault)
-			if err != nil {
-				return err
-			}
-			db, err := app.openReader(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			rw, err := app.newWriter(app.Out, fmtName, cols, jsonCols)
-			if err != nil {
-				return err
-			}
-			// Only the columns shown are read (the body only when asked
-			// for: README).
-			read := cols
-			if f, _ := export.Lookup(fmtName); f.Structured {
-				read = jsonCols
-			}
-			if err := streamRecords(cmd.Context(), db, vanban.ListOptions{Filter: f, Sort: sortBy, Limit: app.defaultLimit(limit), Offset: offset, Fields: read},
-				func(d *vanban.Document) error { return rw.Write(d, nil) }); err != nil {
-				return err
-			}
-			if rw.Count() == 0 && fmtName == "table" {
-				// An empty frame says nothing: say it.
-				fmt.Fprintln(app.Err, "no records")
-				return nil
-			}
-			return rw.Close()
+			return app.runList(cmd.Context(), &o)
 		},
 	}
-	ff.add(cmd)
-	cmd.Flags().StringVar(&sortBy, "sort", "-date", "order: date, symbol, issuer or id; a leading - for descending")
-	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many records (default 50 on a terminal, all when piped)")
-	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many records")
-	cmd.Flags().StringVarP(&format, "format", "f", "", formatUsage(export.Names()))
-	cmd.Flags().StringVar(&fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject)")
+	o.filter.add(cmd)
+	cmd.Flags().StringVar(&o.sort, "sort", "-date", "order: date, symbol, issuer or id; a leading - for descending")
+	cmd.Flags().IntVar(&o.limit, "limit", 0, "at most this many records (default 50 on a terminal, all when piped)")
+	cmd.Flags().IntVar(&o.offset, "offset", 0, "skip this many records")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "", formatUsage(export.Names()))
+	cmd.Flags().StringVar(&o.fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject)")
 	return cmd
 }
 
+// runList runs list with o.
+func (app *App) runList(ctx context.Context, o *listOptions) error {
+	f, err := o.filter.filter()
+	if err != nil {
+		return err
+	}
+	if !vanban.Contains(vanban.Sorts, o.sort) {
+		return usageErrorf("--sort %q: want date, -date, symbol, -symbol, issuer, -issuer, id or -id", o.sort)
+	}
+	if o.limit < 0 || o.offset < 0 {
+		return usageErrorf("--limit and --offset must not be negative")
+	}
+	fmtName, err := app.outFormat(o.format, export.Names()...)
+	if err != nil {
+		return err
+	}
+	cols, jsonCols, err := columns(o.fields, listDefault)
+	if err != nil {
+		return err
+	}
+	db, err := app.openReader(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rw, err := app.newWriter(app.Out, fmtName, cols, jsonCols)
+	if err != nil {
+		return err
+	}
+	// Only the columns shown are read (the body only when asked
+	// for: README).
+	read := cols
+	if f, _ := export.Lookup(fmtName); f.Structured {
+		read = jsonCols
+	}
+	if err := streamRecords(ctx, db, vanban.ListOptions{Filter: f, Sort: o.sort, Limit: app.defaultLimit(o.limit), Offset: o.offset, Fields: read},
+		func(d *vanban.Document) error { return rw.Write(d, nil) }); err != nil {
+		return err
+	}
+	if rw.Count() == 0 && fmtName == "table" {
+		// An empty frame says nothing: say it.
+		fmt.Fprintln(app.Err, "no records")
+		return nil
+	}
+	return rw.Close()
+}
+
+// showOptions are the flags and arguments of show.
+type showOptions struct {
+	format string
+	raw    bool
+	args   []string
+}
+
 func newShowCmd(app *App) *cobra.Command {
-	var format string
-	var raw bool
+	var o showOptions
 	cmd := &cobra.Command{
 		Use:   "show ID|SYMBOL",
 		Short: "Show one record with every field",
@@ -157,45 +166,50 @@ as imported. A symbol held by several records lists them and exits 1.` + exitSta
   vanban show 12 --raw > original.txt`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return usageErrorf("--format %q: want text or json", format)
-			}
-			ctx := cmd.Context()
-			db, err := app.openReader(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			id, err := resolveRecord(ctx, app, db, args[0])
-			if err != nil {
-				return err
-			}
-			if raw {
-				orig, _, err := db.Original(ctx, id)
-				if err != nil {
-					return err
-				}
-				_, err = app.Out.Write(orig)
-				return err
-			}
-			d, err := db.Get(ctx, id)
-			if err != nil {
-				return err
-			}
-			if format == "json" {
-				return writeJSON(app.Out, d, true)
-			}
-			fmt.Fprintf(app.Out, "%-17s %d\n", "id:", d.ID)
-			writeText(app.Out, d)
-			if d.Source != nil {
-				fmt.Fprintf(app.Out, "\n%-17s %s (%d bytes, sha256 %s, imported %s)\n", "source:", visible(d.Source.Path, false), d.Source.Size, d.Source.SHA256, d.Source.ImportedAt)
-			}
-			return nil
+			o.args = args
+			return app.runShow(cmd.Context(), &o)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
-	cmd.Flags().BoolVar(&raw, "raw", false, "print the original bytes exactly as imported")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "text or json")
+	cmd.Flags().BoolVar(&o.raw, "raw", false, "print the original bytes exactly as imported")
 	return cmd
+}
+
+// runShow runs show with o.
+func (app *App) runShow(ctx context.Context, o *showOptions) error {
+	if o.format != "text" && o.format != "json" {
+		return usageErrorf("--format %q: want text or json", o.format)
+	}
+	db, err := app.openReader(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id, err := resolveRecord(ctx, app, db, o.args[0])
+	if err != nil {
+		return err
+	}
+	if o.raw {
+		orig, _, err := db.Original(ctx, id)
+		if err != nil {
+			return err
+		}
+		_, err = app.Out.Write(orig)
+		return err
+	}
+	d, err := db.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if o.format == "json" {
+		return writeJSON(app.Out, d, true)
+	}
+	fmt.Fprintf(app.Out, "%-17s %d\n", "id:", d.ID)
+	writeText(app.Out, d)
+	if d.Source != nil {
+		fmt.Fprintf(app.Out, "\n%-17s %s (%d bytes, sha256 %s, imported %s)\n", "source:", visible(d.Source.Path, false), d.Source.Size, d.Source.SHA256, d.Source.ImportedAt)
+	}
+	return nil
 }
 
 // resolveRecord reads an id or a symbol.
@@ -229,10 +243,18 @@ func resolveRecord(ctx context.Context, app *App, db vanban.Archive, arg string)
 	return 0, &hintError{err: fmt.Errorf("%d records have symbol %s", len(ids), arg), hint: "show one of them by its id"}
 }
 
+// searchOptions are the flags and arguments of search.
+type searchOptions struct {
+	filter filterFlags
+	format string
+	fields string
+	limit  int
+	offset int
+	args   []string
+}
+
 func newSearchCmd(app *App) *cobra.Command {
-	var ff filterFlags
-	var format, fields string
-	var limit, offset int
+	var o searchOptions
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
 		Short: "Full-text search, ranked, with a snippet per hit",
@@ -258,72 +280,85 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
   vanban search -- covid -tet`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := ff.filter()
-			if err != nil {
-				return err
-			}
-			q, err := search.Compile(strings.Join(args, " "))
-			if err != nil {
-				return &UsageError{err}
-			}
-			if limit < 0 || offset < 0 {
-				return usageErrorf("--limit and --offset must not be negative")
-			}
-			fmtName, err := app.outFormat(format, export.Names()...)
-			if err != nil {
-				return err
-			}
-			cols, jsonCols, err := columns(fields, []string{"id", "date", "symbol", "type", "issuer", "subject", "snippet"})
-			if err != nil {
-				return err
-			}
-			db, err := app.openReader(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			n := app.defaultLimit(limit)
-			hits, err := search.Run(cmd.Context(), db, q, f, n, offset)
-			if err != nil {
-				return err
-			}
-			// Bold only on a terminal: a table forced into a pipe gets «».
-			color := fmtName == "table" && !app.NoColor && app.isTerminal(app.Out)
-			rw, err := app.newWriter(app.Out, fmtName, cols, jsonCols)
-			if err != nil {
-				return err
-			}
-			for _, h := range hits {
-				sn := search.Snippet(h.Doc, q, color)
-				if err := rw.Write(h.Doc, map[string]any{"snippet": sn}); err != nil {
-					return err
-				}
-			}
-			if len(hits) == 0 && fmtName == "table" {
-				fmt.Fprintln(app.Err, "no documents match")
-				return nil
-			}
-			if err := rw.Close(); err != nil {
-				return err
-			}
-			if len(hits) == 0 && app.isTerminal(app.Err) && !app.Quiet {
-				fmt.Fprintln(app.Err, "no documents match")
-			}
-			return nil
+			o.args = args
+			return app.runSearch(cmd.Context(), &o)
 		},
 	}
-	ff.add(cmd)
-	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many hits (default 50 on a terminal, all when piped)")
-	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many hits")
-	cmd.Flags().StringVarP(&format, "format", "f", "", formatUsage(export.Names()))
-	cmd.Flags().StringVar(&fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject,snippet)")
+	o.filter.add(cmd)
+	cmd.Flags().IntVar(&o.limit, "limit", 0, "at most this many hits (default 50 on a terminal, all when piped)")
+	cmd.Flags().IntVar(&o.offset, "offset", 0, "skip this many hits")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "", formatUsage(export.Names()))
+	cmd.Flags().StringVar(&o.fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject,snippet)")
 	return cmd
 }
 
+// runSearch runs search with o.
+func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
+	f, err := o.filter.filter()
+	if err != nil {
+		return err
+	}
+	q, err := search.Compile(strings.Join(o.args, " "))
+	if err != nil {
+		return &UsageError{err}
+	}
+	if o.limit < 0 || o.offset < 0 {
+		return usageErrorf("--limit and --offset must not be negative")
+	}
+	fmtName, err := app.outFormat(o.format, export.Names()...)
+	if err != nil {
+		return err
+	}
+	cols, jsonCols, err := columns(o.fields, []string{"id", "date", "symbol", "type", "issuer", "subject", "snippet"})
+	if err != nil {
+		return err
+	}
+	db, err := app.openReader(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n := app.defaultLimit(o.limit)
+	hits, err := search.Run(ctx, db, q, f, n, o.offset)
+	if err != nil {
+		return err
+	}
+	// Bold only on a terminal: a table forced into a pipe gets «».
+	color := fmtName == "table" && !app.NoColor && app.isTerminal(app.Out)
+	rw, err := app.newWriter(app.Out, fmtName, cols, jsonCols)
+	if err != nil {
+		return err
+	}
+	for _, h := range hits {
+		sn := search.Snippet(h.Doc, q, color)
+		if err := rw.Write(h.Doc, map[string]any{"snippet": sn}); err != nil {
+			return err
+		}
+	}
+	if len(hits) == 0 && fmtName == "table" {
+		fmt.Fprintln(app.Err, "no documents match")
+		return nil
+	}
+	if err := rw.Close(); err != nil {
+		return err
+	}
+	if len(hits) == 0 && app.isTerminal(app.Err) && !app.Quiet {
+		fmt.Fprintln(app.Err, "no documents match")
+	}
+	return nil
+}
+
+// exportOptions are the flags and arguments of export.
+type exportOptions struct {
+	filter filterFlags
+	format string
+	out    string
+	fields string
+	bom    bool
+}
+
 func newExportCmd(app *App) *cobra.Command {
-	var ff filterFlags
-	var format, out, fields string
-	var bom bool
+	var o exportOptions
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Export records, bodies included, streamed",
@@ -336,79 +371,90 @@ mark so that spreadsheet programs read Vietnamese correctly.` + filterHelp + exi
   vanban export --format md --type "ke hoach"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := ff.filter()
-			if err != nil {
-				return err
-			}
-			if !vanban.Contains(exportFormats, format) {
-				return usageErrorf("--format %q: want %s", format, strings.Join(exportFormats, ", "))
-			}
-			cols, err := parseFields(fields, nil)
-			if err != nil {
-				return err
-			}
-			if cols == nil {
-				cols = allFields
-			}
-			var file *outputFile
-			if out != "" && out != "-" {
-				// Checked before the archive is opened: -o must never
-				// name the archive, which os.Create would truncate.
-				if file, err = createOutput(out, app.DBPath); err != nil {
-					return err
-				}
-			}
-			db, err := app.openReader(cmd.Context(), false)
-			if err != nil {
-				if file != nil {
-					file.abort()
-				}
-				return err
-			}
-			defer db.Close()
-			var w io.Writer = app.Out
-			if file != nil {
-				w = file
-			}
-			if bom && format == "csv" {
-				io.WriteString(w, "\ufeff")
-			}
-			rw, err := app.newWriter(w, format, cols, cols)
-			if err != nil {
-				return err
-			}
-			err = streamRecords(cmd.Context(), db, vanban.ListOptions{Filter: f, Sort: "id", Limit: -1, Fields: cols},
-				func(d *vanban.Document) error { return rw.Write(d, nil) })
-			if err == nil {
-				err = rw.Close()
-			}
-			if file != nil {
-				if err != nil {
-					file.abort()
-				} else {
-					err = file.commit()
-				}
-			}
-			if errors.Is(err, context.Canceled) {
-				if file != nil {
-					return fmt.Errorf("export interrupted; %s was left as it was: %w", out, context.Canceled)
-				}
-				return fmt.Errorf("export interrupted; the output is incomplete: %w", context.Canceled)
-			}
-			return err
+			return app.runExport(cmd.Context(), &o)
 		},
 	}
-	ff.add(cmd)
-	cmd.Flags().StringVarP(&format, "format", "f", "ndjson", formatUsage(exportFormats))
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
-	cmd.Flags().BoolVar(&bom, "bom", false, "start CSV with a UTF-8 byte-order mark (for spreadsheets)")
-	cmd.Flags().StringVar(&fields, "fields", "", "comma-separated fields (default: all, body included)")
+	o.filter.add(cmd)
+	cmd.Flags().StringVarP(&o.format, "format", "f", "ndjson", formatUsage(exportFormats))
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write to this file instead of stdout")
+	cmd.Flags().BoolVar(&o.bom, "bom", false, "start CSV with a UTF-8 byte-order mark (for spreadsheets)")
+	cmd.Flags().StringVar(&o.fields, "fields", "", "comma-separated fields (default: all, body included)")
 	return cmd
 }
 
+// runExport runs export with o.
+func (app *App) runExport(ctx context.Context, o *exportOptions) error {
+	f, err := o.filter.filter()
+	if err != nil {
+		return err
+	}
+	if !vanban.Contains(exportFormats, o.format) {
+		return usageErrorf("--format %q: want %s", o.format, strings.Join(exportFormats, ", "))
+	}
+	cols, err := parseFields(o.fields, nil)
+	if err != nil {
+		return err
+	}
+	if cols == nil {
+		cols = allFields
+	}
+	var file *outputFile
+	if o.out != "" && o.out != "-" {
+		// Checked before the archive is opened: -o must never
+		// name the archive, which os.Create would truncate.
+		if file, err = createOutput(o.out, app.DBPath); err != nil {
+			return err
+		}
+	}
+	db, err := app.openReader(ctx, false)
+	if err != nil {
+		if file != nil {
+			file.abort()
+		}
+		return err
+	}
+	defer db.Close()
+	var w io.Writer = app.Out
+	if file != nil {
+		w = file
+	}
+	if o.bom && o.format == "csv" {
+		io.WriteString(w, "\ufeff")
+	}
+	rw, err := app.newWriter(w, o.format, cols, cols)
+	if err != nil {
+		return err
+	}
+	err = streamRecords(ctx, db, vanban.ListOptions{Filter: f, Sort: "id", Limit: -1, Fields: cols},
+		func(d *vanban.Document) error { return rw.Write(d, nil) })
+	if err == nil {
+		err = rw.Close()
+	}
+	if file != nil {
+		if err != nil {
+			file.abort()
+		} else {
+			err = file.commit()
+		}
+	}
+	if errors.Is(err, context.Canceled) {
+		if file != nil {
+			return fmt.Errorf("export interrupted; %s was left as it was: %w", o.out, context.Canceled)
+		}
+		return fmt.Errorf("export interrupted; the output is incomplete: %w", context.Canceled)
+	}
+	return err
+}
+
+// statsOptions are the flags and arguments of stats.
+type statsOptions struct {
+	filter filterFlags
+	by     string
+	format string
+}
+
 func newStatsCmd(app *App) *cobra.Command {
-	var ff filterFlags
-	var by, format string
+	var o statsOptions
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Count records by issuer, type, year, month, signer, place, system or encoding",
@@ -420,43 +466,48 @@ shows how many records came from legacy encodings (tcvn3, vni, viscii…).` + fi
   vanban stats --by issuer --type "cong van" --format csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := ff.filter()
-			if err != nil {
-				return err
-			}
-			if !vanban.Contains(vanban.Groupings, by) {
-				return usageErrorf("--by %q: want issuer, type, year, month, signer, place, system or encoding", by)
-			}
-			fmtName, err := app.outFormat(format, export.Names()...)
-			if err != nil {
-				return err
-			}
-			db, err := app.openReader(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			counts, err := db.Stats(cmd.Context(), f, by)
-			if err != nil {
-				return err
-			}
-			col := collate.New(language.Vietnamese)
-			sort.SliceStable(counts, func(i, j int) bool {
-				if counts[i].Count != counts[j].Count {
-					return counts[i].Count > counts[j].Count
-				}
-				return col.CompareString(counts[i].Key, counts[j].Key) < 0
-			})
-			if counts == nil {
-				counts = []vanban.Count{}
-			}
-			return app.writeCounts(app.Out, fmtName, by, counts)
+			return app.runStats(cmd.Context(), &o)
 		},
 	}
-	ff.add(cmd)
-	cmd.Flags().StringVar(&by, "by", "type", "issuer, type, year, month, signer, place, system or encoding")
-	cmd.Flags().StringVarP(&format, "format", "f", "", formatUsage(export.Names()))
+	o.filter.add(cmd)
+	cmd.Flags().StringVar(&o.by, "by", "type", "issuer, type, year, month, signer, place, system or encoding")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "", formatUsage(export.Names()))
 	return cmd
+}
+
+// runStats runs stats with o.
+func (app *App) runStats(ctx context.Context, o *statsOptions) error {
+	f, err := o.filter.filter()
+	if err != nil {
+		return err
+	}
+	if !vanban.Contains(vanban.Groupings, o.by) {
+		return usageErrorf("--by %q: want issuer, type, year, month, signer, place, system or encoding", o.by)
+	}
+	fmtName, err := app.outFormat(o.format, export.Names()...)
+	if err != nil {
+		return err
+	}
+	db, err := app.openReader(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	counts, err := db.Stats(ctx, f, o.by)
+	if err != nil {
+		return err
+	}
+	col := collate.New(language.Vietnamese)
+	sort.SliceStable(counts, func(i, j int) bool {
+		if counts[i].Count != counts[j].Count {
+			return counts[i].Count > counts[j].Count
+		}
+		return col.CompareString(counts[i].Key, counts[j].Key) < 0
+	})
+	if counts == nil {
+		counts = []vanban.Count{}
+	}
+	return app.writeCounts(app.Out, fmtName, o.by, counts)
 }
 
 // writeCounts writes the groups of stats: JSON as the list of counts,
