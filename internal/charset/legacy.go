@@ -38,8 +38,8 @@ var (
 	vniPair     map[[2]byte]rune // base byte + modifier byte → letter
 	vniModifier [256]bool        // bytes that are VNI modifiers
 
-	tcvn3Enc  map[rune]byte
-	vniEnc    map[rune][]byte
+	tcvn3Enc map[rune]byte
+	vniEnc   map[rune][]byte
 )
 
 // tableEncoding is a single-byte legacy encoding with no rule of its own:
