@@ -213,17 +213,6 @@ func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 	return s, nil
 }
 
-// expand lists the inputs of paths (for tests; Run walks as it goes).
-func expand(paths []string, exts []string) []input {
-	var out []input
-	expandTo(paths, exts, func(in input) bool {
-		in.seq = len(out)
-		out = append(out, in)
-		return true
-	})
-	return out
-}
-
 // expandTo calls emit for each input of paths, in a stable order: each
 // argument in turn; a folder's files in lexical order of their paths
 // (filepath.WalkDir's order); a glob's matches sorted. It stops when emit

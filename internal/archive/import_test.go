@@ -40,3 +40,14 @@ func TestExpand(t *testing.T) {
 		t.Errorf("expand =\n%q\nwant\n%q", got, want)
 	}
 }
+
+// expand lists the inputs of paths (Run walks as it goes).
+func expand(paths []string, exts []string) []input {
+	var out []input
+	expandTo(paths, exts, func(in input) bool {
+		in.seq = len(out)
+		out = append(out, in)
+		return true
+	})
+	return out
+}

@@ -26,16 +26,6 @@ type Archive struct {
 	closed    bool
 }
 
-// New returns an archive holding docs, given ids 1, 2, … in order; each
-// original is the document's body.
-func New(docs ...*vanban.Document) *Archive {
-	a := &Archive{}
-	for _, d := range docs {
-		a.Add(d, []byte(d.Body))
-	}
-	return a
-}
-
 // Add stores d (a copy) with its original bytes and returns its id.
 func (a *Archive) Add(d *vanban.Document, original []byte) int64 {
 	if a.docs == nil {
