@@ -154,8 +154,16 @@ func (db *DB) List(ctx context.Context, opt vanban.ListOptions, fn func(*vanban.
 	if limit < 0 {
 		limit = -1
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+sc.selectList(db.schema)+sc.from()+w+` ORDER BY `+order+
-		fmt.Sprintf(" LIMIT %d OFFSET %d", limit, opt.Offset), args...)
+	q := `SELECT ` + sc.selectList(db.schema) + sc.from() + w + ` ORDER BY ` + order + fmt.Sprintf(" LIMIT %d OFFSET %d", limit, opt.Offset)
+	if limit >= 0 {
+		// A page: its ids first, in order, from the indexes alone (they
+		// usually cover the filter and the sort), then only those rows.
+		// Reading whole rows for every match before sorting them made a
+		// filtered page several times slower.
+		q = `SELECT ` + sc.selectList(db.schema) + sc.from() + ` WHERE d.id IN (SELECT d.id FROM documents d` + w +
+			` ORDER BY ` + order + fmt.Sprintf(" LIMIT %d OFFSET %d", limit, opt.Offset) + `) ORDER BY ` + order
+	}
+	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("list records: %w", friendly(err))
 	}
