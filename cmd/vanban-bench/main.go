@@ -49,6 +49,8 @@ func main() {
 		err = importCmd(os.Args[2:])
 	case "search":
 		err = searchCmd(os.Args[2:])
+	case "knownitem":
+		err = knownItemCmd(os.Args[2:])
 	default:
 		usage()
 	}
@@ -59,7 +61,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vanban-bench gen [-n N] [-seed S] [-encoding E] DIR | import [-n N] [-seed S] [-dir DIR] [-jobs J] | search -db ARCHIVE [-corpus DIR] [-runs N]")
+	fmt.Fprintln(os.Stderr, "usage: vanban-bench gen [-n N] [-seed S] [-encoding E] DIR | import [-n N] [-seed S] [-dir DIR] [-jobs J] | search -db ARCHIVE [-corpus DIR] [-runs N] | knownitem -db ARCHIVE [-queries FILE] [-v]")
 	os.Exit(2)
 }
 

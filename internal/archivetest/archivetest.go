@@ -274,8 +274,10 @@ func termMatches(cols [][]string, t vanban.Term) bool {
 }
 
 // Search returns the records bearing a symbol of q first, then those
-// matching its terms, more subject hits first, newest id first.
-func (a *Archive) Search(_ context.Context, q *vanban.Query, f vanban.Filter, limit, offset int) ([]vanban.Hit, error) {
+// matching its terms: by relevance (more terms in the subject first, then
+// the newest by date) or by date. The count is always exact.
+func (a *Archive) Search(_ context.Context, q *vanban.Query, opt vanban.SearchOptions) (*vanban.SearchResult, error) {
+	f, limit, offset := opt.Filter, opt.Limit, opt.Offset
 	var hits []vanban.Hit
 	for _, id := range a.ids() {
 		d := a.docs[id]
@@ -315,20 +317,39 @@ func (a *Archive) Search(_ context.Context, q *vanban.Query, f vanban.Filter, li
 		c, _ := a.get(id)
 		hits = append(hits, vanban.Hit{Doc: c, Rank: rank})
 	}
+	byDate := opt.Sort == "date" || opt.Sort == "-date"
 	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Rank != hits[j].Rank {
-			return hits[i].Rank < hits[j].Rank
+		a, b := hits[i], hits[j]
+		if sa, sb := a.Rank <= vanban.SymbolRank, b.Rank <= vanban.SymbolRank; sa != sb {
+			return sa
 		}
-		return hits[i].Doc.ID > hits[j].Doc.ID
+		if opt.Sort == "date" {
+			if (a.Doc.Date == "") != (b.Doc.Date == "") {
+				return b.Doc.Date == ""
+			}
+			if a.Doc.Date != b.Doc.Date {
+				return a.Doc.Date < b.Doc.Date
+			}
+			return a.Doc.ID < b.Doc.ID
+		}
+		if !byDate && a.Rank != b.Rank {
+			return a.Rank < b.Rank
+		}
+		if a.Doc.Date != b.Doc.Date {
+			return a.Doc.Date > b.Doc.Date
+		}
+		return a.Doc.ID > b.Doc.ID
 	})
+	res := &vanban.SearchResult{Total: int64(len(hits)), TotalExact: true}
 	if offset >= len(hits) {
-		return nil, nil
+		return res, nil
 	}
 	hits = hits[offset:]
 	if limit >= 0 && len(hits) > limit {
 		hits = hits[:limit]
 	}
-	return hits, nil
+	res.Hits = hits
+	return res, nil
 }
 
 // Stats counts the records f selects by one grouping.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -133,6 +134,16 @@ func TestCommandsOnFakeArchive(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &hit); code != 0 || err != nil || hit.ID != withSym.ID {
 		t.Errorf("search %s: exit %d, first hit %d (%v), want %d", withSym.Symbol, code, hit.ID, err, withSym.ID)
+	}
+
+	// search on a terminal: the table, and on stderr which hits of how many.
+	_, errOut, _ := runFake(t, fake, true, "search", "--limit", "2", "thue")
+	if !strings.Contains(errOut, "1–2 of ") {
+		t.Errorf("search on a terminal: stderr %q, want the page line", errOut)
+	}
+	out, _, _ = runFake(t, fake, false, "search", "--count", "thue")
+	if n, err := strconv.Atoi(strings.TrimSpace(out)); err != nil || n < 3 {
+		t.Errorf("search --count thue = %q", out)
 	}
 
 	// export: every record, bodies included, in id order.

@@ -245,6 +245,8 @@ func resolveRecord(ctx context.Context, app *App, db vanban.Archive, arg string)
 
 // searchOptions are the flags and arguments of search.
 type searchOptions struct {
+	sort   string
+	count  bool
 	filter filterFlags
 	format string
 	fields string
@@ -287,6 +289,8 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 	o.filter.add(cmd)
 	cmd.Flags().IntVar(&o.limit, "limit", 0, "at most this many hits (default 50 on a terminal, all when piped)")
 	cmd.Flags().IntVar(&o.offset, "offset", 0, "skip this many hits")
+	cmd.Flags().StringVar(&o.sort, "sort", "relevance", "order: relevance, date (oldest first) or -date (newest first)")
+	cmd.Flags().BoolVar(&o.count, "count", false, "print how many documents match (exact), not the hits")
 	cmd.Flags().StringVarP(&o.format, "format", "f", "", formatUsage(export.Names()))
 	cmd.Flags().StringVar(&o.fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject,snippet)")
 	return cmd
@@ -301,6 +305,9 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 	q, err := search.Compile(strings.Join(o.args, " "))
 	if err != nil {
 		return &UsageError{err}
+	}
+	if !vanban.Contains(vanban.SearchSorts, o.sort) {
+		return usageErrorf("--sort %q: want relevance, date or -date", o.sort)
 	}
 	if o.limit < 0 || o.offset < 0 {
 		return usageErrorf("--limit and --offset must not be negative")
@@ -318,11 +325,26 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 		return err
 	}
 	defer db.Close()
+	if o.count {
+		// Scripts: every match counted, exactly.
+		res, err := db.Search(ctx, q, vanban.SearchOptions{Filter: f, Limit: 0})
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(app.Out, res.Total)
+		return err
+	}
 	n := app.defaultLimit(o.limit)
-	hits, err := search.Run(ctx, db, q, f, n, o.offset)
+	budget := -1 // piped: every hit is listed, no count needed
+	tellTotal := app.isTerminal(app.Err) && !app.Quiet && n >= 0
+	if tellTotal {
+		budget = searchCountBudget
+	}
+	res, err := search.Run(ctx, db, q, vanban.SearchOptions{Filter: f, Sort: o.sort, Limit: n, Offset: o.offset, CountBudget: budget})
 	if err != nil {
 		return err
 	}
+	hits := res.Hits
 	// Bold only on a terminal: a table forced into a pipe gets «».
 	color := fmtName == "table" && !app.NoColor && app.isTerminal(app.Out)
 	rw, err := app.newWriter(app.Out, fmtName, cols, jsonCols)
@@ -330,12 +352,16 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 		return err
 	}
 	for _, h := range hits {
-		sn := search.Snippet(h.Doc, q, color)
+		sn := search.SnippetFor(h, q, color)
 		if err := rw.Write(h.Doc, map[string]any{"snippet": sn}); err != nil {
 			return err
 		}
 	}
 	if len(hits) == 0 && fmtName == "table" {
+		if res.Total > 0 && app.isTerminal(app.Err) && !app.Quiet {
+			fmt.Fprintln(app.Err, pageLine(o.offset, 0, res))
+			return nil
+		}
 		fmt.Fprintln(app.Err, "no documents match")
 		return nil
 	}
@@ -344,6 +370,8 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 	}
 	if len(hits) == 0 && app.isTerminal(app.Err) && !app.Quiet {
 		fmt.Fprintln(app.Err, "no documents match")
+	} else if tellTotal {
+		fmt.Fprintln(app.Err, pageLine(o.offset, len(hits), res))
 	}
 	return nil
 }
@@ -546,4 +574,30 @@ func formatUsage(names []string) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// searchCountBudget is how far search counts the matches for the line it
+// prints on a terminal ("1–20 of more than 10,000"); --count counts all.
+const searchCountBudget = 10000
+
+// pageLine says which hits were shown of how many: "1–20 of 1,234", "21–40
+// of more than 10,000 (--count counts them all)".
+func pageLine(offset, shown int, res *vanban.SearchResult) string {
+	total := groupDigits(res.Total)
+	if !res.TotalExact {
+		total = "more than " + total + " (--count counts them all)"
+	}
+	if shown == 0 {
+		return fmt.Sprintf("no hits after %d, of %s", offset, total)
+	}
+	return fmt.Sprintf("%d–%d of %s", offset+1, offset+shown, total)
+}
+
+// groupDigits writes n with thousands separated by commas.
+func groupDigits(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -50,7 +50,7 @@ func FuzzCompileQuery(f *testing.F) {
 			return
 		}
 		match := sqlite.MatchExpr(q)
-		if _, err := db.Search(context.Background(), q, vanban.Filter{Issuer: s, Signer: s, Place: s, Symbol: s}, 5, 0); err != nil {
+		if _, err := db.Search(context.Background(), q, vanban.SearchOptions{Filter: vanban.Filter{Issuer: s, Signer: s, Place: s, Symbol: s}, Limit: 5}); err != nil {
 			t.Fatalf("query %q compiled to %q: %v", s, match, err)
 		}
 		if strings.Contains(match, "\x00") {

@@ -4,77 +4,107 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
 )
 
-// searchPool bounds how many ranked candidates are re-ranked for exact
-// accents: the first pages of bm25 order.
+// searchPool bounds how many of the best hits are re-ranked for exact
+// accents.
 const searchPool = 100
 
-// Run fetches bm25 candidates and moves those whose text holds the
-// query's words with their exact accents first.
-func Run(ctx context.Context, db vanban.Archive, q *Query, f vanban.Filter, limit, offset int) ([]vanban.Hit, error) {
-	pool := searchPool
+// Run runs q on db and, when the query is typed with accents and hits are
+// ranked by relevance, moves the hits among the best searchPool whose
+// subject or body carry the query's words with the same accents first
+// (SPEC.md §5.4; tone placement does not count: hoà = hòa, vntext.AccentKey).
+func Run(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOptions) (*vanban.SearchResult, error) {
 	accented := false
 	for i, t := range q.Terms {
 		accented = accented || t != q.Folded[i]
 	}
-	if !accented && limit >= 0 {
-		pool = offset + limit // nothing to re-rank: typed without accents
+	if !accented || (opt.Sort != "" && opt.Sort != "relevance") || opt.Offset >= searchPool {
+		return db.Search(ctx, q, opt)
 	}
-	if limit < 0 || offset+limit > pool {
-		pool = -1 // everything asked for: plain order
-		if limit >= 0 {
-			pool = offset + limit
-		}
+	// Re-rank the pool, then page it.
+	inner := opt
+	inner.Offset = 0
+	inner.Limit = max(searchPool, opt.Offset+opt.Limit)
+	if opt.Limit < 0 {
+		inner.Limit = -1
 	}
-	hits, err := db.Search(ctx, q, f, pool, 0)
+	res, err := db.Search(ctx, q, inner)
 	if err != nil {
 		return nil, err
 	}
+	hits := res.Hits
+	pool := hits[:min(len(hits), searchPool)]
 	exact := map[int64]int{}
-	for _, h := range hits {
+	for _, h := range pool {
 		exact[h.Doc.ID] = exactMatches(h.Doc, q)
 	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		si, sj := hits[i].Rank <= vanban.SymbolRank, hits[j].Rank <= vanban.SymbolRank
+	sort.SliceStable(pool, func(i, j int) bool {
+		si, sj := pool[i].Rank <= vanban.SymbolRank, pool[j].Rank <= vanban.SymbolRank
 		if si != sj {
 			return si
 		}
-		return exact[hits[i].Doc.ID] > exact[hits[j].Doc.ID]
+		return exact[pool[i].Doc.ID] > exact[pool[j].Doc.ID]
 	})
-	if offset >= len(hits) {
-		return nil, nil
+	if opt.Offset >= len(hits) {
+		hits = nil
+	} else {
+		hits = hits[opt.Offset:]
 	}
-	hits = hits[offset:]
-	if limit >= 0 && len(hits) > limit {
-		hits = hits[:limit]
+	if opt.Limit >= 0 && len(hits) > opt.Limit {
+		hits = hits[:opt.Limit]
 	}
-	return hits, nil
+	res.Hits = hits
+	return res, nil
 }
 
-// exactMatches counts the query terms written with accents that appear with
-// the same accents in the subject or body (case ignored).
+// exactMatches counts the query terms written with accents that appear
+// with the same accents (tone placement aside) in the subject or body, as
+// whole words.
 func exactMatches(d *vanban.Document, q *Query) int {
 	n := 0
-	text := strings.ToLower(d.Subject + "\n" + d.Body)
+	text := " " + keyWords(d.Subject+"\n"+d.Body) + " "
 	for i, t := range q.Terms {
 		if t == q.Folded[i] {
 			continue // typed without accents: no exactness to reward
 		}
-		if strings.Contains(text, strings.ToLower(t)) {
+		if strings.Contains(text, " "+keyWords(t)+" ") {
 			n++
 		}
 	}
 	return n
 }
 
-// Snippet returns up to ~160 characters of the body (or subject) around the
-// first query word found, with every word found marked.
+// keyWords is the words of s's accent key, space-separated.
+func keyWords(s string) string {
+	return strings.Join(strings.FieldsFunc(vntext.AccentKey(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	}), " ")
+}
+
+// Snippet returns up to ~160 characters of the document around the
+// densest cluster of the query's words, with every word found marked. The
+// text is taken from the field the hit matched in (the subject when it
+// matched there, the signer, the symbol), else from the body, else the
+// subject. Words are matched whole on the folded text, so accents and tone
+// placement do not matter (hoà and hòa are marked alike) and "tri" does not
+// mark the start of "triển"; a prefix query (tri*) marks the words it
+// starts.
 func Snippet(d *vanban.Document, q *Query, color bool) string {
+	return snippetOf(d, q, color, "")
+}
+
+// SnippetFor is Snippet preferring the field a hit matched in.
+func SnippetFor(h vanban.Hit, q *Query, color bool) string {
+	return snippetOf(h.Doc, q, color, h.Field)
+}
+
+func snippetOf(d *vanban.Document, q *Query, color bool, field string) string {
 	open, close := "«", "»"
 	if color {
 		// Sentinels, turned into bold by the renderer once the cell is
@@ -82,7 +112,20 @@ func Snippet(d *vanban.Document, q *Query, color bool) string {
 		// escape code and a style is always closed).
 		open, close = MarkOpen, MarkClose
 	}
-	for _, src := range []string{d.Body, d.Subject} {
+	var sources []string
+	switch field {
+	case "subject":
+		sources = append(sources, d.Subject)
+	case "signer":
+		sources = append(sources, strings.TrimSpace(strings.Join(d.SignerAuthority, " ")+" "+d.SignerTitle+" "+d.SignerName))
+	case "issuer":
+		sources = append(sources, strings.TrimSpace(d.ParentIssuer+" "+d.Issuer))
+	case "symbol":
+		sources = append(sources, d.Symbol)
+	}
+	sources = append(sources, d.Body, d.Subject)
+	terms := snippetTerms(q)
+	for _, src := range sources {
 		if src == "" {
 			continue
 		}
@@ -91,38 +134,24 @@ func Snippet(d *vanban.Document, q *Query, color bool) string {
 			src = strings.NewReplacer(MarkOpen, "", MarkClose, "").Replace(src)
 		}
 		f := vntext.FoldSameLength(src)
-		type span struct{ s, e int }
-		var spans []span
-		for _, t := range q.Folded {
-			t = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
-				if r == '"' || r == '*' {
-					return -1
-				}
-				return r
-			}, t)), " ")
-			if t == "" {
-				continue
-			}
-			for off := 0; ; {
-				k := strings.Index(f[off:], t)
-				if k < 0 {
-					break
-				}
-				s := off + k
-				e := s + len(t)
-				if (s == 0 || !isWordByte(f[s-1])) && (e >= len(f) || !isWordByte(f[e]) || strings.HasSuffix(t, "")) {
-					spans = append(spans, span{s, e})
-				}
-				off = e
-			}
-		}
+		spans := findSpans(f, terms)
 		if len(spans) == 0 {
 			continue
 		}
-		sort.Slice(spans, func(i, j int) bool { return spans[i].s < spans[j].s })
-		first := spans[0].s
-		start := back(f, first, 60)
-		end := forward(f, first, 100)
+		// The window of ~160 characters that holds the most query words.
+		best, bestN := 0, 0
+		for i := range spans {
+			n := 0
+			for j := i; j < len(spans) && spans[j].e-spans[i].s <= 140; j++ {
+				n++
+			}
+			if n > bestN {
+				best, bestN = i, n
+			}
+		}
+		first := spans[best].s
+		start := back(f, first, 40)
+		end := forward(f, first, 120)
 		var b strings.Builder
 		if start > 0 {
 			b.WriteString("…")
@@ -144,6 +173,97 @@ func Snippet(d *vanban.Document, q *Query, color bool) string {
 		return b.String()
 	}
 	return ""
+}
+
+// snippetTerm is a word or phrase to mark, folded.
+type snippetTerm struct {
+	text   string
+	prefix bool
+}
+
+// snippetTerms are the query's positive words and phrases, folded, with
+// their words separated by single spaces.
+func snippetTerms(q *Query) []snippetTerm {
+	var out []snippetTerm
+	for _, g := range q.Groups {
+		for _, t := range g {
+			if len(t.Words) > 0 {
+				out = append(out, snippetTerm{strings.Join(t.Words, " "), t.Prefix})
+			}
+		}
+	}
+	for _, sym := range q.Symbols {
+		if w := vntext.Words(vntext.Fold(sym)); len(w) > 0 {
+			out = append(out, snippetTerm{strings.Join(w, " "), false})
+		}
+	}
+	return out
+}
+
+type span struct{ s, e int }
+
+// findSpans finds the terms in folded text f as whole words (a prefix term
+// may end inside a word), in order, without overlaps. Words of a phrase may
+// be separated by any run of non-word characters in f.
+func findSpans(f string, terms []snippetTerm) []span {
+	var spans []span
+	for _, t := range terms {
+		words := strings.Split(t.text, " ")
+		for off := 0; off < len(f); {
+			k := strings.Index(f[off:], words[0])
+			if k < 0 {
+				break
+			}
+			s := off + k
+			e, ok := matchWordsAt(f, s, words, t.prefix)
+			if ok && (s == 0 || !isWordByte(f[s-1])) {
+				spans = append(spans, span{s, e})
+				off = e
+				continue
+			}
+			off = s + len(words[0])
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].s < spans[j].s })
+	out := spans[:0]
+	for _, sp := range spans {
+		if len(out) > 0 && sp.s < out[len(out)-1].e {
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// matchWordsAt checks that words stand in f from s, each whole (the last
+// may be a prefix), separated by non-word characters, and returns the end.
+func matchWordsAt(f string, s int, words []string, prefix bool) (int, bool) {
+	i := s
+	for k, w := range words {
+		if k > 0 {
+			j := i
+			for j < len(f) && !isWordByte(f[j]) {
+				j++
+			}
+			if j == i {
+				return 0, false
+			}
+			i = j
+		}
+		if !strings.HasPrefix(f[i:], w) {
+			return 0, false
+		}
+		i += len(w)
+		last := k == len(words)-1
+		if last && prefix {
+			for i < len(f) && isWordByte(f[i]) {
+				i++
+			}
+		} else if i < len(f) && isWordByte(f[i]) {
+			return 0, false
+		}
+	}
+	return i, true
 }
 
 func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }

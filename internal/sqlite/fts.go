@@ -11,8 +11,17 @@ import (
 // folded columns of documents_fts. Every word reaches FTS5 as a quoted
 // string of folded letters and digits, so no query can inject FTS5 syntax.
 func MatchExpr(q *vanban.Query) string {
+	m := groupsExpr(q.Groups)
+	for _, t := range q.Exclude {
+		m += " NOT " + ftsTerm(t)
+	}
+	return m
+}
+
+// groupsExpr renders groups that must all match (AND of ORs).
+func groupsExpr(groups [][]vanban.Term) string {
 	var parts []string
-	for _, g := range q.Groups {
+	for _, g := range groups {
 		if len(g) == 1 {
 			parts = append(parts, ftsTerm(g[0]))
 			continue
@@ -23,11 +32,7 @@ func MatchExpr(q *vanban.Query) string {
 		}
 		parts = append(parts, "("+strings.Join(alts, " OR ")+")")
 	}
-	m := strings.Join(parts, " AND ")
-	for _, t := range q.Exclude {
-		m += " NOT " + ftsTerm(t)
-	}
-	return m
+	return strings.Join(parts, " AND ")
 }
 
 // ftsTerm renders a term as an FTS5 string, or a phrase of strings.

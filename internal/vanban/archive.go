@@ -30,9 +30,11 @@ type Archive interface {
 	// List calls fn for the records opt selects, in its order, reading
 	// only opt.Fields. It streams: one record at a time.
 	List(ctx context.Context, opt ListOptions, fn func(*Document) error) error
-	// Search returns the hits of q under filter f in rank order, bodies
-	// included: at most limit (limit < 0: all) after offset.
-	Search(ctx context.Context, q *Query, f Filter, limit, offset int) ([]Hit, error)
+	// Search returns the hits of q under opt.Filter in opt.Sort order,
+	// bodies included: at most opt.Limit (< 0: all) after opt.Offset, and
+	// how many documents match in all. No match is ever left out: every
+	// one is reachable by paging.
+	Search(ctx context.Context, q *Query, opt SearchOptions) (*SearchResult, error)
 	// Stats counts the records f selects by one grouping of Groupings.
 	Stats(ctx context.Context, f Filter, by string) ([]Count, error)
 	// Delete removes the records ids; when some do not exist it removes
@@ -74,10 +76,39 @@ type Count struct {
 	Count int64  `json:"count"`
 }
 
+// SearchOptions select, order and page the hits of Archive.Search.
+type SearchOptions struct {
+	Filter Filter
+	Sort   string // one of SearchSorts; "" is "relevance"
+	Limit  int    // at most this many hits (< 0: all)
+	Offset int
+	// CountBudget bounds the count of matches: 0 counts them all (exact);
+	// n > 0 stops counting past n, and the result says "more than n"; < 0
+	// does not count (Total is 0).
+	CountBudget int
+}
+
+// SearchSorts are the orders of SearchOptions.Sort: by relevance (the
+// documents bearing a symbol of the query first, then by score, ties by
+// date then id, newest first), or by date.
+var SearchSorts = []string{"relevance", "date", "-date"}
+
+// SearchResult is a page of hits and the number of matches.
+type SearchResult struct {
+	Hits []Hit
+	// Total is the number of documents that match, exact when TotalExact,
+	// else a lower bound (counting stopped at the budget).
+	Total      int64
+	TotalExact bool
+}
+
 // Hit is one search result.
 type Hit struct {
 	Doc  *Document
 	Rank float64 // lower is better; SymbolRank for a document bearing a queried symbol
+	// Field is where the query matched best ("subject", "issuer",
+	// "signer", "symbol", "body"), for the snippet; "" when unknown.
+	Field string
 }
 
 // SymbolRank is the rank of a hit that bears a symbol of the query: before

@@ -200,3 +200,36 @@ func FoldedOffset(s, folded string, off int) int {
 func Words(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
+
+// toneMarks are the five tone marks as combining characters (NFD).
+var toneMarks = map[rune]byte{0x300: '2', 0x301: '1', 0x303: '4', 0x309: '3', 0x323: '5'}
+
+// AccentKey is s in lower case with each word's tone mark moved to the end
+// of the word as a digit, the other marks kept: words that differ only in
+// where the tone mark is placed (hoà and hòa, thuỷ and thủy, the old and
+// the new rule) get the same key, words that differ in their marks do not
+// (hoà and hoa). Ranking uses it to prefer hits written with the query's
+// accents (SPEC.md §5.4).
+func AccentKey(s string) string {
+	d := norm.NFD.String(strings.ToLower(s))
+	var b strings.Builder
+	b.Grow(len(d))
+	var tone byte
+	for _, r := range d {
+		if t, ok := toneMarks[r]; ok {
+			tone = t
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			if tone != 0 {
+				b.WriteByte(tone)
+				tone = 0
+			}
+		}
+		b.WriteRune(r)
+	}
+	if tone != 0 {
+		b.WriteByte(tone)
+	}
+	return norm.NFC.String(b.String())
+}

@@ -75,3 +75,18 @@ func TestNormalizeBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestAccentKey(t *testing.T) {
+	same := [][2]string{{"hoà", "hòa"}, {"thuỷ", "thủy"}, {"Hoà Bình", "hòa bình"}, {"khoẻ", "khỏe"}, {"Đảng uỷ", "đảng ủy"}}
+	for _, p := range same {
+		if AccentKey(p[0]) != AccentKey(p[1]) {
+			t.Errorf("AccentKey(%q) = %q, AccentKey(%q) = %q: want equal", p[0], AccentKey(p[0]), p[1], AccentKey(p[1]))
+		}
+	}
+	differ := [][2]string{{"hoà", "hoa"}, {"hòa", "hóa"}, {"thuế", "thuê"}, {"đảng", "dang"}}
+	for _, p := range differ {
+		if AccentKey(p[0]) == AccentKey(p[1]) {
+			t.Errorf("AccentKey(%q) = AccentKey(%q) = %q: want different", p[0], p[1], AccentKey(p[0]))
+		}
+	}
+}

@@ -1,0 +1,652 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// Search: every match counts, the best first.
+//
+// The query's match set is what FTS5 says matches (documents_fts, folded
+// subject, body, issuer, recipients, signer); nothing outside it is ever
+// returned and nothing inside it is ever dropped: every match is reachable by
+// paging, and piped output lists them all.
+//
+// Relevance. A document's score is the sum over the query's terms (words,
+// phrases, OR groups) of the term's rarity, idf = ln(1 + (N - df + 0.5) /
+// (df + 0.5)) with df the number of documents holding the word (counted up
+// to dfCap), times the
+// weight of the best field that holds the term: subject 3, issuer (with its
+// parent) or signer 2, body and recipients 1. Two words of the query that
+// stand next to each other in the subject or issuer add half their mean
+// rarity (Vietnamese words are several syllables: "cải cách" typed as two
+// words is most often the phrase), and a query found whole in one field
+// adds half its total rarity. Ties go to the newest document by date, then
+// by id. Documents bearing a symbol of the query come before all others.
+//
+// Cost. The score needs only the short fields of a document, so scoring is
+// cheap per document; what costs is the number of matches. When some term
+// of the query is rare enough that at most exactCap documents can match,
+// every match is scored. When every term is common (a query of common
+// syllables can match most of a large archive), the matches are taken in
+// classes that follow the score: the query as a phrase in the subject, all
+// terms in the subject, all in the head fields (subject, issuer, signer),
+// the rest; a class of at most exactCap documents is scored exactly, a
+// larger one is ordered by date. Counting stops at the caller's budget
+// (a lower bound, shown as "more than N").
+
+// Field weights of the score.
+const (
+	weightSubject = 3.0
+	weightHead    = 2.0
+	weightBody    = 1.0
+)
+
+var authorityField, _ = vanban.FieldByName("signer_authority")
+
+// exactCap is the most matches (or class members) scored one by one.
+const exactCap = 5000
+
+// searchTerm is one positive term of the query, with its rarity.
+type searchTerm struct {
+	group  int      // index of its group (an OR group holds several terms)
+	words  []string // folded words; several make a phrase
+	prefix bool
+	idf    float64
+	df     int64
+}
+
+// searcher runs one search on one connection.
+type searcher struct {
+	db    *DB
+	conn  *sql.Conn
+	q     *vanban.Query
+	match string
+	cond  string // filter conditions on d, "" or " AND …"
+	args  []any  // their arguments
+	terms []searchTerm
+	n     int64 // documents in the archive (for idf)
+	// single are the single-word terms in query order (for the adjacency
+	// bonus): their words and idfs.
+	single []searchTerm
+}
+
+// Search runs q under opt: see the comment above.
+func (db *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOptions) (*vanban.SearchResult, error) {
+	sortBy := opt.Sort
+	if sortBy == "" {
+		sortBy = "relevance"
+	}
+	if !vanban.Contains(vanban.SearchSorts, sortBy) {
+		return nil, fmt.Errorf("unknown search order %q", opt.Sort)
+	}
+	w, args, err := db.whereFor(ctx, opt.Filter)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", friendly(err))
+	}
+	defer conn.Close()
+	s := &searcher{db: db, conn: conn, q: q, match: MatchExpr(q), args: args}
+	if c := strings.TrimPrefix(w, " WHERE "); c != "" {
+		s.cond = " AND " + c
+	}
+	res := &vanban.SearchResult{TotalExact: true}
+	// The documents bearing a symbol of the query, first.
+	symIDs, err := s.symbolHits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var total int64
+	exact := false
+	if opt.CountBudget >= 0 {
+		if total, exact, err = s.count(ctx, s.match, opt.CountBudget); err != nil {
+			return nil, err
+		}
+		onlySym, err := s.notMatching(ctx, symIDs)
+		if err != nil {
+			return nil, err
+		}
+		res.Total, res.TotalExact = total+int64(len(onlySym)), exact
+	} else {
+		// Not asked for: counted only as far as the ranking needs.
+		if total, exact, err = s.count(ctx, s.match, exactCap); err != nil {
+			return nil, err
+		}
+		res.TotalExact = false
+	}
+	want := -1 // every match
+	if opt.Limit >= 0 {
+		want = opt.Offset + opt.Limit
+	}
+	var ordered []vanban.Hit
+	seen := map[int64]bool{}
+	for _, id := range symIDs {
+		ordered = append(ordered, vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: vanban.SymbolRank, Field: "symbol"})
+		seen[id] = true
+	}
+	need := -1
+	if want >= 0 {
+		need = want - len(ordered)
+	}
+	if need != 0 {
+		var more []vanban.Hit
+		if sortBy == "relevance" {
+			more, err = s.byRelevance(ctx, need, seen, total, exact)
+		} else {
+			var ids []int64
+			ids, err = s.byDate(ctx, s.match, need+len(seen), sortBy == "date", nil)
+			for _, id := range ids {
+				more = append(more, vanban.Hit{Doc: &vanban.Document{ID: id}})
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range more {
+			if !seen[h.Doc.ID] {
+				seen[h.Doc.ID] = true
+				ordered = append(ordered, h)
+			}
+		}
+	}
+	if opt.Offset >= len(ordered) {
+		return res, nil
+	}
+	ordered = ordered[opt.Offset:]
+	if opt.Limit >= 0 && len(ordered) > opt.Limit {
+		ordered = ordered[:opt.Limit]
+	}
+	for i := range ordered {
+		d, err := db.Get(ctx, ordered[i].Doc.ID)
+		if err != nil {
+			return nil, err
+		}
+		ordered[i].Doc = d
+	}
+	res.Hits = ordered
+	return res, nil
+}
+
+// symbolHits are the ids of the documents that bear a symbol of the query
+// (and pass the filter), ascending.
+func (s *searcher) symbolHits(ctx context.Context) ([]int64, error) {
+	if len(s.q.Symbols) == 0 {
+		return nil, nil
+	}
+	var ph []string
+	var args []any
+	for _, sym := range s.q.Symbols {
+		ph = append(ph, "?")
+		args = append(args, vntext.Fold(sym))
+	}
+	ids, err := scanIDs(s.conn.QueryContext(ctx, `SELECT d.id FROM documents d WHERE d.symbol_fold IN (`+strings.Join(ph, ",")+`)`+s.cond+` ORDER BY d.id`, append(args, s.args...)...))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", friendly(err))
+	}
+	return ids, nil
+}
+
+// notMatching returns the ids of ids that the full-text query does not
+// match (symbol hits counted apart).
+func (s *searcher) notMatching(ctx context.Context, ids []int64) ([]int64, error) {
+	var out []int64
+	for _, id := range ids {
+		var x int64
+		err := s.conn.QueryRowContext(ctx, `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?`, s.match, id).Scan(&x)
+		if errors.Is(err, sql.ErrNoRows) {
+			out = append(out, id)
+		} else if err != nil {
+			return nil, fmt.Errorf("search: %w", friendly(err))
+		}
+	}
+	return out, nil
+}
+
+// matchSQL selects the rowids that match expr under the filter.
+func (s *searcher) matchSQL(expr string) (string, []any) {
+	if s.cond == "" {
+		return `SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ?`, []any{expr}
+	}
+	return `SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?` + s.cond,
+		append([]any{expr}, s.args...)
+}
+
+// count counts the documents matching expr under the filter, stopping past
+// budget (0: no budget); exact is false when it stopped.
+func (s *searcher) count(ctx context.Context, expr string, budget int) (n int64, exact bool, err error) {
+	q, args := s.matchSQL(expr)
+	if budget > 0 {
+		q += fmt.Sprintf(" LIMIT %d", budget+1)
+	}
+	if err := s.conn.QueryRowContext(ctx, `SELECT count(*) FROM (`+q+`)`, args...).Scan(&n); err != nil {
+		return 0, false, fmt.Errorf("search: %w", friendly(err))
+	}
+	if budget > 0 && n > int64(budget) {
+		return int64(budget), false, nil
+	}
+	return n, true, nil
+}
+
+// byDate returns up to n ids (n < 0: all) of the documents matching expr
+// under the filter, newest first (asc: oldest first, undated last), leaving
+// out skip. Few matches are read and sorted; many are found by walking the
+// date index and asking FTS5 about each document, which stops as soon as n
+// are found.
+func (s *searcher) byDate(ctx context.Context, expr string, n int, asc bool, skip map[int64]bool) ([]int64, error) {
+	total, exact, err := s.count(ctx, expr, exactCap)
+	if err != nil {
+		return nil, err
+	}
+	if exact || n < 0 {
+		q, args := s.matchSQL(expr)
+		rows, err := s.conn.QueryContext(ctx, `SELECT d.id, d.date FROM documents d WHERE d.id IN (`+q+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", friendly(err))
+		}
+		type idDate struct {
+			id   int64
+			date string
+		}
+		var all []idDate
+		for rows.Next() {
+			var x idDate
+			if err := rows.Scan(&x.id, &x.date); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if !skip[x.id] {
+				all = append(all, x)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("search: %w", friendly(err))
+		}
+		sort.Slice(all, func(i, j int) bool {
+			a, b := all[i], all[j]
+			if asc {
+				if (a.date == "") != (b.date == "") {
+					return b.date == ""
+				}
+				if a.date != b.date {
+					return a.date < b.date
+				}
+				return a.id < b.id
+			}
+			if a.date != b.date {
+				return a.date > b.date
+			}
+			return a.id > b.id
+		})
+		out := make([]int64, 0, len(all))
+		for _, x := range all {
+			if n >= 0 && len(out) == n {
+				break
+			}
+			out = append(out, x.id)
+		}
+		return out, nil
+	}
+	_ = total
+	// Many matches: walk the documents in date order and keep those that
+	// match, asking FTS5 a chunk of ids at a time.
+	order := "d.date DESC, d.id DESC"
+	if asc {
+		order = "d.date = '', d.date, d.id"
+	}
+	where := ""
+	if s.cond != "" {
+		where = " WHERE " + strings.TrimPrefix(s.cond, " AND ")
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT d.id FROM documents d`+where+` ORDER BY `+order, s.args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", friendly(err))
+	}
+	defer rows.Close()
+	var out []int64
+	chunk := make([]int64, 0, 256)
+	flush := func() error {
+		if len(chunk) == 0 {
+			return nil
+		}
+		ok, err := s.matching(ctx, expr, chunk)
+		if err != nil {
+			return err
+		}
+		for _, id := range chunk {
+			if ok[id] && !skip[id] && (n < 0 || len(out) < n) {
+				out = append(out, id)
+			}
+		}
+		chunk = chunk[:0]
+		return nil
+	}
+	for rows.Next() && (n < 0 || len(out) < n) {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		chunk = append(chunk, id)
+		if len(chunk) == cap(chunk) {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", friendly(err))
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// matching returns which of ids match expr (one FTS5 lookup per id).
+func (s *searcher) matching(ctx context.Context, expr string, ids []int64) (map[int64]bool, error) {
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, expr)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	got, err := scanIDs(s.conn.QueryContext(ctx, `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN (`+ph+`)`, args...))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", friendly(err))
+	}
+	m := make(map[int64]bool, len(got))
+	for _, id := range got {
+		m[id] = true
+	}
+	return m, nil
+}
+
+// byRelevance returns up to n hits (n < 0: all) in score order, leaving out
+// skip.
+func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, total int64, exact bool) ([]vanban.Hit, error) {
+	if err := s.prepareTerms(ctx); err != nil {
+		return nil, err
+	}
+	// The rarest group bounds the matches: when it is rare, or the count
+	// is small, score every match.
+	bound := int64(math.MaxInt64)
+	groupDF := map[int]int64{}
+	for _, t := range s.terms {
+		groupDF[t.group] += t.df
+	}
+	for _, df := range groupDF {
+		bound = min(bound, df)
+	}
+	if (exact && total <= exactCap) || bound <= exactCap {
+		return s.scoreAll(ctx, s.match, n, skip)
+	}
+	// Every term is common: the matches are ranked a window at a time,
+	// the most recently archived first, so that the first page costs the
+	// same on a million documents as on a thousand; deeper pages and piped
+	// output go on window after window until every match is listed.
+	var out []vanban.Hit
+	before := int64(math.MaxInt64)
+	for n < 0 || len(out) < n {
+		q, args := s.matchSQL(s.match)
+		ids, err := scanIDs(s.conn.QueryContext(ctx, `SELECT id FROM (`+q+`) WHERE id < ? ORDER BY id DESC LIMIT ?`,
+			append(args, before, rankWindow)...))
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", friendly(err))
+		}
+		if len(ids) == 0 {
+			break
+		}
+		before = ids[len(ids)-1]
+		left := -1
+		if n >= 0 {
+			left = n - len(out)
+		}
+		hits, err := s.scoreIDs(ctx, ids, left, skip)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, hits...)
+		if len(ids) < rankWindow {
+			break
+		}
+	}
+	return out, nil
+}
+
+// dfCap is how far a word's documents are counted for its rarity.
+const dfCap = 10000
+
+// rankWindow is how many matches of a query of common words are ranked
+// together.
+const rankWindow = 2000
+
+// prepareTerms reads the rarity of the query's terms.
+func (s *searcher) prepareTerms(ctx context.Context) error {
+	if s.terms != nil {
+		return nil
+	}
+	if err := s.conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&s.n); err != nil {
+		return fmt.Errorf("search: %w", friendly(err))
+	}
+	dfs := map[string]int64{}
+	df := func(w string, prefix bool) (int64, error) {
+		t := vanban.Term{Words: []string{w}, Prefix: prefix}
+		key := ftsTerm(t)
+		if v, ok := dfs[key]; ok {
+			return v, nil
+		}
+		// Counted up to dfCap: past it a word is common, and its rarity
+		// hardly matters (FTS5's own statistics, fts5vocab, read the
+		// whole vocabulary and cost more than the search).
+		var v int64
+		if err := s.conn.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)`, key, dfCap).Scan(&v); err != nil {
+			return 0, fmt.Errorf("search: read term statistics: %w", friendly(err))
+		}
+		dfs[key] = min(v, s.n)
+		return dfs[key], nil
+	}
+	idf := func(df int64) float64 {
+		return math.Log(1 + (float64(s.n)-float64(df)+0.5)/(float64(df)+0.5))
+	}
+	s.terms = []searchTerm{}
+	for gi, g := range s.q.Groups {
+		for _, t := range g {
+			st := searchTerm{group: gi, words: t.Words, prefix: t.Prefix, df: s.n}
+			for i, w := range t.Words {
+				d, err := df(w, t.Prefix && i == len(t.Words)-1)
+				if err != nil {
+					return err
+				}
+				// A phrase is as rare as its rarest word, and rarer.
+				st.df = min(st.df, d)
+				st.idf += idf(d)
+			}
+			if len(t.Words) > 1 {
+				st.idf /= math.Sqrt(float64(len(t.Words)))
+			}
+			s.terms = append(s.terms, st)
+			if len(g) == 1 && len(t.Words) == 1 && !t.Prefix {
+				s.single = append(s.single, st)
+			} else {
+				s.single = append(s.single, searchTerm{group: -1})
+			}
+		}
+	}
+	return nil
+}
+
+// scoreAll scores every document matching expr under the filter and returns
+// up to n (n < 0: all) in score order, leaving out skip.
+func (s *searcher) scoreAll(ctx context.Context, expr string, n int, skip map[int64]bool) ([]vanban.Hit, error) {
+	q, args := s.matchSQL(expr)
+	return s.scoreIn(ctx, q, args, n, skip)
+}
+
+// scoreIDs scores the documents ids (which match the query).
+func (s *searcher) scoreIDs(ctx context.Context, ids []int64, n int, skip map[int64]bool) ([]vanban.Hit, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return s.scoreIn(ctx, strings.TrimSuffix(strings.Repeat("?,", len(ids)), ","), args, n, skip)
+}
+
+// scoreIn scores the documents whose ids the SQL list or subquery in
+// gives.
+func (s *searcher) scoreIn(ctx context.Context, in string, args []any, n int, skip map[int64]bool) ([]vanban.Hit, error) {
+	if err := s.prepareTerms(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := s.conn.QueryContext(ctx, `SELECT d.id, d.date, d.subject, d.parent_issuer, d.issuer, d.signer_authority, d.signer_title, d.signer_name
+		FROM documents d WHERE d.id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", friendly(err))
+	}
+	type scored struct {
+		hit   vanban.Hit
+		date  string
+		score float64
+	}
+	var all []scored
+	for rows.Next() {
+		var id int64
+		var date, subject, parent, issuer, auth, title, name string
+		if err := rows.Scan(&id, &date, &subject, &parent, &issuer, &auth, &title, &name); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if skip[id] {
+			continue
+		}
+		var d vanban.Document
+		authorityField.DecodeValue(&d, auth)
+		sc, field := s.score(vntext.Words(vntext.Fold(subject)), vntext.Words(vntext.Fold(parent+" "+issuer)),
+			vntext.Words(vntext.Fold(strings.Join(d.SignerAuthority, " ")+" "+title+" "+name)))
+		all = append(all, scored{vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: -sc, Field: field}, date, sc})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", friendly(err))
+	}
+	sort.Slice(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.date != b.date {
+			return a.date > b.date
+		}
+		return a.hit.Doc.ID > b.hit.Doc.ID
+	})
+	out := make([]vanban.Hit, 0, len(all))
+	for _, x := range all {
+		if n >= 0 && len(out) == n {
+			break
+		}
+		out = append(out, x.hit)
+	}
+	return out, nil
+}
+
+// score is the score of a document from the folded words of its subject,
+// issuer (with parent) and signer; field is where the query matched best.
+// A term found in none of them is in the body or recipients (the document
+// matched the whole query).
+func (s *searcher) score(subject, issuer, signer []string) (score float64, field string) {
+	fields := [][]string{subject, issuer, signer}
+	weights := []float64{weightSubject, weightHead, weightHead}
+	names := []string{"subject", "issuer", "signer"}
+	best := map[int]float64{} // group → best contribution
+	inField := make([]int, 3) // groups found in each field
+	groupSeen := make([]map[int]bool, 3)
+	for i := range groupSeen {
+		groupSeen[i] = map[int]bool{}
+	}
+	for _, t := range s.terms {
+		c := t.idf * weightBody
+		for fi, words := range fields {
+			if containsPhrase(words, t.words, t.prefix) {
+				c = max(c, t.idf*weights[fi])
+				if !groupSeen[fi][t.group] {
+					groupSeen[fi][t.group] = true
+					inField[fi]++
+				}
+			}
+		}
+		best[t.group] = max(best[t.group], c)
+	}
+	total := 0.0
+	for _, c := range best {
+		score += c
+		total += c / weightSubject
+	}
+	// The whole query in one field.
+	bestField := -1
+	for fi := range fields {
+		if inField[fi] == len(s.q.Groups) {
+			score += 0.5 * total * weights[fi] / weightSubject
+			if bestField < 0 {
+				bestField = fi
+			}
+		}
+	}
+	// Words of the query next to each other in the subject or issuer.
+	for i := 0; i+1 < len(s.single); i++ {
+		a, b := s.single[i], s.single[i+1]
+		if a.group < 0 || b.group < 0 {
+			continue
+		}
+		for fi := 0; fi < 2; fi++ {
+			if containsPhrase(fields[fi], []string{a.words[0], b.words[0]}, false) {
+				score += 0.5 * (a.idf + b.idf) / 2 * weights[fi] / weightSubject
+				break
+			}
+		}
+	}
+	switch {
+	case bestField >= 0:
+		field = names[bestField]
+	default:
+		field = "body"
+		for fi := range fields {
+			if inField[fi] > 0 {
+				field = names[fi]
+				break
+			}
+		}
+	}
+	return score, field
+}
+
+// containsPhrase reports whether want stands in have word for word (its
+// last word a prefix when prefix is set).
+func containsPhrase(have, want []string, prefix bool) bool {
+	if len(want) == 0 {
+		return false
+	}
+	for i := 0; i+len(want) <= len(have); i++ {
+		ok := true
+		for k, w := range want {
+			h := have[i+k]
+			if h != w && !(prefix && k == len(want)-1 && strings.HasPrefix(h, w)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
