@@ -84,7 +84,11 @@ func knownItemCmd(args []string) error {
 		for _, h := range res.Hits {
 			search.SnippetFor(h, q, false)
 		}
-		lat = append(lat, time.Since(start))
+		took := time.Since(start)
+		lat = append(lat, took)
+		if *verbose && took > 100*time.Millisecond {
+			fmt.Printf("  slow %s %q\n", ms(took), parts[0])
+		}
 		total++
 		rank := 0
 		for i, h := range res.Hits {

@@ -138,6 +138,10 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 		return nil, err
 	}
 	d.schema = SchemaVersion()
+	if err := d.fillHead(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return d, nil
 }
 

@@ -62,6 +62,7 @@ type Writer struct {
 	dup  *sql.Stmt
 	con  *sql.Stmt
 	fts  *sql.Stmt
+	head *sql.Stmt
 	meta *sql.Stmt
 	n    int
 	// Index rows wait for Commit: FTS5 flushes its pending terms whenever a
@@ -93,6 +94,7 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 	w.dup = prep(`SELECT id FROM documents WHERE text_sha256 = ?`)
 	w.con = prep(`INSERT INTO contents (doc_id, original, original_s2, text_s2, body_s2) VALUES (?, X'', ?, ?, ?)`)
 	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
+	w.head = prep(`INSERT INTO documents_head_fts (rowid, subject, issuer, signer) VALUES (?, ?, ?, ?)`)
 	w.meta = prep(`INSERT INTO documents_meta_fts (rowid, signer) VALUES (?, ?)`)
 	if err != nil {
 		tx.Rollback()
@@ -112,6 +114,13 @@ func (w *Writer) Commit() error {
 	}
 	for _, v := range w.pending {
 		if _, err := w.fts.Exec(v...); err != nil {
+			w.tx.Rollback()
+			return fmt.Errorf("index record %v: %w", v[0], friendly(err))
+		}
+	}
+	for _, v := range w.pending {
+		// FTSValues: 0 id, 1 subject, 2 body, 3 issuer, 4 recipients, 5 signer.
+		if _, err := w.head.Exec(v[0], v[1], v[3], v[5]); err != nil {
 			w.tx.Rollback()
 			return fmt.Errorf("index record %v: %w", v[0], friendly(err))
 		}
@@ -360,9 +369,9 @@ func (d *DB) Delete(ctx context.Context, ids []int64) (missing []int64, err erro
 	return nil, w.Commit()
 }
 
-// unindex removes record id from both full-text indexes.
+// unindex removes record id from the full-text indexes.
 func unindex(ctx context.Context, tx *sql.Tx, id int64) error {
-	for _, t := range []string{"documents_fts", "documents_meta_fts"} {
+	for _, t := range []string{"documents_fts", "documents_meta_fts", "documents_head_fts"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE rowid = ?`, id); err != nil {
 			return fmt.Errorf("unindex record %d: %w", id, friendly(err))
 		}

@@ -353,21 +353,24 @@ func (s *searcher) byDate(ctx context.Context, expr string, n int, asc bool, ski
 	return out, nil
 }
 
-// matching returns which of ids match expr (one FTS5 lookup per id).
+// matching returns which of ids match expr: one FTS5 lookup by rowid each
+// (FTS5 seeks a rowid; a list of rowids would make it walk every match).
 func (s *searcher) matching(ctx context.Context, expr string, ids []int64) (map[int64]bool, error) {
-	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	args := make([]any, 0, len(ids)+1)
-	args = append(args, expr)
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	got, err := scanIDs(s.conn.QueryContext(ctx, `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN (`+ph+`)`, args...))
+	st, err := s.conn.PrepareContext(ctx, `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?`)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", friendly(err))
 	}
-	m := make(map[int64]bool, len(got))
-	for _, id := range got {
-		m[id] = true
+	defer st.Close()
+	m := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		var x int64
+		err := st.QueryRowContext(ctx, expr, id).Scan(&x)
+		switch {
+		case err == nil:
+			m[id] = true
+		case !errors.Is(err, sql.ErrNoRows):
+			return nil, fmt.Errorf("search: %w", friendly(err))
+		}
 	}
 	return m, nil
 }
@@ -391,11 +394,29 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	if (exact && total <= exactCap) || bound <= exactCap {
 		return s.scoreAll(ctx, s.match, n, skip)
 	}
-	// Every term is common: the matches are ranked a window at a time,
-	// the most recently archived first, so that the first page costs the
-	// same on a million documents as on a thousand; deeper pages and piped
-	// output go on window after window until every match is listed.
+	// Every term is common. First the documents whose head fields hold
+	// every term, or every term but one (which their body holds), from the
+	// head index, scored; then the other matches, ranked a window at a
+	// time, the most recently archived first, so that the first page costs
+	// the same on a million documents as on a thousand; deeper pages and
+	// piped output go on window after window until every match is listed.
 	var out []vanban.Hit
+	local := make(map[int64]bool, len(skip))
+	for id := range skip {
+		local[id] = true
+	}
+	skip = local
+	if s.db.headIndexed(ctx) {
+		hits, taken, err := s.headHits(ctx, skip)
+		if err != nil {
+			return nil, err
+		}
+		out = hits
+		if n >= 0 && len(out) >= n {
+			return out[:n], nil
+		}
+		skip = taken
+	}
 	before := int64(math.MaxInt64)
 	for n < 0 || len(out) < n {
 		q, args := s.matchSQL(s.match)
@@ -413,6 +434,9 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 			left = n - len(out)
 		}
 		hits, err := s.scoreIDs(ctx, ids, left, skip)
+		for _, h := range hits {
+			skip[h.Doc.ID] = true
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -424,12 +448,235 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	return out, nil
 }
 
+// headSQL selects the rowids whose head fields match expr, under the
+// filter.
+func (s *searcher) headSQL(expr string) (string, []any) {
+	if s.cond == "" {
+		return `SELECT rowid AS id FROM documents_head_fts WHERE documents_head_fts MATCH ?`, []any{expr}
+	}
+	return `SELECT h.rowid AS id FROM documents_head_fts h JOIN documents d ON d.id = h.rowid WHERE documents_head_fts MATCH ?` + s.cond,
+		append([]any{expr}, s.args...)
+}
+
+// headIDs returns up to limit ids matching expr in the head index, newest
+// archived first, and whether that is all of them.
+func (s *searcher) headIDs(ctx context.Context, expr string, limit int) ([]int64, bool, error) {
+	q, args := s.headSQL(expr)
+	ids, err := scanIDs(s.conn.QueryContext(ctx, `SELECT id FROM (`+q+`) ORDER BY id DESC LIMIT ?`, append(args, limit+1)...))
+	if err != nil {
+		return nil, false, fmt.Errorf("search: %w", friendly(err))
+	}
+	if len(ids) > limit {
+		return ids[:limit], false, nil
+	}
+	return ids, true, nil
+}
+
+// headHits scores the documents whose head fields (subject, issuer,
+// signer) hold every term of the query, and those that hold every term
+// but one when the full index says the body holds that one: the documents
+// that best fit a query of common words. At most exactCap of each kind
+// are taken (the most recently archived); the rest come in the windows.
+// taken are skip and the ids returned.
+func (s *searcher) headHits(ctx context.Context, skip map[int64]bool) ([]vanban.Hit, map[int64]bool, error) {
+	taken := map[int64]bool{}
+	for id := range skip {
+		taken[id] = true
+	}
+	all := "(" + groupsExpr(s.q.Groups) + ")"
+	ids, complete, err := s.headIDs(ctx, all, exactCap)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !complete {
+		// Thousands of documents hold every term in their head: they
+		// score alike, the most recently archived rankWindow of them are
+		// scored, the rest come in the windows; documents that also need
+		// their body cannot come first.
+		ids = ids[:min(len(ids), rankWindow)]
+	}
+	if len(s.q.Exclude) > 0 && len(ids) > 0 {
+		// The head holds every term; the exclusions apply to every field.
+		if ids, err = s.keepMatching(ctx, ids); err != nil {
+			return nil, nil, err
+		}
+	}
+	if n := len(s.q.Groups); complete && n >= 2 && n <= leaveOneOutMaxGroups {
+		var alts []string
+		for i := range s.q.Groups {
+			others := append(append([][]vanban.Term{}, s.q.Groups[:i]...), s.q.Groups[i+1:]...)
+			alts = append(alts, "("+groupsExpr(others)+")")
+		}
+		more, _, err := s.headIDs(ctx, "("+strings.Join(alts, " OR ")+") NOT "+all, leaveOneOutCap)
+		if err != nil {
+			return nil, nil, err
+		}
+		if more, err = s.keepMatching(ctx, more); err != nil {
+			return nil, nil, err
+		}
+		ids = append(ids, more...)
+	}
+	var keep []int64
+	for _, id := range ids {
+		if !taken[id] {
+			keep = append(keep, id)
+		}
+	}
+	if len(keep) == 0 {
+		return nil, taken, nil
+	}
+	hits, err := s.scoreIDs(ctx, keep, -1, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, h := range hits {
+		taken[h.Doc.ID] = true
+	}
+	return hits, taken, nil
+}
+
+// leaveOneOutCap bounds the documents holding all terms but one in their
+// head that are checked against the full index.
+const leaveOneOutCap = 300
+
+// leaveOneOutMaxGroups is the longest query (in terms) whose documents
+// holding all terms but one in their head are looked for: the OR of its
+// leave-one-out conjunctions costs the head index more with every term (a
+// query of six common syllables took 270 ms at a million documents).
+const leaveOneOutMaxGroups = 4
+
+// keepMatching keeps the ids whose document matches the whole query:
+// every group in one of the indexed fields, no excluded term in any. It
+// reads the fields and folds them as the index does (FTSValues), because
+// asking FTS5 about one rowid costs it a fresh seek in every segment of
+// every term, near a millisecond, where this costs tens of microseconds.
+func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, error) {
+	var out []int64
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.conn.QueryContext(ctx, `SELECT d.id, d.subject, d.parent_issuer, d.issuer, d.recipients, d.signer_authority,
+			d.signer_title, d.signer_name, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id
+			WHERE d.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", friendly(err))
+		}
+		for rows.Next() {
+			var d vanban.Document
+			var rec, auth string
+			var bz []byte
+			if err := rows.Scan(&d.ID, &d.Subject, &d.ParentIssuer, &d.Issuer, &rec, &auth, &d.SignerTitle, &d.SignerName, &bz); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			recipientsField.DecodeValue(&d, rec)
+			authorityField.DecodeValue(&d, auth)
+			body, err := DecompressBody(bz)
+			if err != nil {
+				continue // unreadable: left to the full index (the windows)
+			}
+			d.Body = body
+			if s.matchesDoc(&d) {
+				out = append(out, d.ID)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("search: %w", friendly(err))
+		}
+	}
+	return out, nil
+}
+
+var recipientsField, _ = vanban.FieldByName("recipients")
+
+// matchesDoc applies the query to the document's indexed texts.
+func (s *searcher) matchesDoc(d *vanban.Document) bool {
+	vals := FTSValues(d)
+	in := func(t vanban.Term) bool {
+		for _, v := range vals {
+			if holdsPhrase(v.(string), t.Words, t.Prefix) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, g := range s.q.Groups {
+		ok := false
+		for _, t := range g {
+			ok = ok || in(t)
+		}
+		if !ok {
+			return false
+		}
+	}
+	for _, t := range s.q.Exclude {
+		if in(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsPhrase reports whether the folded text f holds words as whole
+// words, in order, separated by non-word characters only (the last word a
+// prefix when prefix is set): what the index's tokenizer makes of f.
+func holdsPhrase(f string, words []string, prefix bool) bool {
+	if len(words) == 0 {
+		return false
+	}
+	for off := 0; off < len(f); {
+		k := strings.Index(f[off:], words[0])
+		if k < 0 {
+			return false
+		}
+		at := off + k
+		if at == 0 || !isWordByte(f[at-1]) {
+			if wordsAt(f, at, words, prefix) {
+				return true
+			}
+		}
+		off = at + len(words[0])
+	}
+	return false
+}
+
+func wordsAt(f string, i int, words []string, prefix bool) bool {
+	for k, w := range words {
+		if k > 0 {
+			j := i
+			for j < len(f) && !isWordByte(f[j]) {
+				j++
+			}
+			if j == i {
+				return false
+			}
+			i = j
+		}
+		if !strings.HasPrefix(f[i:], w) {
+			return false
+		}
+		i += len(w)
+		if !(prefix && k == len(words)-1) && i < len(f) && isWordByte(f[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordByte is a byte of a token of folded text: a letter, a digit, or a
+// byte of a character beyond ASCII.
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
+
 // dfCap is how far a word's documents are counted for its rarity.
 const dfCap = 10000
 
 // rankWindow is how many matches of a query of common words are ranked
 // together.
-const rankWindow = 2000
+const rankWindow = 1000
 
 // prepareTerms reads the rarity of the query's terms.
 func (s *searcher) prepareTerms(ctx context.Context) error {

@@ -1,0 +1,76 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// TestHeadIndexFilledAndKept: an archive whose head index is missing (made
+// before schema 4) gets it filled by the next writing open, resumable in
+// batches; the writer keeps it with the records (rm and reparse included).
+func TestHeadIndexFilledAndKept(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a.db")
+	db, err := Open(ctx, path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := db.BeginWrite(ctx)
+	for i := 0; i < 7; i++ {
+		r := testRecord(fmt.Sprintf("văn bản %d", i))
+		r.Doc.Subject = fmt.Sprintf("Về việc trao tặng Huy hiệu Đảng đợt %d", i)
+		if _, _, err := w.Put(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	headCount := func(db *DB, match string) int {
+		t.Helper()
+		var n int
+		if err := db.SQL().QueryRow(`SELECT count(*) FROM documents_head_fts WHERE documents_head_fts MATCH ?`, match).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := headCount(db, `subject : ("huy" + "hieu" + "dang")`); n != 7 {
+		t.Fatalf("head index after import: %d of 7", n)
+	}
+	// As an archive of schema 3 would be after migration 4: an empty head
+	// index, not filled. Then a fill killed after 3 records.
+	for _, q := range []string{`DELETE FROM documents_head_fts`, `UPDATE head_fill SET done = 0`} {
+		if _, err := db.SQL().Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	if _, err := db.SQL().Exec(`INSERT INTO documents_head_fts (rowid, subject, issuer, signer) VALUES (1, 've viec trao tang huy hieu dang dot 0', 'bo y te', ''), (2, 've viec trao tang huy hieu dang dot 1', 'bo y te', ''), (3, 've viec trao tang huy hieu dang dot 2', 'bo y te', '')`); err != nil {
+		t.Fatal(err)
+	}
+	if db.headIndexed(ctx) {
+		t.Fatal("headIndexed before the fill")
+	}
+	db.Close()
+	db, err = Open(ctx, path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if !db.headIndexed(ctx) {
+		t.Fatal("not filled by the writing open")
+	}
+	if n := headCount(db, `subject : ("huy" + "hieu" + "dang")`); n != 7 {
+		t.Errorf("head index after the fill: %d of 7", n)
+	}
+	if n := headCount(db, `issuer : ("bo" + "y" + "te")`); n != 7 {
+		t.Errorf("issuers in the head index after the fill: %d of 7", n)
+	}
+	if _, err := db.Delete(ctx, []int64{2}); err != nil {
+		t.Fatal(err)
+	}
+	if n := headCount(db, `subject : ("huy" + "hieu" + "dang")`); n != 6 {
+		t.Errorf("head index after rm: %d, want 6", n)
+	}
+}
