@@ -186,6 +186,14 @@ func (s *docScanner) from() string {
 	return ` FROM documents d`
 }
 
+// join is the JOIN of contents the select list needs after documents d.
+func (s *docScanner) join() string {
+	if s.body {
+		return ` JOIN contents c ON c.doc_id = d.id`
+	}
+	return ""
+}
+
 // scan reads one row into a new record.
 func (s *docScanner) scan(scan func(...any) error) (*vanban.Document, error) {
 	if s.dest == nil {

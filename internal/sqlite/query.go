@@ -157,8 +157,12 @@ func (db *DB) List(ctx context.Context, opt vanban.ListOptions, fn func(*vanban.
 		// usually cover the filter and the sort), then only those rows.
 		// Reading whole rows for every match before sorting them made a
 		// filtered page several times slower.
-		q = `SELECT ` + sc.selectList(db.schema) + sc.from() + ` WHERE d.id IN (SELECT d.id FROM documents d` + w +
-			` ORDER BY ` + order + fmt.Sprintf(" LIMIT %d OFFSET %d", limit, opt.Offset) + `) ORDER BY ` + order
+		// The page is the outer loop (CROSS JOIN), numbered in its order:
+		// with "d.id IN (page) ORDER BY date" the planner may walk the
+		// whole date index instead (50 ms for a page at 1M).
+		q = `WITH page(pid, rn) AS (SELECT id, row_number() OVER () FROM (SELECT d.id AS id FROM documents d` + w +
+			` ORDER BY ` + order + fmt.Sprintf(" LIMIT %d OFFSET %d", limit, opt.Offset) + `))
+			SELECT ` + sc.selectList(db.schema) + ` FROM page CROSS JOIN documents d ON d.id = page.pid` + sc.join() + ` ORDER BY page.rn`
 	}
 	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
