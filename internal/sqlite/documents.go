@@ -37,17 +37,24 @@ type Record struct {
 }
 
 // Prepare computes, off the writer, everything Put would otherwise compute:
-// the documents row, the folded index texts and the compressed body.
+// the documents row, the folded index texts and the compressed original,
+// text and body. It consumes the record: Original, Text and Doc.Body are
+// emptied once their stored forms are made.
 func (r *Record) Prepare() {
-	r.Cols = Columns(r)
-	r.FTS = FTSValues(r.Doc)
-	r.BodyS2 = CompressBody(r.Doc.Body)
+	// In the order that lets each large input go as soon as its stored
+	// form is made: the original, the text, then the body (a document of
+	// tens of megabytes would otherwise hold all of them at once).
 	if r.OriginalS2 == nil {
 		r.OriginalS2 = CompressOriginal(r.Original)
 	}
 	if !r.TextIsOriginal {
 		r.TextS2 = compressText(r.Text, r.Original)
 	}
+	r.Original, r.Text = nil, ""
+	r.Cols = Columns(r)
+	r.BodyS2 = CompressBody(r.Doc.Body)
+	r.FTS = FTSValues(r.Doc)
+	r.Doc.Body = ""
 }
 
 // ErrNotFound is vanban.ErrNotFound, wrapped by errors about an id that
@@ -119,10 +126,9 @@ func (w *Writer) Commit() error {
 		}
 	}
 	for _, v := range w.pending {
-		// FTSValues: 0 id, 1 subject, 2 body, 3 issuer, 4 recipients, 5 signer.
-		if _, err := w.head.Exec(v[0], v[1], v[3], v[5]); err != nil {
+		if err := w.indexHead(v); err != nil {
 			w.tx.Rollback()
-			return fmt.Errorf("index record %v: %w", v[0], friendly(err))
+			return err
 		}
 	}
 	for o := range w.orgs {
@@ -136,7 +142,6 @@ func (w *Writer) Commit() error {
 	}
 	w.orgs = map[string]bool{}
 	for _, v := range w.pending {
-		// FTSValues: 0 id, 1 subject, 2 body, 3 issuer, 4 recipients, 5 signer.
 		if _, err := w.meta.Exec(v[0], v[5]); err != nil {
 			w.tx.Rollback()
 			return fmt.Errorf("index record %v: %w", v[0], friendly(err))
@@ -147,6 +152,33 @@ func (w *Writer) Commit() error {
 		return fmt.Errorf("commit to %s: %w", w.db.path, friendly(err))
 	}
 	w.db.afterCommit()
+	return nil
+}
+
+// largeIndexRow is the folded body size above which Put indexes a record
+// at once instead of with its batch.
+const largeIndexRow = 1 << 20
+
+// index writes one record's row (id and FTSValues: 0 id, 1 subject, 2
+// body, 3 issuer, 4 recipients, 5 signer) to the three full-text indexes.
+func (w *Writer) index(v []any) error {
+	if _, err := w.fts.Exec(v...); err != nil {
+		return fmt.Errorf("index record %v: %w", v[0], friendly(err))
+	}
+	if err := w.indexHead(v); err != nil {
+		return err
+	}
+	if _, err := w.meta.Exec(v[0], v[5]); err != nil {
+		return fmt.Errorf("index record %v: %w", v[0], friendly(err))
+	}
+	return nil
+}
+
+// indexHead writes a row's head fields to documents_head_fts.
+func (w *Writer) indexHead(v []any) error {
+	if _, err := w.head.Exec(v[0], v[1], v[3], v[5]); err != nil {
+		return fmt.Errorf("index record %v: %w", v[0], friendly(err))
+	}
 	return nil
 }
 
@@ -194,11 +226,27 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	if _, err := w.con.ExecContext(ctx, id, orig, text, bz); err != nil {
 		return 0, 0, fmt.Errorf("insert text: %w", friendly(err))
 	}
+	// Stored: the compressed copies are not needed any more, and for a
+	// large document they are tens of megabytes the index below would be
+	// built beside (Put consumes them).
+	r.OriginalS2, r.TextS2, r.BodyS2 = nil, nil, nil
+	orig, text, bz = nil, nil, nil
 	fts := r.FTS
 	if fts == nil {
 		fts = FTSValues(d)
 	}
-	w.pending = append(w.pending, append([]any{id}, fts...))
+	r.FTS = nil
+	row := append([]any{id}, fts...)
+	if len(d.Body) > largeIndexRow || len(fts[1].(string)) > largeIndexRow {
+		// A large document is indexed at once and its folded texts let
+		// go, rather than held until the batch commits beside everything
+		// else the batch holds.
+		if err := w.index(row); err != nil {
+			return 0, 0, err
+		}
+	} else {
+		w.pending = append(w.pending, row)
+	}
 	if symF != "" && issF != "" && d.Date != "" {
 		w.keys = append(w.keys, dupKey{id, symF, issF, d.Date, d})
 	}
