@@ -23,8 +23,7 @@ import (
 // Relevance. A document's score is the sum over the query's terms (words,
 // phrases, OR groups) of the term's rarity, idf = ln(1 + (N - df + 0.5) /
 // (df + 0.5)) with df the number of documents holding the word (counted up
-// to dfCap), times the
-// weight of the best field that holds the term: subject 3, issuer (with its
+// to dfCap), times the weight of the best field that holds the term: subject 3, issuer (with its
 // parent) or signer 2, body and recipients 1. Two words of the query that
 // stand next to each other in the subject or issuer add half their mean
 // rarity (Vietnamese words are several syllables: "cải cách" typed as two
@@ -36,12 +35,13 @@ import (
 // cheap per document; what costs is the number of matches. When some term
 // of the query is rare enough that at most exactCap documents can match,
 // every match is scored. When every term is common (a query of common
-// syllables can match most of a large archive), the matches are taken in
-// classes that follow the score: the query as a phrase in the subject, all
-// terms in the subject, all in the head fields (subject, issuer, signer),
-// the rest; a class of at most exactCap documents is scored exactly, a
-// larger one is ordered by date. Counting stops at the caller's budget
-// (a lower bound, shown as "more than N").
+// syllables can match most of a large archive), the documents whose head
+// fields (subject, issuer, signer) hold every term — or, for up to
+// leaveOneOutMaxGroups terms, all but one while the body holds that one —
+// are found in the small head index (documents_head_fts) and scored first;
+// the other matches follow in windows of rankWindow, the most recently
+// archived first, each window scored. Counting stops at the caller's
+// budget (a lower bound, shown as "more than N").
 
 // Field weights of the score.
 const (
@@ -244,7 +244,7 @@ func (s *searcher) count(ctx context.Context, expr string, budget int) (n int64,
 // date index and asking FTS5 about each document, which stops as soon as n
 // are found.
 func (s *searcher) byDate(ctx context.Context, expr string, n int, asc bool, skip map[int64]bool) ([]int64, error) {
-	total, exact, err := s.count(ctx, expr, exactCap)
+	_, exact, err := s.count(ctx, expr, exactCap)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +298,6 @@ func (s *searcher) byDate(ctx context.Context, expr string, n int, asc bool, ski
 		}
 		return out, nil
 	}
-	_ = total
 	// Many matches: walk the documents in date order and keep those that
 	// match, asking FTS5 a chunk of ids at a time.
 	order := "d.date DESC, d.id DESC"
