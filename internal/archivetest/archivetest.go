@@ -109,7 +109,7 @@ func matches(d *vanban.Document, f vanban.Filter) bool {
 	}
 	if f.Signer != "" {
 		signer := words(strings.Join(d.SignerAuthority, " ") + " " + d.SignerTitle + " " + d.SignerName)
-		if !consecutive(signer, words(f.Signer), false) {
+		if !vanban.ContainsPhrase(signer, words(f.Signer), false) {
 			return false
 		}
 	}
@@ -156,28 +156,6 @@ func matches(d *vanban.Document, f vanban.Filter) bool {
 		}
 	}
 	return true
-}
-
-// consecutive reports whether want stands in have word for word (the last
-// word a prefix when prefix is set).
-func consecutive(have, want []string, prefix bool) bool {
-	if len(want) == 0 {
-		return false
-	}
-	for i := 0; i+len(want) <= len(have); i++ {
-		ok := true
-		for k, w := range want {
-			h := have[i+k]
-			if h != w && !(prefix && k == len(want)-1 && strings.HasPrefix(h, w)) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
 }
 
 // sortKey orders records as vanban.Sorts says: missing keys last.
@@ -266,7 +244,7 @@ func searchColumns(d *vanban.Document) [][]string {
 
 func termMatches(cols [][]string, t vanban.Term) bool {
 	for _, c := range cols {
-		if consecutive(c, t.Words, t.Prefix) {
+		if vanban.ContainsPhrase(c, t.Words, t.Prefix) {
 			return true
 		}
 	}
@@ -309,7 +287,7 @@ func (a *Archive) Search(_ context.Context, q *vanban.Query, opt vanban.SearchOp
 		}
 		for _, g := range q.Groups {
 			for _, t := range g {
-				if consecutive(cols[0], t.Words, t.Prefix) {
+				if vanban.ContainsPhrase(cols[0], t.Words, t.Prefix) {
 					rank -= 10
 				}
 			}

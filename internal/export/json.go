@@ -121,44 +121,15 @@ func appendField(b []byte, f vanban.Field, d *vanban.Document) []byte {
 	case *int64:
 		return strconv.AppendInt(b, *p, 10)
 	case *[]string:
-		b = append(b, '[')
-		for i, s := range *p {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, s)
-		}
-		return append(b, ']')
+		return appendList(b, *p, appendString)
 	case *[]vanban.Reference:
-		b = append(b, '[')
-		for i, r := range *p {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"type":`...)
-			b = appendString(b, r.Type)
-			b = append(b, `,"symbol":`...)
-			b = appendString(b, r.Symbol)
-			b = append(b, `,"date":`...)
-			b = appendString(b, r.Date)
-			b = append(b, `,"issuer":`...)
-			b = appendString(b, r.Issuer)
-			b = append(b, '}')
-		}
-		return append(b, ']')
+		return appendList(b, *p, func(b []byte, r vanban.Reference) []byte {
+			return appendObject(b, "type", r.Type, "symbol", r.Symbol, "date", r.Date, "issuer", r.Issuer)
+		})
 	case *[]vanban.Warning:
-		b = append(b, '[')
-		for i, w := range *p {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"field":`...)
-			b = appendString(b, w.Field)
-			b = append(b, `,"message":`...)
-			b = appendString(b, w.Message)
-			b = append(b, '}')
-		}
-		return append(b, ']')
+		return appendList(b, *p, func(b []byte, w vanban.Warning) []byte {
+			return appendObject(b, "field", w.Field, "message", w.Message)
+		})
 	case **vanban.Source:
 		s := *p
 		if s == nil {
@@ -175,6 +146,33 @@ func appendField(b []byte, f vanban.Field, d *vanban.Document) []byte {
 		return append(b, '}')
 	}
 	return appendAny(b, f.Get(d))
+}
+
+// appendList appends items as a JSON array, each written by item.
+func appendList[T any](b []byte, items []T, item func([]byte, T) []byte) []byte {
+	b = append(b, '[')
+	for i, x := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = item(b, x)
+	}
+	return append(b, ']')
+}
+
+// appendObject appends a JSON object of string values from key, value
+// pairs, in order.
+func appendObject(b []byte, kv ...string) []byte {
+	b = append(b, '{')
+	for i := 0; i+1 < len(kv); i += 2 {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, kv[i])
+		b = append(b, ':')
+		b = appendString(b, kv[i+1])
+	}
+	return append(b, '}')
 }
 
 // appendAny appends v as encoding/json writes it, HTML not escaped.

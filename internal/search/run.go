@@ -215,8 +215,8 @@ func findSpans(f string, terms []snippetTerm) []span {
 				break
 			}
 			s := off + k
-			e, ok := matchWordsAt(f, s, words, t.prefix)
-			if ok && (s == 0 || !isWordByte(f[s-1])) {
+			e, ok := vntext.PhraseAt(f, s, words, t.prefix)
+			if ok && (s == 0 || !vntext.IsWordByte(f[s-1])) {
 				spans = append(spans, span{s, e})
 				off = e
 				continue
@@ -234,39 +234,6 @@ func findSpans(f string, terms []snippetTerm) []span {
 	}
 	return out
 }
-
-// matchWordsAt checks that words stand in f from s, each whole (the last
-// may be a prefix), separated by non-word characters, and returns the end.
-func matchWordsAt(f string, s int, words []string, prefix bool) (int, bool) {
-	i := s
-	for k, w := range words {
-		if k > 0 {
-			j := i
-			for j < len(f) && !isWordByte(f[j]) {
-				j++
-			}
-			if j == i {
-				return 0, false
-			}
-			i = j
-		}
-		if !strings.HasPrefix(f[i:], w) {
-			return 0, false
-		}
-		i += len(w)
-		last := k == len(words)-1
-		if last && prefix {
-			for i < len(f) && isWordByte(f[i]) {
-				i++
-			}
-		} else if i < len(f) && isWordByte(f[i]) {
-			return 0, false
-		}
-	}
-	return i, true
-}
-
-func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
 
 // back and forward move n runes from i in s, stopping at a space.
 func back(s string, i, n int) int {

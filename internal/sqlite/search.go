@@ -214,11 +214,15 @@ func (s *searcher) notMatching(ctx context.Context, ids []int64) ([]int64, error
 }
 
 // matchSQL selects the rowids that match expr under the filter.
-func (s *searcher) matchSQL(expr string) (string, []any) {
+func (s *searcher) matchSQL(expr string) (string, []any) { return s.ftsSQL("documents_fts", expr) }
+
+// ftsSQL selects the rowids of full-text table that match expr, under the
+// filter.
+func (s *searcher) ftsSQL(table, expr string) (string, []any) {
 	if s.cond == "" {
-		return `SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ?`, []any{expr}
+		return `SELECT rowid AS id FROM ` + table + ` WHERE ` + table + ` MATCH ?`, []any{expr}
 	}
-	return `SELECT f.rowid AS id FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?` + s.cond,
+	return `SELECT f.rowid AS id FROM ` + table + ` f JOIN documents d ON d.id = f.rowid WHERE ` + table + ` MATCH ?` + s.cond,
 		append([]any{expr}, s.args...)
 }
 
@@ -447,20 +451,10 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	return out, nil
 }
 
-// headSQL selects the rowids whose head fields match expr, under the
-// filter.
-func (s *searcher) headSQL(expr string) (string, []any) {
-	if s.cond == "" {
-		return `SELECT rowid AS id FROM documents_head_fts WHERE documents_head_fts MATCH ?`, []any{expr}
-	}
-	return `SELECT h.rowid AS id FROM documents_head_fts h JOIN documents d ON d.id = h.rowid WHERE documents_head_fts MATCH ?` + s.cond,
-		append([]any{expr}, s.args...)
-}
-
 // headIDs returns up to limit ids matching expr in the head index, newest
 // archived first, and whether that is all of them.
 func (s *searcher) headIDs(ctx context.Context, expr string, limit int) ([]int64, bool, error) {
-	q, args := s.headSQL(expr)
+	q, args := s.ftsSQL("documents_head_fts", expr)
 	ids, err := scanIDs(s.conn.QueryContext(ctx, `SELECT id FROM (`+q+`) ORDER BY id DESC LIMIT ?`, append(args, limit+1)...))
 	if err != nil {
 		return nil, false, fmt.Errorf("search: %w", friendly(err))
@@ -597,7 +591,7 @@ func (s *searcher) matchesDoc(d *vanban.Document) bool {
 	vals := FTSValues(d)
 	in := func(t vanban.Term) bool {
 		for _, v := range vals {
-			if holdsPhrase(v.(string), t.Words, t.Prefix) {
+			if vntext.HasPhrase(v.(string), t.Words, t.Prefix) {
 				return true
 			}
 		}
@@ -619,56 +613,6 @@ func (s *searcher) matchesDoc(d *vanban.Document) bool {
 	}
 	return true
 }
-
-// holdsPhrase reports whether the folded text f holds words as whole
-// words, in order, separated by non-word characters only (the last word a
-// prefix when prefix is set): what the index's tokenizer makes of f.
-func holdsPhrase(f string, words []string, prefix bool) bool {
-	if len(words) == 0 {
-		return false
-	}
-	for off := 0; off < len(f); {
-		k := strings.Index(f[off:], words[0])
-		if k < 0 {
-			return false
-		}
-		at := off + k
-		if at == 0 || !isWordByte(f[at-1]) {
-			if wordsAt(f, at, words, prefix) {
-				return true
-			}
-		}
-		off = at + len(words[0])
-	}
-	return false
-}
-
-func wordsAt(f string, i int, words []string, prefix bool) bool {
-	for k, w := range words {
-		if k > 0 {
-			j := i
-			for j < len(f) && !isWordByte(f[j]) {
-				j++
-			}
-			if j == i {
-				return false
-			}
-			i = j
-		}
-		if !strings.HasPrefix(f[i:], w) {
-			return false
-		}
-		i += len(w)
-		if !(prefix && k == len(words)-1) && i < len(f) && isWordByte(f[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// isWordByte is a byte of a token of folded text: a letter, a digit, or a
-// byte of a character beyond ASCII.
-func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
 
 // dfCap is how far a word's documents are counted for its rarity.
 const dfCap = 10000
@@ -822,7 +766,7 @@ func (s *searcher) score(subject, issuer, signer []string) (score float64, field
 	for _, t := range s.terms {
 		c := t.idf * weightBody
 		for fi, words := range fields {
-			if containsPhrase(words, t.words, t.prefix) {
+			if vanban.ContainsPhrase(words, t.words, t.prefix) {
 				c = max(c, t.idf*weights[fi])
 				if !groupSeen[fi][t.group] {
 					groupSeen[fi][t.group] = true
@@ -854,7 +798,7 @@ func (s *searcher) score(subject, issuer, signer []string) (score float64, field
 			continue
 		}
 		for fi := 0; fi < 2; fi++ {
-			if containsPhrase(fields[fi], []string{a.words[0], b.words[0]}, false) {
+			if vanban.ContainsPhrase(fields[fi], []string{a.words[0], b.words[0]}, false) {
 				score += 0.5 * (a.idf + b.idf) / 2 * weights[fi] / weightSubject
 				break
 			}
@@ -873,26 +817,4 @@ func (s *searcher) score(subject, issuer, signer []string) (score float64, field
 		}
 	}
 	return score, field
-}
-
-// containsPhrase reports whether want stands in have word for word (its
-// last word a prefix when prefix is set).
-func containsPhrase(have, want []string, prefix bool) bool {
-	if len(want) == 0 {
-		return false
-	}
-	for i := 0; i+len(want) <= len(have); i++ {
-		ok := true
-		for k, w := range want {
-			h := have[i+k]
-			if h != w && !(prefix && k == len(want)-1 && strings.HasPrefix(h, w)) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // Archive is what the commands need of an archive, whatever engine keeps
@@ -153,4 +154,27 @@ func WordsInOrder(have, want []string) bool {
 // issuer and date with record other, whose text differs.
 func DuplicateWarning(other int64) Warning {
 	return Warning{Field: "symbol", Message: PossibleDuplicate + " of #" + strconv.FormatInt(other, 10) + ": same symbol, issuer and date, different text"}
+}
+
+// ContainsPhrase is how a query term matches a field's folded words: want
+// stands in have word for word (its last word a prefix when prefix is
+// set). Both engines' rankings and the fake archive use it.
+func ContainsPhrase(have, want []string, prefix bool) bool {
+	if len(want) == 0 {
+		return false
+	}
+	for i := 0; i+len(want) <= len(have); i++ {
+		ok := true
+		for k, w := range want {
+			h := have[i+k]
+			if h != w && !(prefix && k == len(want)-1 && strings.HasPrefix(h, w)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

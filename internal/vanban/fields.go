@@ -3,6 +3,7 @@ package vanban
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -177,38 +178,11 @@ func (f Field) Equal(a, b *Document) bool {
 	case *int64:
 		return *pa == *f.ptr(b).(*int64)
 	case *[]string:
-		pb := *f.ptr(b).(*[]string)
-		if len(*pa) != len(pb) {
-			return false
-		}
-		for i := range pb {
-			if (*pa)[i] != pb[i] {
-				return false
-			}
-		}
-		return true
+		return slices.Equal(*pa, *f.ptr(b).(*[]string))
 	case *[]Reference:
-		pb := *f.ptr(b).(*[]Reference)
-		if len(*pa) != len(pb) {
-			return false
-		}
-		for i := range pb {
-			if (*pa)[i] != pb[i] {
-				return false
-			}
-		}
-		return true
+		return slices.Equal(*pa, *f.ptr(b).(*[]Reference))
 	case *[]Warning:
-		pb := *f.ptr(b).(*[]Warning)
-		if len(*pa) != len(pb) {
-			return false
-		}
-		for i := range pb {
-			if (*pa)[i] != pb[i] {
-				return false
-			}
-		}
-		return true
+		return slices.Equal(*pa, *f.ptr(b).(*[]Warning))
 	case **Source:
 		pb := *f.ptr(b).(**Source)
 		if *pa == nil || pb == nil {

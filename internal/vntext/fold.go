@@ -233,3 +233,61 @@ func AccentKey(s string) string {
 	}
 	return norm.NFC.String(b.String())
 }
+
+// IsWordByte reports whether c belongs to a word of folded text: a letter,
+// a digit, or a byte of a character beyond ASCII (what the full-text
+// index's tokenizer keeps in a token).
+func IsWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
+
+// PhraseAt reports whether the folded words stand in folded text f from byte
+// i, each whole (the last may end inside a word when prefix is set),
+// separated by non-word characters only, and returns where they end. It
+// does not look before i: the caller checks that a word starts there.
+func PhraseAt(f string, i int, words []string, prefix bool) (end int, ok bool) {
+	for k, w := range words {
+		if k > 0 {
+			j := i
+			for j < len(f) && !IsWordByte(f[j]) {
+				j++
+			}
+			if j == i {
+				return 0, false
+			}
+			i = j
+		}
+		if !strings.HasPrefix(f[i:], w) {
+			return 0, false
+		}
+		i += len(w)
+		if prefix && k == len(words)-1 {
+			for i < len(f) && IsWordByte(f[i]) {
+				i++
+			}
+		} else if i < len(f) && IsWordByte(f[i]) {
+			return 0, false
+		}
+	}
+	return i, true
+}
+
+// HasPhrase reports whether folded text f holds the folded words as a
+// phrase of whole words (PhraseAt at the start of a word).
+func HasPhrase(f string, words []string, prefix bool) bool {
+	if len(words) == 0 {
+		return false
+	}
+	for off := 0; off < len(f); {
+		k := strings.Index(f[off:], words[0])
+		if k < 0 {
+			return false
+		}
+		at := off + k
+		if at == 0 || !IsWordByte(f[at-1]) {
+			if _, ok := PhraseAt(f, at, words, prefix); ok {
+				return true
+			}
+		}
+		off = at + len(words[0])
+	}
+	return false
+}
