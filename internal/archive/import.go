@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -314,6 +315,7 @@ func work(in input, opt Options) result {
 	var src []byte
 	var err error
 	var abs string
+	large := false
 	if in.stdin {
 		if opt.Stdin == nil {
 			r.err = errors.New("no standard input")
@@ -330,6 +332,7 @@ func work(in input, opt Options) result {
 		// of the file, and two at once (or a lazy collector) would be the
 		// peak of the whole import.
 		if fi, serr := os.Stat(in.path); serr == nil && fi.Size() > parse.LargeFile && fi.Size() <= int64(opt.limit()) {
+			large = true
 			largeMu.Lock()
 			defer largeMu.Unlock()
 			defer parse.CollectClosely(fi.Size())()
@@ -352,8 +355,20 @@ func work(in input, opt Options) result {
 	if !opt.DryRun {
 		origS2 = sqlite.CompressOriginal(src)
 	}
-	rec, err := parseRecord(in.path, src, parse.Options{Encoding: opt.Encoding, MaxSize: opt.MaxSize})
+	// The text is decoded, then the bytes let go before it is parsed (for
+	// a large document, collected at once: the parse's text, lines and
+	// body then take their memory instead of adding to it).
+	dt, err := parse.Decode(in.path, src, parse.Options{Encoding: opt.Encoding, MaxSize: opt.MaxSize})
 	src = nil
+	if err != nil {
+		r.err = parseError(err)
+		return r
+	}
+	if large {
+		runtime.GC()
+	}
+	rec, err := recordOf(in.path, dt)
+	dt = nil
 	if err != nil {
 		r.err = err
 		return r
@@ -375,6 +390,12 @@ func work(in input, opt Options) result {
 		// body, index values): the originals need not wait in memory for
 		// their batch, which matters for a large document.
 		r.rec.Original, r.rec.Text, doc.Body = nil, "", ""
+		if large {
+			// What the parse and Prepare let go goes back to the system
+			// before SQLite builds the index entries (in its own memory,
+			// about twice the folded body): otherwise both add up.
+			debug.FreeOSMemory()
+		}
 	}
 	return r
 }

@@ -10,22 +10,37 @@ import (
 )
 
 // parseRecord is the one way import and reparse make a record of a
-// document's bytes: decode and parse them (parse.ParseWithText) and key the
-// record by its text's hash, stamped with the parser's version. The caller
-// adds what only it knows: the source of a new record, the kept warnings of
-// an old one. A parse error is returned as the parser's message alone (the
-// caller names the file).
+// document's bytes: decode them (parse.Decode) and parse the text
+// (recordOf). The caller adds what only it knows: the source of a new
+// record, the kept warnings of an old one. A parse error is returned as the
+// parser's message alone (the caller names the file).
 func parseRecord(path string, src []byte, opt parse.Options) (*sqlite.Record, error) {
-	doc, text, err := parse.ParseWithText(path, src, opt)
+	dt, err := parse.Decode(path, src, opt)
 	if err != nil {
-		var pe *parse.Error
-		if errors.As(err, &pe) {
-			err = errors.New(pe.Msg)
-		}
-		return nil, err
+		return nil, parseError(err)
 	}
-	sum := sqlite.TextSHA256(text)
-	return &sqlite.Record{Doc: doc, Text: text, TextSHA256: sum[:], ParserVersion: parse.Version}, nil
+	return recordOf(path, dt)
+}
+
+// recordOf parses decoded text into a record keyed by the text's hash,
+// stamped with the parser's version. Import calls it once it has let the
+// file's bytes go (a large document would otherwise be held twice).
+func recordOf(path string, dt *parse.Decoded) (*sqlite.Record, error) {
+	doc, err := dt.Parse(path)
+	if err != nil {
+		return nil, parseError(err)
+	}
+	sum := sqlite.TextSHA256(dt.Text)
+	return &sqlite.Record{Doc: doc, Text: dt.Text, TextSHA256: sum[:], ParserVersion: parse.Version}, nil
+}
+
+// parseError is a parse failure as the parser's message alone.
+func parseError(err error) error {
+	var pe *parse.Error
+	if errors.As(err, &pe) {
+		return errors.New(pe.Msg)
+	}
+	return err
 }
 
 // keepImportWarnings carries the warnings given at import, not by the

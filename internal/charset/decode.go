@@ -141,6 +141,15 @@ func decodeAs(src []byte, enc string) (r Result, lostU int) {
 				}
 				return r, lostUUnknown
 			}
+			if !dirty && !nfc && si.moji < 2 && !(si.marks >= 4 && si.marks > si.vn) {
+				// Decomposed (NFD) text, clean otherwise: composed
+				// straight from the bytes, one copy of a large file less.
+				r.Text = vntext.NFCBytes(src)
+				if si.lostU {
+					return r, lostUMaybe
+				}
+				return r, lostUUnknown
+			}
 			r.Text = vntext.CopyString(src)
 			if si.moji >= 2 {
 				if t, w := fixMojibake(r.Text); w != "" {
@@ -157,7 +166,7 @@ func decodeAs(src []byte, enc string) (r Result, lostU int) {
 			if dirty {
 				r.Text = vntext.Normalize(r.Text)
 			} else if !nfc && !norm.NFC.IsNormalString(r.Text) {
-				r.Text = norm.NFC.String(r.Text)
+				r.Text = vntext.NFC(r.Text)
 			}
 			switch {
 			case si.lostU:

@@ -185,7 +185,14 @@ func parseOne(app *App, opts *parseOptions, name string) parseResult {
 	if err != nil {
 		return parseResult{err: err}
 	}
-	doc, err := parse.Parse(name, src, parse.Options{Encoding: opts.encoding, MaxSize: app.sizeLimit()})
+	// Decoded, then the bytes let go before the text is parsed: a large
+	// document is not held twice.
+	dt, err := parse.Decode(name, src, parse.Options{Encoding: opts.encoding, MaxSize: app.sizeLimit()})
+	src = nil
+	if err != nil {
+		return parseResult{err: err}
+	}
+	doc, err := dt.Parse(name)
 	if err != nil {
 		return parseResult{err: err}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -122,36 +123,68 @@ func Parse(name string, src []byte, opt Options) (*vanban.Document, error) {
 // ParseWithText is Parse that also returns the decoded, normalised text the
 // record was parsed from (what the archive stores and deduplicates on).
 func ParseWithText(name string, src []byte, opt Options) (*vanban.Document, string, error) {
-	if len(src) > opt.Limit() {
-		return nil, "", &Error{File: name, Msg: TooLarge(int64(len(src)), opt.Limit())}
-	}
-	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, "", &Error{File: name, Msg: "empty file: nothing to parse"}
-	}
-	if controlBytes(src) {
-		return nil, "", &Error{File: name, Msg: "binary data, not a text document"}
-	}
-	dec := charset.DecodeAs(src, opt.Encoding)
-	if isBinary(src, dec) {
-		return nil, "", &Error{File: name, Msg: "binary data, not a text document"}
-	}
-	text := dec.Text
-	restored := 0
-	if dec.Encoding == charset.TCVN3 {
-		text, restored = restoreLayoutCaps(text)
-	}
-	doc, err := ParseText(name, text)
+	dt, err := Decode(name, src, opt)
 	if err != nil {
 		return nil, "", err
 	}
-	doc.Encoding = dec.Encoding
+	doc, err := dt.Parse(name)
+	if err != nil {
+		return nil, "", err
+	}
+	return doc, dt.Text, nil
+}
+
+// Decoded is a document's text decoded and normalised, ready to parse,
+// with what decoding found to say about it.
+type Decoded struct {
+	Text     string
+	encoding string
+	warnings []vanban.Warning
+}
+
+// Decode checks src (size, emptiness, binary data) and decodes it into
+// normalised text: the first half of ParseWithText. The text is a copy, so
+// a caller holding a large document can let its bytes go before Parse.
+func Decode(name string, src []byte, opt Options) (*Decoded, error) {
+	if len(src) > opt.Limit() {
+		return nil, &Error{File: name, Msg: TooLarge(int64(len(src)), opt.Limit())}
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, &Error{File: name, Msg: "empty file: nothing to parse"}
+	}
+	if controlBytes(src) {
+		return nil, &Error{File: name, Msg: "binary data, not a text document"}
+	}
+	dec := charset.DecodeAs(src, opt.Encoding)
+	if isBinary(src, dec) {
+		return nil, &Error{File: name, Msg: "binary data, not a text document"}
+	}
+	dt := &Decoded{Text: dec.Text, encoding: dec.Encoding}
+	restored := 0
+	if dec.Encoding == charset.TCVN3 {
+		dt.Text, restored = restoreLayoutCaps(dt.Text)
+	}
+	for i := len(dec.Warnings) - 1; i >= 0; i-- {
+		dt.warnings = append(dt.warnings, vanban.Warning{Field: "encoding", Message: dec.Warnings[i]})
+	}
 	if restored > 0 {
-		doc.Warnings = append([]vanban.Warning{{Field: "encoding", Message: fmt.Sprintf("%d header or signature lines", restored) + " typed in lower case for an upper-case TCVN3 font (.VnTimeH) restored to capitals"}}, doc.Warnings...)
+		dt.warnings = append(dt.warnings, vanban.Warning{Field: "encoding", Message: fmt.Sprintf("%d header or signature lines", restored) + " typed in lower case for an upper-case TCVN3 font (.VnTimeH) restored to capitals"})
 	}
-	for _, w := range dec.Warnings {
-		doc.Warnings = append([]vanban.Warning{{Field: "encoding", Message: w}}, doc.Warnings...)
+	return dt, nil
+}
+
+// Parse parses the decoded text into a record (the second half of
+// ParseWithText). The decoding warnings come first among the record's.
+func (dt *Decoded) Parse(name string) (*vanban.Document, error) {
+	doc, err := ParseText(name, dt.Text)
+	if err != nil {
+		return nil, err
 	}
-	return doc, text, nil
+	doc.Encoding = dt.encoding
+	if len(dt.warnings) > 0 {
+		doc.Warnings = append(slices.Clip(dt.warnings), doc.Warnings...)
+	}
+	return doc, nil
 }
 
 // controlBytes is the cheap test run before decoding: one byte in fifty of

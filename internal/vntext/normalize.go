@@ -2,6 +2,7 @@ package vntext
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -21,9 +22,35 @@ func Normalize(s string) string {
 		s = b.String()
 	}
 	if !IsNFCFast(s) && !norm.NFC.IsNormalString(s) {
-		s = norm.NFC.String(s)
+		s = NFC(s)
 	}
 	return s
+}
+
+// NFC is norm.NFC.String(s) built once in memory of s's size: the
+// package's String grows its buffer by doubling and then copies it into
+// the string, three times the size of a large decomposed (NFD) document
+// at its peak, where this holds one.
+func NFC(s string) string {
+	return nfcOf(len(s), func(w io.Writer, i, j int) { io.WriteString(w, s[i:j]) })
+}
+
+// NFCBytes is NFC(string(b)) without that copy.
+func NFCBytes(b []byte) string {
+	return nfcOf(len(b), func(w io.Writer, i, j int) { w.Write(b[i:j]) })
+}
+
+// nfcOf composes n bytes, handed to the streaming NFC writer 32 KB at a
+// time by write, into a string.
+func nfcOf(n int, write func(w io.Writer, i, j int)) string {
+	var b strings.Builder
+	b.Grow(n)
+	nfc := norm.NFC.Writer(&b)
+	for i := 0; i < n; i += 32 << 10 {
+		write(nfc, i, min(n, i+32<<10))
+	}
+	nfc.Close()
+	return b.String()
 }
 
 // CopyString is string(b), copied a megabyte at a time for a large b: one

@@ -90,3 +90,26 @@ func TestAccentKey(t *testing.T) {
 		}
 	}
 }
+
+// TestNFCMatchesNorm: NFC and NFCBytes compose like norm.NFC.String, also
+// where a letter and its combining marks straddle the 32 KB pieces they
+// are written in.
+func TestNFCMatchesNorm(t *testing.T) {
+	nfd := norm.NFD.String("Tổng cục Thuế hướng dẫn việc hoàn thuế giá trị gia tăng. ")
+	var cases []string
+	for pad := range len(nfd) {
+		// Every offset of the decomposed text at the 32 KB boundary.
+		s := strings.Repeat("x", 32<<10-len(nfd)+pad) + strings.Repeat(nfd, 2)
+		cases = append(cases, s, s[:len(s)-1])
+	}
+	cases = append(cases, "", "a", nfd, "e\u0301\u0323", strings.Repeat("o\u0302\u0301", 40000), "\u0301x")
+	for _, s := range cases {
+		want := norm.NFC.String(s)
+		if got := NFC(s); got != want {
+			t.Errorf("NFC of %d bytes differs from norm.NFC.String", len(s))
+		}
+		if got := NFCBytes([]byte(s)); got != want {
+			t.Errorf("NFCBytes of %d bytes differs from norm.NFC.String", len(s))
+		}
+	}
+}
