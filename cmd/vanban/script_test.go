@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/vanban/vanban/internal/cli"
+	"github.com/vanban/vanban/internal/synth"
 )
 
 var updateScripts = flag.Bool("update", false, "update testscript golden sections")
@@ -52,6 +54,38 @@ func TestScript(t *testing.T) {
 					b.WriteString(src)
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(b.String()), 0o644))
+			},
+			// mksynth DIR N: write N synthetic documents (internal/synth,
+			// seed 7) into DIR.
+			"mksynth": func(ts *testscript.TestScript, neg bool, args []string) {
+				n, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				dir := ts.MkAbs(args[0])
+				ts.Check(os.MkdirAll(dir, 0o755))
+				for i := range n {
+					ts.Check(os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.txt", i)), synth.Doc(7, i), 0o644))
+				}
+			},
+			// catfiles DST SRC...: DST is the SRC files one after another.
+			"catfiles": func(ts *testscript.TestScript, neg bool, args []string) {
+				var b strings.Builder
+				for _, f := range args[1:] {
+					b.WriteString(ts.ReadFile(f))
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
+			},
+			// countlines FILE N: FILE has N lines, N a number or a file
+			// holding one (what --count printed).
+			"countlines": func(ts *testscript.TestScript, neg bool, args []string) {
+				want, err := strconv.Atoi(args[1])
+				if err != nil {
+					want, err = strconv.Atoi(strings.TrimSpace(ts.ReadFile(args[1])))
+					ts.Check(err)
+				}
+				got := strings.Count(ts.ReadFile(args[0]), "\n")
+				if (got == want) == neg {
+					ts.Fatalf("%s has %d lines, want %d", args[0], got, want)
+				}
 			},
 			// mkfifo NAME: make a named pipe (nothing ever writes to it).
 			"mkfifo": func(ts *testscript.TestScript, neg bool, args []string) {
