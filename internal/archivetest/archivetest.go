@@ -238,7 +238,7 @@ func (a *Archive) List(ctx context.Context, opt vanban.ListOptions, fn func(*van
 // searchColumns are the texts a query searches, as the full-text index
 // holds them.
 func searchColumns(d *vanban.Document) [][]string {
-	return [][]string{words(d.Subject), words(d.Body), words(d.ParentIssuer + " " + d.Issuer),
+	return [][]string{words(vanban.Title(d)), words(d.Body), words(d.ParentIssuer + " " + d.Issuer),
 		words(strings.Join(d.Recipients, "\n")), words(strings.Join(d.SignerAuthority, " ") + " " + d.SignerTitle + " " + d.SignerName)}
 }
 

@@ -365,7 +365,7 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 // issuer (with its parent), recipients, signer.
 func FTSValues(d *vanban.Document) []any {
 	return []any{
-		vntext.Fold(d.Subject),
+		vntext.Fold(vanban.Title(d)),
 		vntext.Fold(d.Body),
 		vntext.Fold(strings.TrimSpace(d.ParentIssuer + " " + d.Issuer)),
 		vntext.Fold(strings.Join(d.Recipients, "\n")),

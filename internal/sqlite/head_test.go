@@ -74,3 +74,52 @@ func TestHeadIndexFilledAndKept(t *testing.T) {
 		t.Errorf("head index after rm: %d, want 6", n)
 	}
 }
+
+// TestHeadIndexTitleMigration: an archive of schema 4, whose head index
+// holds subjects alone, gets titles (type name and subject) there from its
+// next writing open (migration 5 and the fill).
+func TestHeadIndexTitleMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a.db")
+	db, err := Open(ctx, path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := db.BeginWrite(ctx)
+	for i := 0; i < 3; i++ {
+		r := testRecord(fmt.Sprintf("văn bản %d", i))
+		r.Doc.Type, r.Doc.Subject = "Hướng dẫn", fmt.Sprintf("Nghiệp vụ công tác đảng viên %d", i)
+		if _, _, err := w.Put(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// As schema 4 wrote it: subjects alone, the fill done.
+	for _, q := range []string{`DELETE FROM documents_head_fts`,
+		`INSERT INTO documents_head_fts (rowid, subject, issuer, signer) SELECT id, 'nghiep vu cong tac dang vien', 'bo y te', '' FROM documents`,
+		`UPDATE head_fill SET done = 1`, `PRAGMA user_version = 4`} {
+		if _, err := db.SQL().Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	count := func(db *DB) int {
+		var n int
+		if err := db.SQL().QueryRow(`SELECT count(*) FROM documents_head_fts WHERE documents_head_fts MATCH 'subject : ("huong" + "dan" + "nghiep")'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(db); n != 0 {
+		t.Fatalf("schema 4 head index holds titles already: %d", n)
+	}
+	db.Close()
+	if db, err = Open(ctx, path, OpenOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := count(db); n != 3 || !db.headIndexed(ctx) {
+		t.Errorf("after migration 5: %d of 3 titles in the head index (filled: %v)", n, db.headIndexed(ctx))
+	}
+}

@@ -34,7 +34,7 @@ func (d *DB) fillHead(ctx context.Context) error {
 			w.Rollback()
 			return fmt.Errorf("fill head index: %w", friendly(err))
 		}
-		rows, err := w.tx.QueryContext(ctx, `SELECT id, subject, parent_issuer, issuer, signer_authority, signer_title, signer_name
+		rows, err := w.tx.QueryContext(ctx, `SELECT id, type, subject, parent_issuer, issuer, signer_authority, signer_title, signer_name
 			FROM documents WHERE id > ? ORDER BY id LIMIT ?`, last, headFillBatch)
 		if err != nil {
 			w.Rollback()
@@ -44,15 +44,15 @@ func (d *DB) fillHead(ctx context.Context) error {
 		var batch [][]any
 		for rows.Next() {
 			var id int64
-			var subject, parent, issuer, auth, title, name string
-			if err := rows.Scan(&id, &subject, &parent, &issuer, &auth, &title, &name); err != nil {
+			var typ, subject, parent, issuer, auth, title, name string
+			if err := rows.Scan(&id, &typ, &subject, &parent, &issuer, &auth, &title, &name); err != nil {
 				rows.Close()
 				w.Rollback()
 				return err
 			}
 			var doc vanban.Document
 			authorityField.DecodeValue(&doc, auth)
-			doc.Subject, doc.ParentIssuer, doc.Issuer, doc.SignerTitle, doc.SignerName = subject, parent, issuer, title, name
+			doc.Type, doc.Subject, doc.ParentIssuer, doc.Issuer, doc.SignerTitle, doc.SignerName = typ, subject, parent, issuer, title, name
 			v := FTSValues(&doc)
 			batch = append(batch, []any{id, v[0], v[2], v[4]})
 			n++

@@ -23,9 +23,10 @@ import (
 // Relevance. A document's score is the sum over the query's terms (words,
 // phrases, OR groups) of the term's rarity, idf = ln(1 + (N - df + 0.5) /
 // (df + 0.5)) with df the number of documents holding the word (counted up
-// to dfCap), times the weight of the best field that holds the term: subject 3, issuer (with its
-// parent) or signer 2, body and recipients 1. Two words of the query that
-// stand next to each other in the subject or issuer add half their mean
+// to dfCap), times the weight of the best field that holds the term: title
+// (vanban.Title: type name and subject) 3, issuer (with its parent), signer
+// or the type name alone 2, body and recipients 1. Two words of the query
+// that stand next to each other in the title or issuer add half their mean
 // rarity (Vietnamese words are several syllables: "cải cách" typed as two
 // words is most often the phrase), and a query found whole in one field
 // adds half its total rarity. Ties go to the newest document by date, then
@@ -36,9 +37,10 @@ import (
 // of the query is rare enough that at most exactCap documents can match,
 // every match is scored. When every term is common (a query of common
 // syllables can match most of a large archive), the documents whose head
-// fields (subject, issuer, signer) hold every term — or, for up to
-// leaveOneOutMaxGroups terms, all but one while the body holds that one —
-// are found in the small head index (documents_head_fts) and scored first;
+// fields (title, issuer, signer) hold every word — or, for up to
+// leaveOneOutMaxGroups words, all but one while the body holds that one —
+// are found in the small head index (documents_head_fts), checked for the
+// query's numbers (never asked of the head) and scored first;
 // the other matches follow in windows of rankWindow, the most recently
 // archived first, each window scored. Counting stops at the caller's
 // budget (a lower bound, shown as "more than N").
@@ -53,7 +55,7 @@ const (
 var authorityField, _ = vanban.FieldByName("signer_authority")
 
 // exactCap is the most matches (or class members) scored one by one.
-const exactCap = 5000
+var exactCap = 5000 // a variable: tests take the path of common words on small archives
 
 // searchTerm is one positive term of the query, with its rarity.
 type searchTerm struct {
@@ -394,7 +396,7 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	for _, df := range groupDF {
 		bound = min(bound, df)
 	}
-	if (exact && total <= exactCap) || bound <= exactCap {
+	if (exact && total <= int64(exactCap)) || bound <= int64(exactCap) {
 		return s.scoreAll(ctx, s.match, n, skip)
 	}
 	// Every term is common. First the documents whose head fields hold
@@ -476,28 +478,41 @@ func (s *searcher) headHits(ctx context.Context, skip map[int64]bool) ([]vanban.
 	for id := range skip {
 		taken[id] = true
 	}
-	all := "(" + groupsExpr(s.q.Groups) + ")"
+	// Numbers (a year, a count) stand in the date line and the body, in
+	// the head only as part of a symbol: the head must hold the words; the
+	// numbers are checked in the whole document.
+	var words [][]vanban.Term
+	for _, g := range s.q.Groups {
+		if !numberGroup(g) {
+			words = append(words, g)
+		}
+	}
+	if len(words) == 0 {
+		return nil, taken, nil
+	}
+	all := "(" + groupsExpr(words) + ")"
 	ids, complete, err := s.headIDs(ctx, all, exactCap)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !complete {
-		// Thousands of documents hold every term in their head: they
+		// Thousands of documents hold every word in their head: they
 		// score alike, the most recently archived rankWindow of them are
 		// scored, the rest come in the windows; documents that also need
 		// their body cannot come first.
 		ids = ids[:min(len(ids), rankWindow)]
 	}
-	if len(s.q.Exclude) > 0 && len(ids) > 0 {
-		// The head holds every term; the exclusions apply to every field.
+	if (len(s.q.Exclude) > 0 || len(words) < len(s.q.Groups)) && len(ids) > 0 {
+		// The head holds every word; the numbers must stand somewhere,
+		// the exclusions nowhere.
 		if ids, err = s.keepMatching(ctx, ids); err != nil {
 			return nil, nil, err
 		}
 	}
-	if n := len(s.q.Groups); complete && n >= 2 && n <= leaveOneOutMaxGroups {
+	if n := len(words); complete && n >= 2 && n <= leaveOneOutMaxGroups {
 		var alts []string
-		for i := range s.q.Groups {
-			others := append(append([][]vanban.Term{}, s.q.Groups[:i]...), s.q.Groups[i+1:]...)
+		for i := range words {
+			others := append(append([][]vanban.Term{}, words[:i]...), words[i+1:]...)
 			alts = append(alts, "("+groupsExpr(others)+")")
 		}
 		more, _, err := s.headIDs(ctx, "("+strings.Join(alts, " OR ")+") NOT "+all, leaveOneOutCap)
@@ -551,7 +566,7 @@ func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, erro
 		for i, id := range chunk {
 			args[i] = id
 		}
-		rows, err := s.conn.QueryContext(ctx, `SELECT d.id, d.subject, d.parent_issuer, d.issuer, d.recipients, d.signer_authority,
+		rows, err := s.conn.QueryContext(ctx, `SELECT d.id, d.type, d.subject, d.parent_issuer, d.issuer, d.recipients, d.signer_authority,
 			d.signer_title, d.signer_name, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id
 			WHERE d.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)`, args...)
 		if err != nil {
@@ -561,7 +576,7 @@ func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, erro
 			var d vanban.Document
 			var rec, auth string
 			var bz []byte
-			if err := rows.Scan(&d.ID, &d.Subject, &d.ParentIssuer, &d.Issuer, &rec, &auth, &d.SignerTitle, &d.SignerName, &bz); err != nil {
+			if err := rows.Scan(&d.ID, &d.Type, &d.Subject, &d.ParentIssuer, &d.Issuer, &rec, &auth, &d.SignerTitle, &d.SignerName, &bz); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -586,16 +601,29 @@ func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, erro
 
 var recipientsField, _ = vanban.FieldByName("recipients")
 
-// matchesDoc applies the query to the document's indexed texts.
+// matchesDoc applies the query to the document's indexed texts. The body
+// is folded only when a term is found in no other field and is not a
+// number (digits stand in the body as they are indexed): verifying the
+// year of "thanh tra kiem tra 2016" costs a search of the body's bytes.
 func (s *searcher) matchesDoc(d *vanban.Document) bool {
-	vals := FTSValues(d)
+	body := d.Body
+	d.Body = ""
+	vals := FTSValues(d) // the short fields: subject (title), "", issuer, recipients, signer
+	d.Body = body
+	folded, haveFolded := "", false
 	in := func(t vanban.Term) bool {
 		for _, v := range vals {
 			if vntext.HasPhrase(v.(string), t.Words, t.Prefix) {
 				return true
 			}
 		}
-		return false
+		if isNumber(t) {
+			return hasNumber(body, t.Words[0])
+		}
+		if !haveFolded {
+			folded, haveFolded = vntext.Fold(body), true
+		}
+		return vntext.HasPhrase(folded, t.Words, t.Prefix)
 	}
 	for _, g := range s.q.Groups {
 		ok := false
@@ -614,12 +642,55 @@ func (s *searcher) matchesDoc(d *vanban.Document) bool {
 	return true
 }
 
+// isNumber reports whether t is one word of digits, typed whole.
+func isNumber(t vanban.Term) bool {
+	if len(t.Words) != 1 || t.Prefix || t.Words[0] == "" {
+		return false
+	}
+	for i := 0; i < len(t.Words[0]); i++ {
+		if c := t.Words[0][i]; c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// hasNumber reports whether text holds the digits n as a word of its own.
+// Any byte of a multi-byte letter next to it counts as a letter: a number
+// glued to a Vietnamese letter is not found here (the windows find it),
+// never one that the index would not.
+func hasNumber(text, n string) bool {
+	word := func(c byte) bool { return c >= 0x80 || vntext.IsWordByte(c) }
+	for off := 0; ; {
+		k := strings.Index(text[off:], n)
+		if k < 0 {
+			return false
+		}
+		at := off + k
+		end := at + len(n)
+		if (at == 0 || !word(text[at-1])) && (end == len(text) || !word(text[end])) {
+			return true
+		}
+		off = at + 1
+	}
+}
+
+// numberGroup reports whether every term of g is a number.
+func numberGroup(g []vanban.Term) bool {
+	for _, t := range g {
+		if !isNumber(t) {
+			return false
+		}
+	}
+	return len(g) > 0
+}
+
 // dfCap is how far a word's documents are counted for its rarity.
 const dfCap = 10000
 
 // rankWindow is how many matches of a query of common words are ranked
 // together.
-const rankWindow = 1000
+var rankWindow = 1000
 
 // prepareTerms reads the rarity of the query's terms.
 func (s *searcher) prepareTerms(ctx context.Context) error {
@@ -698,7 +769,7 @@ func (s *searcher) scoreIn(ctx context.Context, in string, args []any, n int, sk
 	if err := s.prepareTerms(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := s.conn.QueryContext(ctx, `SELECT d.id, d.date, d.subject, d.parent_issuer, d.issuer, d.signer_authority, d.signer_title, d.signer_name
+	rows, err := s.conn.QueryContext(ctx, `SELECT d.id, d.date, d.type, d.subject, d.parent_issuer, d.issuer, d.signer_authority, d.signer_title, d.signer_name
 		FROM documents d WHERE d.id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", friendly(err))
@@ -711,17 +782,17 @@ func (s *searcher) scoreIn(ctx context.Context, in string, args []any, n int, sk
 	var all []scored
 	for rows.Next() {
 		var id int64
-		var date, subject, parent, issuer, auth, title, name string
-		if err := rows.Scan(&id, &date, &subject, &parent, &issuer, &auth, &title, &name); err != nil {
+		var date, typ, subject, parent, issuer, auth, title, name string
+		if err := rows.Scan(&id, &date, &typ, &subject, &parent, &issuer, &auth, &title, &name); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		if skip[id] {
 			continue
 		}
-		var d vanban.Document
+		d := vanban.Document{Type: typ, Subject: subject}
 		authorityField.DecodeValue(&d, auth)
-		sc, field := s.score(vntext.Words(vntext.Fold(subject)), vntext.Words(vntext.Fold(parent+" "+issuer)),
+		sc, field := s.score(vntext.Words(vntext.Fold(vanban.Title(&d))), vntext.Words(vntext.Fold(subject)), vntext.Words(vntext.Fold(parent+" "+issuer)),
 			vntext.Words(vntext.Fold(strings.Join(d.SignerAuthority, " ")+" "+title+" "+name)))
 		all = append(all, scored{vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: -sc, Field: field}, date, sc})
 	}
@@ -749,12 +820,15 @@ func (s *searcher) scoreIn(ctx context.Context, in string, args []any, n int, sk
 	return out, nil
 }
 
-// score is the score of a document from the folded words of its subject,
-// issuer (with parent) and signer; field is where the query matched best.
+// score is the score of a document from the folded words of its title
+// (vanban.Title: type name and subject), subject, issuer (with parent) and
+// signer; field is where the query matched best. A word found in the type
+// name alone weighs as the issuer does: the title holds the whole query
+// together, but "dẫn" of "Hướng dẫn" should not count as a subject's "dân".
 // A term found in none of them is in the body or recipients (the document
 // matched the whole query).
-func (s *searcher) score(subject, issuer, signer []string) (score float64, field string) {
-	fields := [][]string{subject, issuer, signer}
+func (s *searcher) score(title, subject, issuer, signer []string) (score float64, field string) {
+	fields := [][]string{title, issuer, signer}
 	weights := []float64{weightSubject, weightHead, weightHead}
 	names := []string{"subject", "issuer", "signer"}
 	best := map[int]float64{} // group → best contribution
@@ -767,7 +841,11 @@ func (s *searcher) score(subject, issuer, signer []string) (score float64, field
 		c := t.idf * weightBody
 		for fi, words := range fields {
 			if vanban.ContainsPhrase(words, t.words, t.prefix) {
-				c = max(c, t.idf*weights[fi])
+				w := weights[fi]
+				if fi == 0 && !vanban.ContainsPhrase(subject, t.words, t.prefix) {
+					w = weightHead // in the type name alone
+				}
+				c = max(c, t.idf*w)
 				if !groupSeen[fi][t.group] {
 					groupSeen[fi][t.group] = true
 					inField[fi]++

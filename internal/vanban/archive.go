@@ -156,6 +156,27 @@ func DuplicateWarning(other int64) Warning {
 	return Warning{Field: "symbol", Message: PossibleDuplicate + " of #" + strconv.FormatInt(other, 10) + ": same symbol, issuer and date, different text"}
 }
 
+// Title is a document's name as its head prints it: the type name over the
+// trích yếu ("HƯỚNG DẪN" over "Nghiệp vụ công tác đảng viên"). Search
+// indexes and ranks it where it would the subject alone: analysts name a
+// document by type and subject ("huong dan nghiep vu…", "ke hoach trien
+// khai…"), and the type's words stand in the text only on that line, which
+// no other field holds. A công văn prints no type name (its subject is the
+// "V/v …" line: format-spec §2.7), so its title is its subject: "văn" of
+// "Công văn" would otherwise stand in the subject of half an archive.
+// TypeCongVan is the type of a letter, the one kind without a type name.
+const TypeCongVan = "Công văn"
+
+func Title(d *Document) string {
+	switch {
+	case d.Type == "" || d.Type == TypeCongVan:
+		return d.Subject
+	case d.Subject == "":
+		return d.Type
+	}
+	return d.Type + " " + d.Subject
+}
+
 // ContainsPhrase is how a query term matches a field's folded words: want
 // stands in have word for word (its last word a prefix when prefix is
 // set). Both engines' rankings and the fake archive use it.
