@@ -124,7 +124,7 @@ func appendField(b []byte, f vanban.Field, d *vanban.Document) []byte {
 		return appendList(b, *p, appendString)
 	case *[]vanban.Reference:
 		return appendList(b, *p, func(b []byte, r vanban.Reference) []byte {
-			return appendObject(b, "type", r.Type, "symbol", r.Symbol, "date", r.Date, "issuer", r.Issuer)
+			return appendObject(b, "type", r.Type, "symbol", r.Symbol, "date", r.Date, "issuer", r.Issuer, "kind", r.Kind)
 		})
 	case *[]vanban.Warning:
 		return appendList(b, *p, func(b []byte, w vanban.Warning) []byte {

@@ -166,14 +166,66 @@ func TestRuleReferences(t *testing.T) {
 	d := mustParse(t, head+"Thực hiện Công văn số 687-CV/TU, ngày 21/5/2021 của Ban Thường vụ Tỉnh ủy; Công điện số 1852, ngày 30/11/2020 của Ban Chỉ đạo; "+
 		"Nghị định 125/2020/NĐ- CP; theo mẫu số 01-1/TB-TĐT; Đề án 06/CP; Tờ trình số357/TTr-CP; Nghị quyết số 66-\nNQ/TW; Kế hoạch số 07/KH-UBND (chính văn bản này).\n")
 	want := []vanban.Reference{
-		{Type: "Công văn", Symbol: "687-CV/TU", Date: "2021-05-21", Issuer: "Ban Thường vụ Tỉnh ủy"},
-		{Type: "Nghị định", Symbol: "125/2020/NĐ-CP"},
-		{Type: "Tờ trình", Symbol: "357/TTr-CP"},
-		{Type: "Nghị quyết", Symbol: "66-NQ/TW"},
-		{Type: "Công điện", Symbol: "1852", Date: "2020-11-30", Issuer: "Ban Chỉ đạo"},
+		{Type: "Công văn", Symbol: "687-CV/TU", Date: "2021-05-21", Issuer: "Ban Thường vụ Tỉnh ủy", Kind: "implements"},
+		{Type: "Nghị định", Symbol: "125/2020/NĐ-CP", Kind: "implements"},
+		{Type: "Tờ trình", Symbol: "357/TTr-CP", Kind: "implements"},
+		{Type: "Nghị quyết", Symbol: "66-NQ/TW", Kind: "implements"},
+		{Type: "Công điện", Symbol: "1852", Date: "2020-11-30", Issuer: "Ban Chỉ đạo", Kind: "implements"},
 	}
 	if !reflect.DeepEqual(d.References, want) {
 		t.Errorf("References =\n%+v\nwant\n%+v", d.References, want)
+	}
+}
+
+// TestRefKinds: the kind of a citation is read from its wording, one
+// sentence of a body at a time (the body is the same letter's).
+func TestRefKinds(t *testing.T) {
+	head := stateHead + "Số: 07/KH-UBND\nLạng Sơn, ngày 13 tháng 01 năm 2020\nKẾ HOẠCH\nPhòng chống lụt bão\n"
+	for _, c := range []struct {
+		body string
+		want map[string]string // symbol → kind
+	}{
+		{"Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13;\nCăn cứ Nghị định số 154/2020/NĐ-CP sửa đổi, bổ sung Nghị định số 34/2016/NĐ-CP;\nTheo đề nghị của Giám đốc Sở Nội vụ.\n",
+			map[string]string{"77/2015/QH13": "basis", "154/2020/NĐ-CP": "basis", "34/2016/NĐ-CP": "basis"}},
+		{"Thực hiện Chỉ thị số 05-CT/TU ngày 02/3/2020 của Ban Thường vụ Tỉnh ủy, Ủy ban nhân dân tỉnh ban hành kế hoạch.\n",
+			map[string]string{"05-CT/TU": "implements"}},
+		{"Triển khai Nghị quyết số 12-NQ/TU của Tỉnh ủy; Kết luận số 30-KL/TU của Ban Thường vụ.\n",
+			map[string]string{"12-NQ/TU": "implements", "30-KL/TU": "implements"}},
+		{"Trả lời Công văn số 45/SNV-TCBC ngày 05/01/2020 của Sở Nội vụ, Ủy ban nhân dân tỉnh có ý kiến như sau.\n",
+			map[string]string{"45/SNV-TCBC": "answers"}},
+		{"Ủy ban nhân dân tỉnh nhận được Công văn số 88/STC-QLNS của Sở Tài chính.\n",
+			map[string]string{"88/STC-QLNS": "answers"}},
+		{"Kế hoạch này thay thế Kế hoạch số 15/KH-UBND ngày 20/01/2019 của Ủy ban nhân dân tỉnh.\n",
+			map[string]string{"15/KH-UBND": "replaces"}},
+		{"Sửa đổi, bổ sung khoản 2 Điều 3 Quyết định số 20/2019/QĐ-UBND của Ủy ban nhân dân tỉnh.\n",
+			map[string]string{"20/2019/QĐ-UBND": "amends"}},
+		{"Bãi bỏ Quyết định số 21/2018/QĐ-UBND của Ủy ban nhân dân tỉnh.\n",
+			map[string]string{"21/2018/QĐ-UBND": "repeals"}},
+		{"Sở Tài chính hướng dẫn thực hiện Thông tư số 61/2017/TT-BTC của Bộ Tài chính.\n",
+			map[string]string{"61/2017/TT-BTC": "implements"}},
+		{"Các sở hướng dẫn Quyết định số 99/QĐ-UBND.\n",
+			map[string]string{"99/QĐ-UBND": "guides"}},
+		// What happened to the cited law, and a cited title, are not this
+		// document's doing; a list continues its first item's kind.
+		{"Thực hiện Luật Bảo hiểm y tế số 25/2008/QH12 đã được sửa đổi, bổ sung theo Luật số 46/2014/QH13.\n",
+			map[string]string{"25/2008/QH12": "implements", "46/2014/QH13": "implements"}},
+		{"Thực hiện Thông tư số 156/2013/TT-BTC hướng dẫn thi hành Luật Quản lý thuế và Nghị định số 83/2013/NĐ-CP.\n",
+			map[string]string{"156/2013/TT-BTC": "implements", "83/2013/NĐ-CP": "implements"}},
+		{"Hướng dẫn này thay thế Hướng dẫn số 01-HD/TU ngày 05/5/2015.\n",
+			map[string]string{"01-HD/TU": "replaces"}},
+		{"Thực hiện Nghị quyết số 86/2019/QH14, Bộ Tài chính đã ban hành Quyết định số 2503/QĐ-BTC giao dự toán.\n",
+			map[string]string{"86/2019/QH14": "implements", "2503/QĐ-BTC": "cites"}},
+		{"Mẫu biểu ban hành kèm theo Quyết định số 4210/QĐ-BYT của Bộ Y tế.\n",
+			map[string]string{"4210/QĐ-BYT": "cites"}},
+	} {
+		d := mustParse(t, head+c.body)
+		got := map[string]string{}
+		for _, r := range d.References {
+			got[r.Symbol] = r.Kind
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q:\n got %v\nwant %v", c.body, got, c.want)
+		}
 	}
 }
 

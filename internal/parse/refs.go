@@ -97,6 +97,17 @@ func (p *parser) findReferences() {
 // returns the references found so far (number citations check them).
 func scanReferences(text string, add func(vanban.Reference), found func() []vanban.Reference) {
 	next := 0
+	// The end and kind of the last citation with a symbol: one that
+	// continues its list takes its kind (enumerated).
+	prevEnd, prevKind := -1, ""
+	kindAt := func(start, end int) string {
+		k := refKind(text, start)
+		if enumerated(text, prevEnd, start) {
+			k = prevKind
+		}
+		prevEnd, prevKind = end, k
+		return k
+	}
 	for next < len(text) {
 		k := strings.IndexByte(text[next:], '/')
 		if k < 0 {
@@ -110,7 +121,7 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 				before = before[1:]
 			}
 			if cue, hasSo, _ := refCue(fold1(before)); hasSo {
-				r := vanban.Reference{Symbol: sym, Type: refType(cue, "", false, false)}
+				r := vanban.Reference{Symbol: sym, Type: refType(cue, "", false, false), Kind: kindAt(st, en)}
 				r.Date, r.Issuer = refDateIssuer(text[en:min(len(text), en+160)])
 				add(r)
 				next = en
@@ -140,7 +151,7 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 		if single && !hasSo {
 			continue // "Đề án 06/CP": a short name, not a number
 		}
-		r := vanban.Reference{Symbol: sym}
+		r := vanban.Reference{Symbol: sym, Kind: kindAt(start, end)}
 		r.Type = refType(cueType, codes, m[4] >= 0, m[6] >= 0)
 		r.Date, r.Issuer = refDateIssuer(text[end:min(len(text), end+160)])
 		add(r)
@@ -191,7 +202,7 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 		if dup {
 			continue
 		}
-		r := vanban.Reference{Symbol: num, Type: typeName(cue)}
+		r := vanban.Reference{Symbol: num, Type: typeName(cue), Kind: refKind(text, at)}
 		r.Date, r.Issuer = refDateIssuer(text[d:min(len(text), d+160)])
 		add(r)
 	}
@@ -243,7 +254,7 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 		}
 		dup := numberCited(found(), num)
 		if !dup {
-			r := vanban.Reference{Symbol: strings.Clone(num), Type: typeName(cue)}
+			r := vanban.Reference{Symbol: strings.Clone(num), Type: typeName(cue), Kind: refKind(text, d0)}
 			r.Date, r.Issuer = refDateIssuer(text[d:min(len(text), d+160)])
 			add(r)
 		}

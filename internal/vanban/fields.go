@@ -160,6 +160,9 @@ func (r Reference) Describe() string {
 	if r.Type != "" {
 		s = r.Type + " " + s
 	}
+	if r.Kind != "" && r.Kind != RefCites {
+		s = r.Kind + ": " + s
+	}
 	if r.Date != "" {
 		s += ", " + r.Date
 	}

@@ -25,10 +25,10 @@ func decodeList(s string, p any) {
 		}
 	case *[]Reference:
 		var objs [][]string
-		if objs, ok = parseObjects(s, "type", "symbol", "date", "issuer"); ok {
+		if objs, ok = parseObjects(s, "type", "symbol", "date", "issuer", "kind"); ok {
 			out := make([]Reference, len(objs))
 			for i, o := range objs {
-				out[i] = Reference{Type: o[0], Symbol: o[1], Date: o[2], Issuer: o[3]}
+				out[i] = Reference{Type: o[0], Symbol: o[1], Date: o[2], Issuer: o[3], Kind: o[4]}
 			}
 			*p = out
 		}

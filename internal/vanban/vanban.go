@@ -83,6 +83,33 @@ type Reference struct {
 	Symbol string `json:"symbol"`
 	Date   string `json:"date"`
 	Issuer string `json:"issuer"`
+	// Kind is how the document relates to the cited one, read from the
+	// wording before the citation (RefKinds); "" in records parsed before
+	// kinds were read, which count as RefCites.
+	Kind string `json:"kind"`
+}
+
+// Kinds of reference, from the wording that introduces a citation.
+const (
+	RefBasis      = "basis"      // căn cứ: the legal basis
+	RefImplements = "implements" // thực hiện, triển khai, quán triệt
+	RefAnswers    = "answers"    // trả lời, phúc đáp
+	RefReplaces   = "replaces"   // thay thế
+	RefAmends     = "amends"     // sửa đổi, bổ sung
+	RefRepeals    = "repeals"    // bãi bỏ, hủy bỏ
+	RefGuides     = "guides"     // hướng dẫn
+	RefCites      = "cites"      // the text says no more
+)
+
+// RefKinds are the kinds of reference, in the order they are listed.
+var RefKinds = []string{RefBasis, RefImplements, RefAnswers, RefReplaces, RefAmends, RefRepeals, RefGuides, RefCites}
+
+// KindOf is r's kind, RefCites when none was read.
+func (r Reference) KindOf() string {
+	if r.Kind == "" {
+		return RefCites
+	}
+	return r.Kind
 }
 
 // Warning says what the parser could not find or found doubtful, naming the
