@@ -206,6 +206,11 @@ func (app *App) runShow(ctx context.Context, o *showOptions) error {
 	}
 	fmt.Fprintf(app.Out, "%-17s %d\n", "id:", d.ID)
 	writeText(app.Out, d)
+	if rel, ok := db.(vanban.Relater); ok {
+		if r, err := rel.Relations(ctx, id, 1); err == nil {
+			writeCitedBy(app.Out, r)
+		}
+	}
 	if d.Source != nil {
 		fmt.Fprintf(app.Out, "\n%-17s %s (%d bytes, sha256 %s, imported %s)\n", "source:", visible(d.Source.Path, false), d.Source.Size, d.Source.SHA256, d.Source.ImportedAt)
 	}

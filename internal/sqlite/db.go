@@ -142,6 +142,10 @@ func Open(ctx context.Context, path string, opt OpenOptions) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := d.fillLinks(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return d, nil
 }
 

@@ -100,6 +100,8 @@ type Writer struct {
 	pending [][]any
 	keys    []dupKey        // (symbol, issuer, date) of the batch's records
 	orgs    map[string]bool // folded issuers and parents of the batch
+	ls      linkStmts
+	links   []linkDoc // records of the batch whose references are linked at commit
 }
 
 // BeginWrite starts a write transaction (BEGIN IMMEDIATE: it waits for
@@ -124,6 +126,9 @@ func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
 	w.fts = prep(`INSERT INTO documents_fts (rowid, subject, body, issuer, recipients, signer) VALUES (?, ?, ?, ?, ?, ?)`)
 	w.head = prep(`INSERT INTO documents_head_fts (rowid, subject, issuer, signer) VALUES (?, ?, ?, ?)`)
 	w.meta = prep(`INSERT INTO documents_meta_fts (rowid, signer) VALUES (?, ?)`)
+	if err == nil {
+		w.ls, err = prepareLinks(ctx, tx)
+	}
 	if err != nil {
 		tx.Rollback()
 		return nil, fmt.Errorf("prepare statements: %w", err)
@@ -137,6 +142,10 @@ func (w *Writer) Count() int { return w.n }
 // Commit indexes the batch and makes the transaction's records durable.
 func (w *Writer) Commit() error {
 	if err := w.warnPossibleDuplicates(context.Background()); err != nil {
+		w.tx.Rollback()
+		return err
+	}
+	if err := w.linkBatch(context.Background()); err != nil {
 		w.tx.Rollback()
 		return err
 	}
@@ -274,6 +283,7 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	w.orgs[issF] = true
 	w.orgs[parF] = true
 	d.ID = id
+	w.links = append(w.links, linkDoc{&vanban.Document{ID: id, Symbol: d.Symbol, Issuer: d.Issuer, ParentIssuer: d.ParentIssuer, References: d.References}})
 	w.n++
 	return id, 0, nil
 }
@@ -377,6 +387,10 @@ func FTSValues(d *vanban.Document) []any {
 // its original bytes and source.
 func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	d := r.Doc
+	oldKey, err := w.dropLinks(ctx, id)
+	if err != nil {
+		return err
+	}
 	res, err := w.tx.ExecContext(ctx, updateSQL, updateArgs(r, id)...)
 	if err != nil {
 		return fmt.Errorf("update record %d: %w", id, friendly(err))
@@ -399,6 +413,11 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 		}
 	}
 	if err := unindex(ctx, w.tx, id); err != nil {
+		return err
+	}
+	d.ID = id
+	w.links = append(w.links, linkDoc{&vanban.Document{ID: id, Symbol: d.Symbol, Issuer: d.Issuer, ParentIssuer: d.ParentIssuer, References: d.References}})
+	if err := w.relink(ctx, oldKey); err != nil {
 		return err
 	}
 	w.pending = append(w.pending, append([]any{id}, FTSValues(d)...))
@@ -427,12 +446,23 @@ func (d *DB) Delete(ctx context.Context, ids []int64) (missing []int64, err erro
 	if len(missing) > 0 {
 		return missing, nil
 	}
+	var keys []string
 	for _, id := range ids {
 		if err := unindex(ctx, w.tx, id); err != nil {
 			return nil, err
 		}
+		k, err := w.dropLinks(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
 		if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
 			return nil, fmt.Errorf("delete record %d: %w", id, friendly(err))
+		}
+	}
+	for _, k := range keys {
+		if err := w.relink(ctx, k); err != nil {
+			return nil, err
 		}
 	}
 	return nil, w.Commit()

@@ -238,8 +238,7 @@ func (db *DB) Stats(ctx context.Context, f vanban.Filter, by string) ([]vanban.C
 // BySymbol returns the ids of the records whose symbol is sym (spaces and
 // dash variants ignored, accents and case folded).
 func (db *DB) BySymbol(ctx context.Context, sym string) ([]int64, error) {
-	s := vntext.Fold(strings.Join(strings.Fields(strings.NewReplacer("–", "-", "—", "-").Replace(sym)), ""))
-	return scanIDs(db.db.QueryContext(ctx, `SELECT id FROM documents WHERE symbol_fold = ? ORDER BY id`, s))
+	return scanIDs(db.db.QueryContext(ctx, `SELECT id FROM documents WHERE symbol_fold = ? ORDER BY id`, vanban.SymbolKey(sym)))
 }
 
 // DB is a vanban.Archive.
