@@ -100,7 +100,10 @@ func (a *Archive) ids() []int64 {
 func words(s string) []string { return vntext.Words(vntext.Fold(s)) }
 
 // matches applies the filter contract of vanban.Filter.
-func matches(d *vanban.Document, f vanban.Filter) bool {
+func (a *Archive) matches(d *vanban.Document, f vanban.Filter) bool {
+	if f.InForce && a.ended()[d.ID] {
+		return false
+	}
 	if f.Issuer != "" {
 		w := words(f.Issuer)
 		if !vanban.WordsInOrder(words(d.Issuer), w) && !vanban.WordsInOrder(words(d.ParentIssuer), w) {
@@ -199,7 +202,7 @@ func (a *Archive) List(ctx context.Context, opt vanban.ListOptions, fn func(*van
 	}
 	var sel []*vanban.Document
 	for _, id := range a.ids() {
-		if matches(a.docs[id], opt.Filter) {
+		if a.matches(a.docs[id], opt.Filter) {
 			d, _ := a.get(id)
 			sel = append(sel, d)
 		}
@@ -259,7 +262,7 @@ func (a *Archive) Search(_ context.Context, q *vanban.Query, opt vanban.SearchOp
 	var hits []vanban.Hit
 	for _, id := range a.ids() {
 		d := a.docs[id]
-		if !matches(d, f) {
+		if !a.matches(d, f) {
 			continue
 		}
 		bears := false
@@ -338,7 +341,7 @@ func (a *Archive) Stats(_ context.Context, f vanban.Filter, by string) ([]vanban
 	counts := map[string]int64{}
 	for _, id := range a.ids() {
 		d := a.docs[id]
-		if !matches(d, f) {
+		if !a.matches(d, f) {
 			continue
 		}
 		var k string
@@ -404,3 +407,27 @@ func (a *Archive) Delete(_ context.Context, ids []int64) ([]int64, error) {
 func (a *Archive) Count(context.Context) (int64, error) { return int64(len(a.docs)), nil }
 
 var _ vanban.Archive = (*Archive)(nil)
+
+// ended is the set of records that another record replaces or repeals,
+// linked by the rule both engines follow (vanban.ChooseTarget).
+func (a *Archive) ended() map[int64]bool {
+	out := map[int64]bool{}
+	bySym := map[string][]*vanban.Document{}
+	for _, d := range a.docs {
+		if d.Symbol != "" {
+			k := vanban.SymbolKey(d.Symbol)
+			bySym[k] = append(bySym[k], d)
+		}
+	}
+	for _, d := range a.docs {
+		for _, r := range d.References {
+			if !vanban.Ending(r.KindOf()) {
+				continue
+			}
+			if t := vanban.ChooseTarget(r, d, bySym[vanban.SymbolKey(r.Symbol)]); t != nil {
+				out[t.ID] = true
+			}
+		}
+	}
+	return out
+}

@@ -24,8 +24,9 @@ FILTERS
   code; --from/--to: YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY (inclusive);
   --year; --place: the place name or its first words; --system
   party|state|mass_org; --symbol: the symbol or its start; --warnings: records
-  the parser warned about (--warnings=FIELD: about that field). A value with
-  no letter or digit is bad usage.`
+  the parser warned about (--warnings=FIELD: about that field); --in-force:
+  leave out records an archived record replaces or repeals (vanban refs). A
+  value with no letter or digit is bad usage.`
 
 // filterFlags are the filters of SPEC.md §4 shared by list, search, export
 // and stats.
@@ -33,6 +34,7 @@ type filterFlags struct {
 	issuer, typ, from, to, signer, place, system, symbol string
 	year                                                 string
 	warnings                                             string
+	inForce                                              bool
 	set                                                  *pflag.FlagSet
 }
 
@@ -50,6 +52,7 @@ func (ff *filterFlags) add(cmd *cobra.Command) {
 	f.StringVar(&ff.symbol, "symbol", "", "symbol, or its start: 71-CV/TU, 71-CV")
 	f.StringVar(&ff.warnings, "warnings", "", "records the parser warned about; --warnings=FIELD: about that field (records to review)")
 	f.Lookup("warnings").NoOptDefVal = "*"
+	f.BoolVar(&ff.inForce, "in-force", false, "leave out records that an archived record replaces or repeals")
 }
 
 var (
@@ -103,7 +106,7 @@ func dateRange(flag, s string) (string, string, error) {
 
 // filter validates the flags into a vanban.Filter.
 func (ff *filterFlags) filter() (vanban.Filter, error) {
-	f := vanban.Filter{Issuer: ff.issuer, Signer: ff.signer, Place: ff.place, Symbol: ff.symbol}
+	f := vanban.Filter{Issuer: ff.issuer, Signer: ff.signer, Place: ff.place, Symbol: ff.symbol, InForce: ff.inForce}
 	// A value with no letter or digit would fold to nothing and match every
 	// record ("list --signer . | xargs vanban rm" once emptied an archive):
 	// it is a usage error, as is a filter given empty.

@@ -100,6 +100,9 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 		conds = append(conds, `instr(d.warnings, '"field":' || json_quote(?)) > 0`)
 		args = append(args, f.Warnings)
 	}
+	if f.InForce {
+		conds = append(conds, `NOT EXISTS (SELECT 1 FROM links l WHERE l.target_id = d.id AND l.kind IN ('`+vanban.RefReplaces+`', '`+vanban.RefRepeals+`'))`)
+	}
 	if f.Symbol != "" {
 		// The symbol, or its leading groups: "71-CV" finds 71-CV/TU and
 		// "12" finds 12/UBND-VX, not 120/… (a prefix ends at - or /).
@@ -186,6 +189,11 @@ func (db *DB) List(ctx context.Context, opt vanban.ListOptions, fn func(*vanban.
 
 // whereFor is where with the issuer names of f.Issuer looked up.
 func (db *DB) whereFor(ctx context.Context, f vanban.Filter) (string, []any, error) {
+	if f.InForce {
+		if err := db.haveLinks(); err != nil {
+			return "", nil, err
+		}
+	}
 	var orgs []string
 	if f.Issuer != "" {
 		var err error

@@ -13,10 +13,11 @@ type Filter struct {
 	System    string   // party, state or mass_org
 	Symbol    string   // the whole symbol, or its start
 	Warnings  string   // "*": records with a warning; a field name: with a warning on it
+	InForce   bool     // leave out records that an archived record replaces or repeals
 }
 
 // Empty reports whether f selects every record.
 func (f Filter) Empty() bool {
 	return f.Issuer == "" && len(f.TypeNames) == 0 && f.TypeCode == "" && f.From == "" && f.To == "" &&
-		f.Signer == "" && f.Place == "" && f.System == "" && f.Symbol == "" && f.Warnings == ""
+		f.Signer == "" && f.Place == "" && f.System == "" && f.Symbol == "" && f.Warnings == "" && !f.InForce
 }
