@@ -13,19 +13,30 @@ import (
 
 // ReparseReport is what Reparse did; its JSON is reparse --format json.
 type ReparseReport struct {
-	Reparsed int              `json:"reparsed"`
-	Changed  int              `json:"changed"`
-	Failed   int              `json:"failed"`
-	Fields   map[string]int   `json:"fields"`  // how many records each field changed in
-	Records  []ReparsedRecord `json:"records"` // the changed and the failed
-	Total    int              `json:"-"`       // records asked for
+	Reparsed  int              `json:"reparsed"`
+	Changed   int              `json:"changed"`
+	Failed    int              `json:"failed"`
+	Conflicts int              `json:"conflicts"` // corrected fields whose parser value changed to another
+	Fields    map[string]int   `json:"fields"`    // how many records each field changed in
+	Records   []ReparsedRecord `json:"records"`   // the changed and the failed
+	Total     int              `json:"-"`         // records asked for
 }
 
 // ReparsedRecord is one changed or failed record of a reparse.
 type ReparsedRecord struct {
-	ID     int64    `json:"id"`
-	Fields []string `json:"fields,omitempty"`
-	Error  string   `json:"error,omitempty"`
+	ID        int64      `json:"id"`
+	Fields    []string   `json:"fields,omitempty"`
+	Conflicts []Conflict `json:"conflicts,omitempty"`
+	Error     string     `json:"error,omitempty"`
+}
+
+// Conflict is a corrected field whose parser value changed, to a value
+// other than the correction: the correction stays; the archivist decides
+// (vanban unset takes the parser's).
+type Conflict struct {
+	Field      string `json:"field"`
+	Correction string `json:"correction"`
+	Parser     string `json:"parser"`
 }
 
 // reparseBatch is how many records one write transaction updates.
@@ -50,8 +61,10 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 	rep := &ReparseReport{Fields: map[string]int{}, Records: []ReparsedRecord{}, Total: len(ids)}
 	type update struct {
 		id      int64
+		old     *vanban.Document
 		rec     *sqlite.Record
 		changed []string
+		parser  map[string]string // corrected field → the parser's new value
 	}
 	for start := 0; start < len(ids) && ctx.Err() == nil; start += reparseBatch {
 		var ups []update
@@ -75,6 +88,13 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 				}
 				return nil, err
 			}
+			ovs, err := db.Overrides(ctx, id)
+			if err != nil {
+				if ctx.Err() != nil {
+					break // interrupted: the report says what was done
+				}
+				return nil, err
+			}
 			// Archived already: no size limit to apply again.
 			rec, err := parseRecord(old.Source.Path, orig, parse.Options{Encoding: encoding, MaxSize: parse.MaxSize})
 			rep.Reparsed++
@@ -84,18 +104,43 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 				continue
 			}
 			keepImportWarnings(old, rec.Doc)
+			// Corrections win over the parser's values; a parser value
+			// that changed to something else than the correction is a
+			// conflict to report.
+			parser := map[string]string{}
+			var conflicts []Conflict
+			for name, o := range ovs {
+				f, ok := vanban.FieldByName(name)
+				if !ok {
+					continue
+				}
+				np := sqlite.StoredForm(f, rec.Doc)
+				if np != o.ParserValue {
+					parser[name] = np
+					if np != o.Value {
+						conflicts = append(conflicts, Conflict{Field: name, Correction: o.Value, Parser: np})
+					}
+				}
+				f.DecodeValue(rec.Doc, o.Value)
+			}
+			sort.Slice(conflicts, func(i, j int) bool { return conflicts[i].Field < conflicts[j].Field })
 			changed := vanban.ChangedFields(old, rec.Doc)
-			if len(changed) == 0 {
+			if len(changed) == 0 && len(parser) == 0 {
 				continue
 			}
 			sort.Strings(changed)
 			rec.Original = orig
-			ups = append(ups, update{id, rec, changed})
-			rep.Changed++
+			ups = append(ups, update{id, old, rec, changed, parser})
+			if len(changed) > 0 {
+				rep.Changed++
+			}
 			for _, f := range changed {
 				rep.Fields[f]++
 			}
-			rep.Records = append(rep.Records, ReparsedRecord{ID: id, Fields: changed})
+			rep.Conflicts += len(conflicts)
+			if len(changed) > 0 || len(conflicts) > 0 {
+				rep.Records = append(rep.Records, ReparsedRecord{ID: id, Fields: changed, Conflicts: conflicts})
+			}
 		}
 		if len(ups) == 0 {
 			continue
@@ -108,6 +153,14 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 		}
 		for _, u := range ups {
 			err := w.Update(context.Background(), u.id, u.rec)
+			if err == nil {
+				err = w.LogReparse(context.Background(), u.id, u.old, u.rec.Doc, u.changed)
+			}
+			for name, v := range u.parser {
+				if err == nil {
+					err = w.SetParserValue(context.Background(), u.id, name, v)
+				}
+			}
 			if errors.Is(err, vanban.ErrNotFound) {
 				// Deleted by rm since it was read: nothing is written for
 				// it, and it is not counted as changed.
@@ -128,7 +181,9 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 
 // uncount takes back the change counted for record id.
 func (rep *ReparseReport) uncount(id int64, changed []string) {
-	rep.Changed--
+	if len(changed) > 0 {
+		rep.Changed--
+	}
 	for _, f := range changed {
 		if rep.Fields[f]--; rep.Fields[f] == 0 {
 			delete(rep.Fields, f)

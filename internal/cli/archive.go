@@ -20,6 +20,7 @@ func (app *App) openArchive(ctx context.Context, readOnly bool) (*sqlite.DB, err
 		}
 		return nil, &hintError{err: err, hint: "choose the archive with --db PATH or $VANBAN_DB"}
 	}
+	db.Actor, db.Command = actor(), app.commandLine
 	return db, nil
 }
 

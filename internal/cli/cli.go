@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime/pprof"
 	"strings"
 
@@ -37,12 +38,18 @@ type App struct {
 	// Open, when set, gives list, show, search, export, stats and rm their
 	// archive instead of the file of --db (tests inject a fake).
 	Open func(ctx context.Context) (vanban.Archive, error)
+	// commandLine is the command being run, as the history records it.
+	commandLine string
 }
 
 // sizeLimit is --max-size in bytes.
 func (app *App) sizeLimit() int {
 	return parse.Options{MaxSize: app.MaxSizeMB << 20}.Limit()
 }
+
+// reURLPassword finds the password of a URL in a command line, which the
+// history must not keep.
+var reURLPassword = regexp.MustCompile(`(://[^:/@\s]+:)[^@\s]+@`)
 
 // Main runs vanban with args and returns the process exit status. It never
 // calls os.Exit, so tests run it in-process.
@@ -64,6 +71,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // Run runs the command line args with the app's streams (and, in tests, its
 // injected archive, terminal answers and clock) and returns the exit status.
 func (app *App) Run(ctx context.Context, args []string) int {
+	app.commandLine = reURLPassword.ReplaceAllString("vanban "+strings.Join(args, " "), "${1}***@")
 	stdin, stdout, stderr := app.In, app.Out, app.Err
 	// A failed write to stdout (a full disk, /dev/full) is an error, not a
 	// silent exit 0: the first one is kept and reported.
@@ -132,7 +140,8 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	pf.BoolVar(&app.NoHeader, "no-header", false, "TSV and CSV without the header line (for xargs and scripts)")
 	pf.BoolVar(&app.Formulas, "formulas", false, "write CSV/TSV cells starting with = + - @ as they are (default: a leading ' stops spreadsheets running them)")
 	root.AddCommand(newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),
-		newExportCmd(app), newStatsCmd(app), newRefsCmd(app), newReparseCmd(app), newRmCmd(app), newVersionCmd(app))
+		newExportCmd(app), newStatsCmd(app), newRefsCmd(app), newSetCmd(app), newUnsetCmd(app), newApplyCmd(app), newLogCmd(app),
+		newReparseCmd(app), newRmCmd(app), newVersionCmd(app))
 	root.CompletionOptions.HiddenDefaultCmd = false
 	registerCompletions(root)
 	// "completion nosh" would print help and exit 0: an unknown shell is a

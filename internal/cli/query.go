@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/export"
 	"github.com/vanban/vanban/internal/search"
+	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -206,6 +207,17 @@ func (app *App) runShow(ctx context.Context, o *showOptions) error {
 	}
 	fmt.Fprintf(app.Out, "%-17s %d\n", "id:", d.ID)
 	writeText(app.Out, d)
+	if c, ok := db.(interface {
+		Overrides(context.Context, int64) (map[string]sqlite.Override, error)
+	}); ok {
+		if ovs, err := c.Overrides(ctx, id); err == nil {
+			for _, name := range vanban.FieldNames() {
+				if o, ok := ovs[name]; ok {
+					fmt.Fprintf(app.Out, "%-17s %s, by %s at %s (the parser read %s)\n", "corrected:", name, visible(o.Actor, false), o.At, visible(strconv.Quote(o.ParserValue), false))
+				}
+			}
+		}
+	}
 	if rel, ok := db.(vanban.Relater); ok {
 		if r, err := rel.Relations(ctx, id, 1); err == nil {
 			writeCitedBy(app.Out, r)

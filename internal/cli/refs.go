@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vanban/vanban/internal/export"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -99,7 +100,7 @@ func (app *App) runRefs(ctx context.Context, o *refsOptions) error {
 		if err != nil {
 			return err
 		}
-		writeMissing(out, ms, o.format, app.NoHeader)
+		app.writeMissing(out, ms, o.format)
 		return out.Flush()
 	}
 	id, err := resolveRecord(ctx, app, db, o.args[0])
@@ -114,7 +115,7 @@ func (app *App) runRefs(ctx context.Context, o *refsOptions) error {
 	case "text":
 		writeRelationsText(out, r)
 	case "tsv":
-		writeRelationsTSV(out, r, app.NoHeader)
+		app.writeRelationsTSV(out, r)
 	case "json":
 		if err := writeJSON(out, relationsJSON(r), true); err != nil {
 			return err
@@ -270,8 +271,8 @@ func describe(b recordBrief) string {
 // writeRelationsTSV writes one line per link: direction, depth, kind, the
 // citing record, the cited record ("" when not archived), and the other
 // side's symbol, date, type and subject.
-func writeRelationsTSV(w io.Writer, r *vanban.Relations, noHeader bool) {
-	if !noHeader {
+func (app *App) writeRelationsTSV(w io.Writer, r *vanban.Relations) {
+	if !app.NoHeader {
 		fmt.Fprintln(w, "direction\tdepth\tkind\tfrom\tto\tsymbol\tdate\ttype\tsubject")
 	}
 	line := func(j linkJSON) {
@@ -281,7 +282,7 @@ func writeRelationsTSV(w io.Writer, r *vanban.Relations, noHeader bool) {
 		}
 		cells := []string{j.Direction, strconv.Itoa(j.Depth), j.Kind, strconv.FormatInt(j.From, 10), to, j.Symbol, j.Date, j.Type, j.Subject}
 		for i, c := range cells {
-			cells[i] = tsvCell(c)
+			cells[i] = app.tsvCell(c)
 		}
 		fmt.Fprintln(w, strings.Join(cells, "\t"))
 	}
@@ -291,9 +292,14 @@ func writeRelationsTSV(w io.Writer, r *vanban.Relations, noHeader bool) {
 }
 
 // tsvCell is a TSV cell: tabs and line ends as spaces, terminal controls
-// visible.
-func tsvCell(s string) string {
-	return visible(strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s), false)
+// visible, and (unless --formulas) a leading = + - @ neutralised for
+// spreadsheets, as export's TSV does.
+func (app *App) tsvCell(s string) string {
+	s = visible(strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s), false)
+	if !app.Formulas {
+		s = export.FormulaSafe(s)
+	}
+	return s
 }
 
 // writeRelationsDot writes the links as a Graphviz digraph: archived
@@ -341,7 +347,7 @@ func dotQuote(s string) string {
 }
 
 // writeMissing writes the missing cited symbols.
-func writeMissing(w io.Writer, ms []vanban.MissingRef, format string, noHeader bool) {
+func (app *App) writeMissing(w io.Writer, ms []vanban.MissingRef, format string) {
 	switch format {
 	case "json":
 		writeJSON(w, ms, true)
@@ -350,11 +356,11 @@ func writeMissing(w io.Writer, ms []vanban.MissingRef, format string, noHeader b
 			writeJSON(w, m, false)
 		}
 	case "tsv":
-		if !noHeader {
+		if !app.NoHeader {
 			fmt.Fprintln(w, "symbol\ttype\tcited_by\tfirst")
 		}
 		for _, m := range ms {
-			fmt.Fprintf(w, "%s\t%s\t%d\t%d\n", tsvCell(m.Symbol), tsvCell(m.Type), m.CitedBy, m.First)
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\n", app.tsvCell(m.Symbol), app.tsvCell(m.Type), m.CitedBy, m.First)
 		}
 	default:
 		if len(ms) == 0 {

@@ -89,7 +89,11 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 			return err
 		}
 	} else if !app.Quiet {
-		fmt.Fprintf(app.Err, "reparsed %d records with parser %s: %d changed, %d failed\n", rep.Reparsed, parse.Version, rep.Changed, rep.Failed)
+		fmt.Fprintf(app.Err, "reparsed %d records with parser %s: %d changed, %d failed", rep.Reparsed, parse.Version, rep.Changed, rep.Failed)
+		if rep.Conflicts > 0 {
+			fmt.Fprintf(app.Err, ", %d conflicts with corrections", rep.Conflicts)
+		}
+		fmt.Fprintln(app.Err)
 		var names []string
 		for f := range rep.Fields {
 			names = append(names, f)
@@ -101,6 +105,10 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 		for _, r := range rep.Records {
 			if r.Error != "" {
 				fmt.Fprintf(app.Err, "  #%d: %s\n", r.ID, visible(r.Error, false))
+			}
+			for _, c := range r.Conflicts {
+				fmt.Fprintf(app.Err, "  #%d: conflict on %s: corrected to %s, the parser now reads %s (kept the correction; vanban unset %d %s takes the parser's)\n",
+					r.ID, c.Field, visible(strconv.Quote(c.Correction), false), visible(strconv.Quote(c.Parser), false), r.ID, c.Field)
 			}
 		}
 	}

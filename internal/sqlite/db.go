@@ -63,6 +63,9 @@ type DB struct {
 	Now  func() time.Time
 
 	schema int // the file's schema version (older ones are read as they are)
+	// Actor and Command are who runs the writes and how, for the history
+	// (schema 7): $VANBAN_USER or the OS user, and the command line.
+	Actor, Command string
 
 	ckptMu sync.Mutex
 	ckpt   *checkpointer // background checkpoints (checkpoint.go)

@@ -284,6 +284,13 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	w.orgs[parF] = true
 	d.ID = id
 	w.links = append(w.links, linkDoc{&vanban.Document{ID: id, Symbol: d.Symbol, Issuer: d.Issuer, ParentIssuer: d.ParentIssuer, References: d.References}})
+	src := ""
+	if d.Source != nil {
+		src = d.Source.Path
+	}
+	if err := w.logChange(ctx, id, "import", "", "", src); err != nil {
+		return 0, 0, err
+	}
 	w.n++
 	return id, 0, nil
 }
@@ -456,6 +463,13 @@ func (d *DB) Delete(ctx context.Context, ids []int64) (missing []int64, err erro
 			return nil, err
 		}
 		keys = append(keys, k)
+		var what string
+		if err := w.tx.QueryRowContext(ctx, `SELECT trim(type || ' ' || symbol || ' ' || source_path) FROM documents WHERE id = ?`, id).Scan(&what); err != nil {
+			return nil, fmt.Errorf("delete record %d: %w", id, friendly(err))
+		}
+		if err := w.logChange(ctx, id, "rm", "", what, ""); err != nil {
+			return nil, err
+		}
 		if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
 			return nil, fmt.Errorf("delete record %d: %w", id, friendly(err))
 		}

@@ -1,0 +1,149 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/vanban/vanban/internal/vanban"
+)
+
+// Who and what is recorded in the history: set by the command line after
+// opening (DB.Actor, DB.Command); "" reads as unknown.
+
+// Override is a corrected field of a record.
+type Override struct {
+	Field       string `json:"field"`
+	Value       string `json:"value"`        // stored form (Field.EncodeValue)
+	ParserValue string `json:"parser_value"` // the parser's value, in the same form
+	Actor       string `json:"actor"`
+	At          string `json:"at"`
+}
+
+// Change is one row of the history.
+type Change struct {
+	Seq     int64  `json:"seq"`
+	At      string `json:"at"`
+	Actor   string `json:"actor"`
+	Command string `json:"command"`
+	ID      int64  `json:"id"`
+	Action  string `json:"action"`
+	Field   string `json:"field"`
+	Old     string `json:"old"`
+	New     string `json:"new"`
+}
+
+func (d *DB) now() string { return d.Now().UTC().Format(time.RFC3339) }
+
+// logChange appends a row to the history.
+func (w *Writer) logChange(ctx context.Context, id int64, action, field, old, new string) error {
+	if _, err := w.tx.ExecContext(ctx, `INSERT INTO history (at, actor, command, doc_id, action, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		w.db.now(), w.db.Actor, w.db.Command, id, action, field, old, new); err != nil {
+		return fmt.Errorf("record history of record %d: %w", id, friendly(err))
+	}
+	return nil
+}
+
+// LogReparse records the fields a reparse changed in record id.
+func (w *Writer) LogReparse(ctx context.Context, id int64, old, new *vanban.Document, fields []string) error {
+	for _, name := range fields {
+		f, ok := vanban.FieldByName(name)
+		if !ok {
+			continue
+		}
+		if err := w.logChange(ctx, id, "reparse", name, f.Text(old), f.Text(new)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Overrides returns the corrected fields of record id, by field name.
+func (d *DB) Overrides(ctx context.Context, id int64) (map[string]Override, error) {
+	out := map[string]Override{}
+	if d.schema < 7 {
+		return out, nil
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT field, value, parser_value, actor, at FROM overrides WHERE doc_id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read corrections of record %d: %w", id, friendly(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var o Override
+		if err := rows.Scan(&o.Field, &o.Value, &o.ParserValue, &o.Actor, &o.At); err != nil {
+			return nil, err
+		}
+		out[o.Field] = o
+	}
+	return out, rows.Err()
+}
+
+// SetOverride records value (stored form) as the correction of field of
+// record id; parserValue is the parser's value when the field was not
+// corrected before (an earlier correction keeps the parser's value it
+// knew).
+func (w *Writer) SetOverride(ctx context.Context, id int64, field, value, parserValue string) error {
+	if _, err := w.tx.ExecContext(ctx, `INSERT INTO overrides (doc_id, field, value, parser_value, actor, at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (doc_id, field) DO UPDATE SET value = excluded.value, actor = excluded.actor, at = excluded.at`,
+		id, field, value, parserValue, w.db.Actor, w.db.now()); err != nil {
+		return fmt.Errorf("correct %s of record %d: %w", field, id, friendly(err))
+	}
+	return nil
+}
+
+// SetParserValue records the parser's new value of a corrected field
+// (reparse).
+func (w *Writer) SetParserValue(ctx context.Context, id int64, field, value string) error {
+	if _, err := w.tx.ExecContext(ctx, `UPDATE overrides SET parser_value = ? WHERE doc_id = ? AND field = ?`, value, id, field); err != nil {
+		return fmt.Errorf("correct %s of record %d: %w", field, id, friendly(err))
+	}
+	return nil
+}
+
+// DropOverride removes the correction of field of record id.
+func (w *Writer) DropOverride(ctx context.Context, id int64, field string) error {
+	if _, err := w.tx.ExecContext(ctx, `DELETE FROM overrides WHERE doc_id = ? AND field = ?`, id, field); err != nil {
+		return fmt.Errorf("uncorrect %s of record %d: %w", field, id, friendly(err))
+	}
+	return nil
+}
+
+// LogCorrection records a set or unset of field in the history.
+func (w *Writer) LogCorrection(ctx context.Context, id int64, action, field, old, new string) error {
+	return w.logChange(ctx, id, action, field, old, new)
+}
+
+// History returns the history of record id (0: of every record), oldest
+// first.
+func (d *DB) History(ctx context.Context, id int64) ([]Change, error) {
+	if d.schema < 7 {
+		return []Change{}, nil
+	}
+	q := `SELECT seq, at, actor, command, doc_id, action, field, old, new FROM history`
+	var args []any
+	if id > 0 {
+		q += ` WHERE doc_id = ?`
+		args = append(args, id)
+	}
+	rows, err := d.db.QueryContext(ctx, q+` ORDER BY seq`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", friendly(err))
+	}
+	defer rows.Close()
+	out := []Change{}
+	for rows.Next() {
+		var c Change
+		if err := rows.Scan(&c.Seq, &c.At, &c.Actor, &c.Command, &c.ID, &c.Action, &c.Field, &c.Old, &c.New); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// StoredForm is the stored form of field f of d as overrides keep it (the
+// text of a text field, JSON of a list).
+func StoredForm(f vanban.Field, d *vanban.Document) string {
+	return fmt.Sprint(f.EncodeValue(d))
+}
