@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -273,4 +274,68 @@ func TestInterruptExportAndReparse(t *testing.T) {
 		t.Errorf("reparse exit %d: %s", code, stderr)
 	}
 	checkArchive(t, db, 6000)
+}
+
+// TestKillDuringApply: apply killed (SIGKILL) at random points of a long
+// CSV leaves every record with all of its row's corrections or none, and
+// the history with a row per correction written, no more.
+func TestKillDuringApply(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	const n = 1500
+	writeCorpus(t, corpus, 0, n)
+	db := filepath.Join(dir, "a.db")
+	if out, err := vanbanCmd(db, "import", corpus).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	// Three cells of every record change.
+	var b strings.Builder
+	b.WriteString("id,subject,signer_title,place\n")
+	for id := 1; id <= n; id++ {
+		fmt.Fprintf(&b, "%d,Chủ đề đã sửa %d,Chức danh %d,Nơi %d\n", id, id, id, id)
+	}
+	csvPath := filepath.Join(dir, "fix.csv")
+	os.WriteFile(csvPath, []byte(b.String()), 0o644)
+	for round, wait := range []time.Duration{150 * time.Millisecond, 400 * time.Millisecond, 900 * time.Millisecond} {
+		c := vanbanCmd(db, "apply", csvPath)
+		c.Stdout, c.Stderr = io.Discard, io.Discard
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(wait)
+		c.Process.Kill()
+		c.Wait()
+		ctx := context.Background()
+		a, err := sqlite.Open(ctx, db, sqlite.OpenOptions{})
+		if err != nil {
+			t.Fatalf("round %d: archive unusable after kill: %v", round, err)
+		}
+		done := 0
+		for id := int64(1); id <= n; id++ {
+			var subject, title, place string
+			if err := a.SQL().QueryRow(`SELECT subject, signer_title, place FROM documents WHERE id = ?`, id).Scan(&subject, &title, &place); err != nil {
+				t.Fatal(err)
+			}
+			s := subject == fmt.Sprintf("Chủ đề đã sửa %d", id)
+			ti := title == fmt.Sprintf("Chức danh %d", id)
+			p := place == fmt.Sprintf("Nơi %d", id)
+			if s != ti || s != p {
+				t.Fatalf("round %d: record %d half corrected: subject %v, signer_title %v, place %v", round, id, s, ti, p)
+			}
+			if s {
+				done++
+			}
+		}
+		var logged, overrides int
+		a.SQL().QueryRow(`SELECT count(*) FROM history WHERE action = 'set'`).Scan(&logged)
+		a.SQL().QueryRow(`SELECT count(*) FROM overrides`).Scan(&overrides)
+		a.Close()
+		if logged != 3*done || overrides != 3*done {
+			t.Fatalf("round %d: %d records corrected, %d history rows, %d overrides (want %d each)", round, done, logged, overrides, 3*done)
+		}
+		t.Logf("round %d: killed after %v: %d of %d records corrected", round, wait, done, n)
+	}
 }

@@ -499,3 +499,35 @@ func (app *App) runLog(ctx context.Context, id int64, format string) error {
 	}
 	return out.Flush()
 }
+
+func newPurgeCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "purge [ID...]",
+		Short: "Drop the original bytes that rm kept of deleted records",
+		Long: `rm removes a record from every listing and index but keeps its original bytes,
+so that a deletion can be undone (vanban show --raw ID > file, then vanban
+import file) until they are purged. purge drops them for the given deleted
+records, or for all. The history keeps its rows and records the purge.` + exitStatusHelp,
+		Example: `  vanban purge 12 13
+  vanban purge`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ids, err := parseIDs(args)
+			if err != nil {
+				return err
+			}
+			db, err := app.openCorrector(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			n, err := db.Purge(cmd.Context(), ids)
+			if err != nil {
+				return err
+			}
+			if !app.Quiet {
+				fmt.Fprintf(app.Err, "purged the originals of %d deleted records\n", n)
+			}
+			return nil
+		},
+	}
+}

@@ -188,6 +188,19 @@ func (app *App) runShow(ctx context.Context, o *showOptions) error {
 	defer db.Close()
 	id, err := resolveRecord(ctx, app, db, o.args[0])
 	if err != nil {
+		if t, ok := db.(*sqlite.DB); ok {
+			if n, perr := strconv.ParseInt(strings.TrimPrefix(o.args[0], "#"), 10, 64); perr == nil {
+				if orig, tr, terr := t.TrashedOriginal(ctx, n); terr == nil {
+					if o.raw {
+						fmt.Fprintf(app.Err, "vanban: record #%d was deleted at %s by %s; its original bytes are kept until vanban purge\n", n, tr.DeletedAt, visible(tr.Actor, false))
+						_, err = app.Out.Write(orig)
+						return err
+					}
+					return fmt.Errorf("record #%d (%s) was deleted at %s by %s; vanban show --raw %d prints its original bytes until vanban purge, vanban log %d its history",
+						n, visible(strings.TrimSpace(tr.Type+" "+tr.Symbol+" "+tr.Path), false), tr.DeletedAt, visible(tr.Actor, false), n, n)
+				}
+			}
+		}
 		return err
 	}
 	if o.raw {

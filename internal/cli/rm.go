@@ -11,8 +11,10 @@ func newRmCmd(app *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "rm ID...",
 		Short: "Delete records from the archive",
-		Long: `Delete the records ID... with their original bytes and index entries. When any
-ID names no record, nothing is deleted.` + exitStatusHelp,
+		Long: `Delete the records ID... from every listing, search and index. When any ID
+names no record, nothing is deleted. Their original bytes are kept until
+vanban purge (vanban show --raw ID prints them), and vanban log ID shows
+the deletion.` + exitStatusHelp,
 		Example: `  vanban rm 12
   vanban list --issuer "bo y te" --format tsv --fields id --no-header | xargs vanban rm`,
 		Args: cobra.MinimumNArgs(1),

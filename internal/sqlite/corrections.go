@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -146,4 +148,68 @@ func (d *DB) History(ctx context.Context, id int64) ([]Change, error) {
 // text of a text field, JSON of a list).
 func StoredForm(f vanban.Field, d *vanban.Document) string {
 	return fmt.Sprint(f.EncodeValue(d))
+}
+
+// Trashed is a deleted record whose original bytes are kept until purge.
+type Trashed struct {
+	ID        int64  `json:"id"`
+	DeletedAt string `json:"deleted_at"`
+	Actor     string `json:"actor"`
+	Symbol    string `json:"symbol"`
+	Type      string `json:"type"`
+	Path      string `json:"source_path"`
+}
+
+// TrashedOriginal returns the original bytes of deleted record id (checked
+// against their SHA-256), or an error wrapping ErrNotFound when none are
+// kept.
+func (d *DB) TrashedOriginal(ctx context.Context, id int64) ([]byte, *Trashed, error) {
+	if d.schema < 7 {
+		return nil, nil, fmt.Errorf("record %d: %w", id, ErrNotFound)
+	}
+	t := &Trashed{ID: id}
+	var raw, packed []byte
+	var sum string
+	err := d.db.QueryRowContext(ctx, `SELECT deleted_at, actor, symbol, type, source_path, source_sha256, original, original_s2 FROM trash WHERE doc_id = ?`, id).
+		Scan(&t.DeletedAt, &t.Actor, &t.Symbol, &t.Type, &t.Path, &sum, &raw, &packed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, fmt.Errorf("record %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read deleted record %d: %w", id, friendly(err))
+	}
+	orig, err := originalOf(id, raw, packed, sum)
+	return orig, t, err
+}
+
+// Purge drops the kept originals of deleted records (ids; none: all) and
+// returns how many; the history keeps their rows and records the purge.
+func (d *DB) Purge(ctx context.Context, ids []int64) (int, error) {
+	if d.schema < 7 {
+		return 0, nil
+	}
+	w, err := d.BeginWrite(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer w.Rollback()
+	if len(ids) == 0 {
+		if ids, err = scanIDs(w.tx.QueryContext(ctx, `SELECT doc_id FROM trash ORDER BY doc_id`)); err != nil {
+			return 0, fmt.Errorf("purge: %w", friendly(err))
+		}
+	}
+	n := 0
+	for _, id := range ids {
+		res, err := w.tx.ExecContext(ctx, `DELETE FROM trash WHERE doc_id = ?`, id)
+		if err != nil {
+			return 0, fmt.Errorf("purge record %d: %w", id, friendly(err))
+		}
+		if k, _ := res.RowsAffected(); k > 0 {
+			n++
+			if err := w.logChange(ctx, id, "purge", "", "", ""); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return n, w.Commit()
 }

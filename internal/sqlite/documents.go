@@ -470,6 +470,11 @@ func (d *DB) Delete(ctx context.Context, ids []int64) (missing []int64, err erro
 		if err := w.logChange(ctx, id, "rm", "", what, ""); err != nil {
 			return nil, err
 		}
+		if _, err := w.tx.ExecContext(ctx, `INSERT OR REPLACE INTO trash (doc_id, deleted_at, actor, symbol, type, source_path, source_sha256, original, original_s2, text_s2)
+			SELECT d.id, ?, ?, d.symbol, d.type, d.source_path, d.source_sha256, c.original, c.original_s2, c.text_s2
+			FROM documents d JOIN contents c ON c.doc_id = d.id WHERE d.id = ?`, w.db.now(), w.db.Actor, id); err != nil {
+			return nil, fmt.Errorf("keep the original of record %d: %w", id, friendly(err))
+		}
 		if _, err := w.tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
 			return nil, fmt.Errorf("delete record %d: %w", id, friendly(err))
 		}

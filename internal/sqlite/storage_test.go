@@ -127,7 +127,7 @@ func TestSchema1Archive(t *testing.T) {
 	// Back to schema 1, with one record stored the schema 1 way.
 	for _, q := range []string{
 		`DROP TABLE overrides`, // schema 7
-		`DROP TABLE history`,
+		`DROP TABLE history`, `DROP TABLE trash`,
 		`DROP TABLE links`, // schema 6
 		`DROP TABLE links_fill`,
 		`DROP TABLE documents_head_fts`, // schema 4

@@ -32,3 +32,18 @@ CREATE TRIGGER history_append_only_update BEFORE UPDATE ON history
 	BEGIN SELECT RAISE(ABORT, 'vanban history is append-only'); END;
 CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history
 	BEGIN SELECT RAISE(ABORT, 'vanban history is append-only'); END;
+
+-- What rm removes stays recoverable until vanban purge: the original
+-- bytes (and decoded text) of a deleted record, with what identified it.
+CREATE TABLE trash (
+	doc_id        INTEGER PRIMARY KEY,
+	deleted_at    TEXT NOT NULL,
+	actor         TEXT NOT NULL,
+	symbol        TEXT NOT NULL,
+	type          TEXT NOT NULL,
+	source_path   TEXT NOT NULL,
+	source_sha256 TEXT NOT NULL,
+	original      BLOB NOT NULL,
+	original_s2   BLOB,
+	text_s2       BLOB
+);
