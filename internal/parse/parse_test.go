@@ -217,6 +217,10 @@ func TestRefKinds(t *testing.T) {
 			map[string]string{"86/2019/QH14": "implements", "2503/QĐ-BTC": "cites"}},
 		{"Mẫu biểu ban hành kèm theo Quyết định số 4210/QĐ-BYT của Bộ Y tế.\n",
 			map[string]string{"4210/QĐ-BYT": "cites"}},
+		{"Thể chế hóa Kết luận số 182-KL/TW của Bộ Chính trị.\n",
+			map[string]string{"182-KL/TW": "implements"}},
+		{"Trả lời Công văn số 35A/THB-TV của Công ty, Cục Thuế có ý kiến như sau: khoản 1 Điều 4 Nghị định số 108/2015/NĐ-CP quy định.\n",
+			map[string]string{"35A/THB-TV": "answers", "108/2015/NĐ-CP": "cites"}},
 	} {
 		d := mustParse(t, head+c.body)
 		got := map[string]string{}

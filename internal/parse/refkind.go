@@ -17,6 +17,7 @@ var refCues = []struct {
 	{"thuc hien", vanban.RefImplements},
 	{"trien khai", vanban.RefImplements},
 	{"quan triet", vanban.RefImplements},
+	{"the che hoa", vanban.RefImplements}, // "Thể chế hóa Kết luận số 182-KL/TW"
 	{"tra loi", vanban.RefAnswers},
 	{"nhan duoc", vanban.RefAnswers}, // "Tổng cục Thuế nhận được Công văn số …": the letter replies
 	{"phuc dap", vanban.RefAnswers},
@@ -62,6 +63,11 @@ func refKind(text string, at int) string {
 	}
 	if k := strings.LastIndex(clause, "\n\n"); k >= 0 {
 		clause = clause[k+2:]
+	}
+	// "… có ý kiến như sau:" ends the reply's opening; what follows is
+	// the answer's own text.
+	if k := strings.LastIndex(fold1(clause), "nhu sau:"); k >= 0 {
+		clause = clause[k+len("nhu sau:"):]
 	}
 	f := cueText(clause)
 	if strings.Contains(f, " can cu ") {
