@@ -309,105 +309,87 @@ func (d *DB) Relations(ctx context.Context, id int64, depth int) (*vanban.Relati
 	}
 	rel := &vanban.Relations{Doc: doc}
 	docs := map[int64]*vanban.Document{id: doc}
-	get := func(id int64) (*vanban.Document, error) {
-		if x, ok := docs[id]; ok {
-			return x, nil
-		}
-		x, err := d.linkDoc(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		docs[id] = x
-		return x, nil
-	}
-	// What it cites.
+	// What it cites, level by level; each query reads the links of one
+	// record with the records they name (one join, not a query per link).
 	seen := map[int64]bool{id: true}
 	level := []int64{id}
 	for dep := 1; dep <= depth && len(level) > 0; dep++ {
 		var next []int64
 		for _, from := range level {
-			rows, err := d.db.QueryContext(ctx, `SELECT kind, type, symbol, ref_date, ref_issuer, target_id FROM links WHERE doc_id = ? ORDER BY seq`, from)
+			fromDoc := docs[from]
+			rows, err := d.db.QueryContext(ctx, `SELECT l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer, l.target_id,
+				coalesce(t.symbol, ''), coalesce(t.type, ''), coalesce(t.date, ''), coalesce(t.issuer, ''), coalesce(t.subject, '')
+				FROM links l LEFT JOIN documents t ON t.id = l.target_id WHERE l.doc_id = ? ORDER BY l.seq`, from)
 			if err != nil {
 				return nil, fmt.Errorf("read references of record %d: %w", from, friendly(err))
 			}
-			var ls []vanban.Link
-			var targets []sql.NullInt64
 			for rows.Next() {
-				var l vanban.Link
+				l := vanban.Link{Depth: dep, From: fromDoc}
 				var t sql.NullInt64
-				if err := rows.Scan(&l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer, &t); err != nil {
+				var to vanban.Document
+				if err := rows.Scan(&l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer, &t,
+					&to.Symbol, &to.Type, &to.Date, &to.Issuer, &to.Subject); err != nil {
 					rows.Close()
 					return nil, err
 				}
-				l.Depth = dep
-				ls = append(ls, l)
-				targets = append(targets, t)
+				if t.Valid {
+					to.ID = t.Int64
+					if x, ok := docs[to.ID]; ok {
+						l.To = x
+					} else {
+						l.To = &to
+						docs[to.ID] = &to
+					}
+					if !seen[to.ID] {
+						seen[to.ID] = true
+						next = append(next, to.ID)
+					}
+				}
+				rel.Out = append(rel.Out, l)
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
 				return nil, err
 			}
-			fromDoc, err := get(from)
-			if err != nil {
-				return nil, err
-			}
-			for i, l := range ls {
-				l.From = fromDoc
-				if t := targets[i]; t.Valid {
-					if l.To, err = get(t.Int64); err != nil {
-						return nil, err
-					}
-					if !seen[t.Int64] {
-						seen[t.Int64] = true
-						next = append(next, t.Int64)
-					}
-				}
-				rel.Out = append(rel.Out, l)
-			}
 		}
 		level = next
 	}
-	// What cites it.
+	// What cites it, the same way.
 	seen = map[int64]bool{id: true}
 	level = []int64{id}
 	for dep := 1; dep <= depth && len(level) > 0; dep++ {
 		var next []int64
 		for _, to := range level {
-			rows, err := d.db.QueryContext(ctx, `SELECT doc_id, kind, type, symbol, ref_date, ref_issuer FROM links WHERE target_id = ? ORDER BY doc_id, seq`, to)
+			toDoc := docs[to]
+			rows, err := d.db.QueryContext(ctx, `SELECT l.doc_id, l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer,
+				f.symbol, f.type, f.date, f.issuer, f.subject
+				FROM links l JOIN documents f ON f.id = l.doc_id WHERE l.target_id = ? ORDER BY l.doc_id, l.seq`, to)
 			if err != nil {
 				return nil, fmt.Errorf("read citations of record %d: %w", to, friendly(err))
 			}
-			var ls []vanban.Link
-			var froms []int64
 			for rows.Next() {
-				var l vanban.Link
-				var from int64
-				if err := rows.Scan(&from, &l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer); err != nil {
+				l := vanban.Link{Depth: dep, To: toDoc}
+				var from vanban.Document
+				if err := rows.Scan(&from.ID, &l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer,
+					&from.Symbol, &from.Type, &from.Date, &from.Issuer, &from.Subject); err != nil {
 					rows.Close()
 					return nil, err
 				}
-				l.Depth = dep
-				ls = append(ls, l)
-				froms = append(froms, from)
+				if x, ok := docs[from.ID]; ok {
+					l.From = x
+				} else {
+					l.From = &from
+					docs[from.ID] = &from
+				}
+				if !seen[from.ID] {
+					seen[from.ID] = true
+					next = append(next, from.ID)
+				}
+				rel.In = append(rel.In, l)
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
 				return nil, err
-			}
-			toDoc, err := get(to)
-			if err != nil {
-				return nil, err
-			}
-			for i, l := range ls {
-				l.To = toDoc
-				if l.From, err = get(froms[i]); err != nil {
-					return nil, err
-				}
-				if !seen[froms[i]] {
-					seen[froms[i]] = true
-					next = append(next, froms[i])
-				}
-				rel.In = append(rel.In, l)
 			}
 		}
 		level = next
