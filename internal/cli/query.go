@@ -45,6 +45,38 @@ func columns(fields string, def []string) (cols, jsonCols []string, err error) {
 	return cols, cols, nil
 }
 
+// inForceColumn serves the in_force column when fields ask for it: it is
+// not stored with a record but read from the links (replaced or repealed
+// by an archived record). It returns the function adding the column to a
+// record's extra cells, and fields without it (what the archive reads).
+func inForceColumn(ctx context.Context, db vanban.Archive, fields []string) (func(*vanban.Document, map[string]any) map[string]any, []string, error) {
+	none := func(_ *vanban.Document, m map[string]any) map[string]any { return m }
+	if !vanban.Contains(fields, "in_force") {
+		return none, fields, nil
+	}
+	rel, ok := db.(vanban.Relater)
+	if !ok {
+		return nil, nil, errors.New("this archive does not keep references between records: no in_force column")
+	}
+	ended, err := rel.Ended(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var stored []string
+	for _, f := range fields {
+		if f != "in_force" {
+			stored = append(stored, f)
+		}
+	}
+	return func(d *vanban.Document, m map[string]any) map[string]any {
+		if m == nil {
+			m = map[string]any{}
+		}
+		m["in_force"] = vanban.InForce(ended, d.ID)
+		return m
+	}, stored, nil
+}
+
 // defaultLimit is 50 on a terminal and no limit when piped.
 func (app *App) defaultLimit(flag int) int {
 	if flag != 0 {
@@ -61,7 +93,8 @@ OUTPUT
   A table on a terminal, tab-separated values when stdout is piped, or
   --format ` + strings.Join(export.Names(), "|") + `. JSON uses the field names below and
   carries every field but the body unless --fields says otherwise.
-  Fields: ` + fieldList + `.
+  Fields: ` + fieldList + `; and in_force: "yes", or "replaced by #N" /
+  "repealed by #N" when an archived record replaces or repeals it.
   CSV and TSV cells starting with = + - @ get a leading ' (spreadsheets would
   run them as formulas) unless --formulas; --no-header leaves out the header.`
 
@@ -135,8 +168,12 @@ func (app *App) runList(ctx context.Context, o *listOptions) error {
 	if f, _ := export.Lookup(fmtName); f.Structured {
 		read = jsonCols
 	}
+	extra, read, err := inForceColumn(ctx, db, read)
+	if err != nil {
+		return err
+	}
 	if err := streamRecords(ctx, db, vanban.ListOptions{Filter: f, Sort: o.sort, Limit: app.defaultLimit(o.limit), Offset: o.offset, Fields: read},
-		func(d *vanban.Document) error { return rw.Write(d, nil) }); err != nil {
+		func(d *vanban.Document) error { return rw.Write(d, extra(d, nil)) }); err != nil {
 		return err
 	}
 	if rw.Count() == 0 && fmtName == "table" {
@@ -381,9 +418,13 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 	if err != nil {
 		return err
 	}
+	extra, _, err := inForceColumn(ctx, db, append(append([]string{}, cols...), jsonCols...))
+	if err != nil {
+		return err
+	}
 	for _, h := range hits {
 		sn := search.SnippetFor(h, q, color)
-		if err := rw.Write(h.Doc, map[string]any{"snippet": sn}); err != nil {
+		if err := rw.Write(h.Doc, extra(h.Doc, map[string]any{"snippet": sn})); err != nil {
 			return err
 		}
 	}
@@ -483,8 +524,15 @@ func (app *App) runExport(ctx context.Context, o *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	err = streamRecords(ctx, db, vanban.ListOptions{Filter: f, Sort: "id", Limit: -1, Fields: cols},
-		func(d *vanban.Document) error { return rw.Write(d, nil) })
+	extra, read, err := inForceColumn(ctx, db, cols)
+	if err != nil {
+		if file != nil {
+			file.abort()
+		}
+		return err
+	}
+	err = streamRecords(ctx, db, vanban.ListOptions{Filter: f, Sort: "id", Limit: -1, Fields: read},
+		func(d *vanban.Document) error { return rw.Write(d, extra(d, nil)) })
 	if err == nil {
 		err = rw.Close()
 	}

@@ -25,7 +25,7 @@ func parseFields(s string, def []string) ([]string, error) {
 	var out []string
 	for _, f := range strings.Split(s, ",") {
 		f = strings.TrimSpace(f)
-		if _, ok := vanban.FieldByName(f); !ok && f != "snippet" {
+		if _, ok := vanban.FieldByName(f); !ok && f != "snippet" && f != "in_force" {
 			return nil, usageErrorf("--fields: unknown field %q (fields: %s)", f, fieldList)
 		}
 		out = append(out, f)

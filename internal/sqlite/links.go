@@ -452,4 +452,27 @@ func (d *DB) Missing(ctx context.Context, limit int) ([]vanban.MissingRef, error
 	return out, rows.Err()
 }
 
+// Ended returns the records an archived record replaces or repeals.
+func (d *DB) Ended(ctx context.Context) (map[int64]vanban.EndedBy, error) {
+	if err := d.haveLinks(); err != nil {
+		return nil, err
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT target_id, min(doc_id), min(kind) FROM links
+		WHERE target_id IS NOT NULL AND kind IN (?, ?) GROUP BY target_id`, vanban.RefReplaces, vanban.RefRepeals)
+	if err != nil {
+		return nil, fmt.Errorf("read replaced records: %w", friendly(err))
+	}
+	defer rows.Close()
+	out := map[int64]vanban.EndedBy{}
+	for rows.Next() {
+		var id int64
+		var e vanban.EndedBy
+		if err := rows.Scan(&id, &e.ID, &e.Kind); err != nil {
+			return nil, err
+		}
+		out[id] = e
+	}
+	return out, rows.Err()
+}
+
 var _ vanban.Relater = (*DB)(nil)

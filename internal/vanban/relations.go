@@ -3,6 +3,7 @@ package vanban
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/vanban/vanban/internal/vntext"
@@ -56,6 +57,29 @@ type Relater interface {
 	// Missing lists the cited symbols no record bears, most cited first,
 	// at most limit (< 0: all).
 	Missing(ctx context.Context, limit int) ([]MissingRef, error)
+	// Ended returns the records an archived record replaces or repeals,
+	// each with the first such record and how.
+	Ended(ctx context.Context) (map[int64]EndedBy, error)
+}
+
+// EndedBy says which record ends another's force, and how.
+type EndedBy struct {
+	ID   int64
+	Kind string // RefReplaces or RefRepeals
+}
+
+// InForce is the in_force cell of a record: "yes", or "replaced by #N" /
+// "repealed by #N".
+func InForce(ended map[int64]EndedBy, id int64) string {
+	e, ok := ended[id]
+	if !ok {
+		return "yes"
+	}
+	verb := "replaced by"
+	if e.Kind == RefRepeals {
+		verb = "repealed by"
+	}
+	return verb + " #" + strconv.FormatInt(e.ID, 10)
 }
 
 // Ending reports whether a reference of this kind ends the cited
