@@ -36,9 +36,9 @@ import (
 //     letters between them are skipped).
 
 var (
-	reLayoutEnd  = regexp.MustCompile(`^\W*(?:s[oôố6]\s*[:.\d]|v\s*/\s*v\b|kinh\s+gui)`)
-	reLowerAuth  = regexp.MustCompile(`^\W*(?:t\s*/\s*m|k\s*/\s*t|t\s*/\s*l|tm|kt|tl|tuq|q)\s*[.:/]?(?:\s+\p{L}|\s*$)`)
-	reSignerName = regexp.MustCompile(`^\W*(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*\W*$`)
+	reLayoutEnd  = lazyRegexp(`^\W*(?:s[oôố6]\s*[:.\d]|v\s*/\s*v\b|kinh\s+gui)`)
+	reLowerAuth  = lazyRegexp(`^\W*(?:t\s*/\s*m|k\s*/\s*t|t\s*/\s*l|tm|kt|tl|tuq|q)\s*[.:/]?(?:\s+\p{L}|\s*$)`)
+	reSignerName = lazyRegexp(`^\W*(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*\W*$`)
 )
 
 func restoreLayoutCaps(text string) (string, int) {
@@ -53,11 +53,11 @@ func restoreLayoutCaps(text string) (string, int) {
 	// Header.
 	for i := 0; i < len(lines) && i < 15; i++ {
 		f := fold1(lines[i])
-		if reLayoutEnd.MatchString(strings.TrimSpace(f)) || len(f) > 160 {
+		if reLayoutEnd().MatchString(strings.TrimSpace(f)) || len(f) > 160 {
 			break
 		}
 		l := lines[i]
-		for _, re := range []*regexp.Regexp{reMotto, reParty} {
+		for _, re := range []*regexp.Regexp{reMotto(), reParty()} {
 			if m := re.FindStringIndex(f); m != nil {
 				e := foldToOrig(l, f, m[1])
 				l = strings.ToUpper(l[:e]) + l[e:]
@@ -106,7 +106,7 @@ func restoreLayoutCaps(text string) (string, int) {
 			if f := firstLetterOf(c); f != 't' && f != 'k' && f != 'q' {
 				continue // an authority prefix starts with a small t, k or q
 			}
-			if len(strings.Fields(c)) > 8 || !reLowerAuth.MatchString(fold1(strings.TrimSpace(c))) || !startsLower(c) {
+			if len(strings.Fields(c)) > 8 || !reLowerAuth().MatchString(fold1(strings.TrimSpace(c))) || !startsLower(c) {
 				continue
 			}
 			cols[k] = upperUntilName(cols[k])
@@ -124,7 +124,7 @@ func restoreLayoutCaps(text string) (string, int) {
 			continue
 		}
 		if lowerHeading(lines[i]) {
-			if j := nextWithLetters(lines, i); j > 0 && reSignerName.MatchString(strings.TrimSpace(strings.Trim(lines[j], "*_ "))) {
+			if j := nextWithLetters(lines, i); j > 0 && reSignerName().MatchString(strings.TrimSpace(strings.Trim(lines[j], "*_ "))) {
 				set(i, strings.ToUpper(lines[i]))
 			}
 		}

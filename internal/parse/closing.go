@@ -8,10 +8,10 @@ import (
 )
 
 var (
-	reNoiNhan = regexp.MustCompile(`^[\s\-*#]*n[oơu0]'?[il1]\s?nh[a-z~!|()\\{}]{1,3}(?:[^a-z]|$)`)
+	reNoiNhan = lazyRegexp(`^[\s\-*#]*n[oơu0]'?[il1]\s?nh[a-z~!|()\\{}]{1,3}(?:[^a-z]|$)`)
 	// Signing-authority prefixes, State and Party.
-	reAuth   = regexp.MustCompile(`(?:^|[\s,;.:])((?:T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|T\s?/\s?U\s?/?\s?Q|TM|KT|TL|TUQ|TƯQ|Q|T\.M|K\.T|T\.L)(?:\s*[.:]|\s))\s*(\p{L})`)
-	reSigned = regexp.MustCompile(`(?i)\((?:đã ký|ký|ký,? đóng dấu|ký,? ghi rõ họ tên|ký tên,? đóng dấu|đã ký và đóng dấu)\)|\bĐã ký\b|\[|\]`)
+	reAuth   = lazyRegexp(`(?:^|[\s,;.:])((?:T\s?/\s?M|K\s?/\s?T|T\s?/\s?L|T\s?/\s?U\s?/?\s?Q|TM|KT|TL|TUQ|TƯQ|Q|T\.M|K\.T|T\.L)(?:\s*[.:]|\s))\s*(\p{L})`)
+	reSigned = lazyRegexp(`(?i)\((?:đã ký|ký|ký,? đóng dấu|ký,? ghi rõ họ tên|ký tên,? đóng dấu|đã ký và đóng dấu)\)|\bĐã ký\b|\[|\]`)
 )
 
 // authAt finds a signing-authority prefix in s followed by an upper-case word
@@ -20,7 +20,7 @@ func authAt(s string) int {
 	if !authHint(s) {
 		return -1
 	}
-	for _, m := range reAuth.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range reAuth().FindAllStringSubmatchIndex(s, -1) {
 		pfx := strings.ReplaceAll(s[m[2]:m[3]], " ", "")
 		// A bare Q, TM, KT… needs its dot or slash; "Q" alone is too common.
 		if !strings.ContainsAny(pfx, "./:") && (pfx == "Q" || len(pfx) < 2) {
@@ -62,7 +62,7 @@ func (p *parser) isNoiNhan(i int) (bool, string) {
 		return false, ""
 	}
 	f := p.foldStart(i, 40)
-	m := reNoiNhan.FindStringIndex(f)
+	m := reNoiNhan().FindStringIndex(f)
 	if m == nil {
 		return false, ""
 	}
@@ -581,7 +581,7 @@ func (p *parser) collectiveClosing(from int) (int, string) {
 			}
 			continue
 		}
-		if len(block) == 0 && (reDigitLine.MatchString(t) || letterCount(t) <= 3) {
+		if len(block) == 0 && (reDigitLine().MatchString(t) || letterCount(t) <= 3) {
 			continue // page number, dotted lines for notes
 		}
 		if !isUpperText(t) || len(t) > 120 || endsWithAny(t, ".;:") {

@@ -26,19 +26,19 @@ func headerPart(l string) string {
 
 var (
 	// On folded text.
-	reMotto    = regexp.MustCompile(`c[o0q]?\S?ng\s*ho\S?a\s*x\S?a\s*\S{2,4}\s*ch\S?u\s*ngh\S{1,3}(?:\s*v\S{0,6}\s*nam)?`)
-	reMotto1   = regexp.MustCompile(`^\s*c[o0q]?\S?ng\s*ho\S?a\s*x\S?a\s*h\S{1,3}\s*$`)
-	reMotto2   = regexp.MustCompile(`^\s*ch\S?u\s*ngh\S{1,3}\s*v\S{0,6}\s*nam`)
-	reParty    = regexp.MustCompile(`d\S?ng\s*c\S?ng\s*s\S?n\s*vi\S{0,2}t\s*nam`)
-	reParty2   = regexp.MustCompile(`b\S?ng\s*c\S?ng\s*s\S?n\s*vi\S{0,2}t\s*nam`) // OCR reads Đ as B
-	reDoan     = regexp.MustCompile(`doan\s*(?:tncs|thanh nien cong san)\s*ho\s*chi\s*minh`)
-	reTieuNgu  = regexp.MustCompile(`[de][oq0]c\s?[l1i]\S{0,2}p\b[^\n]{0,40}?(?:ph\S{0,3}c\b|$)`)
-	reNgay     = regexp.MustCompile(`,\s*ng(?:ay|au|dy|a\S|y)`)
-	reNgayBare = regexp.MustCompile(`\sngay\s+\d{1,2}\s+thang\s+\d`)
-	reDate     = regexp.MustCompile(`^ng\S{0,3}?\s*(\d{1,2})\s*(?:th\S{1,3}|/|-)\s*(\d{1,2}|[a-z]+(?: [a-z]+)?)\s*(?:n\S{1,2}m|/|-)\s*((?:19|20)\d\d)`)
-	reYear     = regexp.MustCompile(`\b((?:19|20)\d\d)\b`)
-	reVv       = regexp.MustCompile(`(?:^|[\s\p{P}])(v\s?[/\\|il1]\s?v|vw|v/v)\s*[:.]?\s+`)
-	reKinhGui  = regexp.MustCompile(`(?:^|[\s\-*:.])k\S?[i1l]nh\s?g\S{1,3}\b\s*[:;.]?`)
+	reMotto    = lazyRegexp(`c[o0q]?\S?ng\s*ho\S?a\s*x\S?a\s*\S{2,4}\s*ch\S?u\s*ngh\S{1,3}(?:\s*v\S{0,6}\s*nam)?`)
+	reMotto1   = lazyRegexp(`^\s*c[o0q]?\S?ng\s*ho\S?a\s*x\S?a\s*h\S{1,3}\s*$`)
+	reMotto2   = lazyRegexp(`^\s*ch\S?u\s*ngh\S{1,3}\s*v\S{0,6}\s*nam`)
+	reParty    = lazyRegexp(`d\S?ng\s*c\S?ng\s*s\S?n\s*vi\S{0,2}t\s*nam`)
+	reParty2   = lazyRegexp(`b\S?ng\s*c\S?ng\s*s\S?n\s*vi\S{0,2}t\s*nam`) // OCR reads Đ as B
+	reDoan     = lazyRegexp(`doan\s*(?:tncs|thanh nien cong san)\s*ho\s*chi\s*minh`)
+	reTieuNgu  = lazyRegexp(`[de][oq0]c\s?[l1i]\S{0,2}p\b[^\n]{0,40}?(?:ph\S{0,3}c\b|$)`)
+	reNgay     = lazyRegexp(`,\s*ng(?:ay|au|dy|a\S|y)`)
+	reNgayBare = lazyRegexp(`\sngay\s+\d{1,2}\s+thang\s+\d`)
+	reDate     = lazyRegexp(`^ng\S{0,3}?\s*(\d{1,2})\s*(?:th\S{1,3}|/|-)\s*(\d{1,2}|[a-z]+(?: [a-z]+)?)\s*(?:n\S{1,2}m|/|-)\s*((?:19|20)\d\d)`)
+	reYear     = lazyRegexp(`\b((?:19|20)\d\d)\b`)
+	reVv       = lazyRegexp(`(?:^|[\s\p{P}])(v\s?[/\\|il1]\s?v|vw|v/v)\s*[:.]?\s+`)
+	reKinhGui  = lazyRegexp(`(?:^|[\s\-*:.])k\S?[i1l]nh\s?g\S{1,3}\b\s*[:;.]?`)
 )
 
 var monthWords = map[string]int{
@@ -103,10 +103,10 @@ func findPlaceDate(fc *foldCache, from, to int, cellStart map[int]int) (placeDat
 		if !strings.Contains(f, "ng") || !strings.Contains(f, ",") && !strings.Contains(f, " ngay ") {
 			continue
 		}
-		m := reNgay.FindStringIndex(f)
+		m := reNgay().FindStringIndex(f)
 		bare := false
 		if m == nil {
-			m = reNgayBare.FindStringIndex(f)
+			m = reNgayBare().FindStringIndex(f)
 			bare = true
 		}
 		if m == nil {
@@ -137,7 +137,7 @@ func findPlaceDate(fc *foldCache, from, to int, cellStart map[int]int) (placeDat
 		rest := strings.TrimLeft(l[ngay:], " ,")
 		restF := fold1(rest)
 		joined := false
-		if i+1 < len(lines) && !reYear.MatchString(restF) {
+		if i+1 < len(lines) && !reYear().MatchString(restF) {
 			rest += " " + lines[i+1]
 			restF = fold1(rest)
 			joined = true
@@ -146,7 +146,7 @@ func findPlaceDate(fc *foldCache, from, to int, cellStart map[int]int) (placeDat
 		pd.date, pd.raw, pd.monthWord = parseDate(restF)
 		pd.sp.end = len(l)
 		pd.dateEnd = span{line: i, start: len(l), end: len(l)}
-		if mm := reDate.FindStringIndex(restF); mm != nil {
+		if mm := reDate().FindStringIndex(restF); mm != nil {
 			endOff := foldToOrig(rest, restF, mm[1])
 			if joined && endOff > len(lines[i][ngay:]) {
 				pd.dateEnd = span{line: i + 1, start: 0, end: clampLen(lines[i+1], endOff-len(strings.TrimLeft(l[ngay:], " ,"))-1)}
@@ -248,7 +248,7 @@ func isPlaceJoiner(w string) bool {
 
 // parseDate reads "ngày DD tháng MM năm YYYY" from folded text.
 func parseDate(f string) (iso, raw string, monthWord bool) {
-	m := reDate.FindStringSubmatch(f)
+	m := reDate().FindStringSubmatch(f)
 	if m == nil {
 		return "", strings.TrimSpace(firstN(f, 40)), false
 	}

@@ -95,7 +95,7 @@ func (p *parser) findIssuer(top int) {
 			if isMark(f) || strings.HasPrefix(f, "sao y") || strings.HasPrefix(f, "trich sao") || strings.HasPrefix(f, "du thao") {
 				continue
 			}
-			if reVv.MatchString(f) && strings.HasPrefix(strings.TrimLeft(f, " ‘'"), "v") {
+			if reVv().MatchString(f) && strings.HasPrefix(strings.TrimLeft(f, " ‘'"), "v") {
 				continue
 			}
 			frags = append(frags, c)

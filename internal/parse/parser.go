@@ -117,7 +117,7 @@ func (p *parser) parse() *vanban.Document {
 		anchorLim = p.symLine + 14
 	}
 	p.findMotto(anchorLim)
-	p.tieu = findFold(p.fc, reTieuNgu, "ph", 0, anchorLim, false)
+	p.tieu = findFold(p.fc, reTieuNgu(), "ph", 0, anchorLim, false)
 
 	// Place and date: near the other header anchors.
 	last := -1
@@ -183,15 +183,15 @@ func (p *parser) parse() *vanban.Document {
 
 // findMotto finds the Quốc hiệu (State) or the Party title line.
 func (p *parser) findMotto(lim int) {
-	p.motto = findFold(p.fc, reMotto, "xa", 0, lim, true)
+	p.motto = findFold(p.fc, reMotto(), "xa", 0, lim, true)
 	if !p.motto.ok() {
 		// "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM" on two lines.
 		for i := 0; i+1 < lim && i+1 < len(p.lines); i++ {
-			if !strings.Contains(p.fold(i), "xa") || !reMotto1.MatchString(p.fold(i)) {
+			if !strings.Contains(p.fold(i), "xa") || !reMotto1().MatchString(p.fold(i)) {
 				continue
 			}
-			if reMotto2.MatchString(p.fold(i+1)) && isUpperText(p.lines[i]) {
-				m := reMotto2.FindStringIndex(p.fold(i + 1))
+			if reMotto2().MatchString(p.fold(i+1)) && isUpperText(p.lines[i]) {
+				m := reMotto2().FindStringIndex(p.fold(i + 1))
 				e := foldToOrig(p.lines[i+1], p.fold(i+1), m[1])
 				p.motto = span{i, 0, len(p.lines[i])}
 				p.doc.Motto = clean(p.lines[i] + " " + p.lines[i+1][:e])
@@ -204,16 +204,16 @@ func (p *parser) findMotto(lim int) {
 	} else {
 		p.doc.Motto = clean(p.lines[p.motto.line][p.motto.start:p.motto.end])
 	}
-	p.party = findFold(p.fc, reParty, "san", 0, lim, true)
+	p.party = findFold(p.fc, reParty(), "san", 0, lim, true)
 	if !p.party.ok() {
-		p.party = findFold(p.fc, reParty2, "bang", 0, lim, true)
+		p.party = findFold(p.fc, reParty2(), "bang", 0, lim, true)
 	}
 	if p.party.ok() {
 		p.doc.Motto = clean(p.lines[p.party.line][p.party.start:p.party.end])
 	}
 	if !p.motto.ok() && !p.party.ok() {
 		// The Youth Union prints its own title line where the Party's stands.
-		if s := findFold(p.fc, reDoan, "minh", 0, lim, true); s.ok() {
+		if s := findFold(p.fc, reDoan(), "minh", 0, lim, true); s.ok() {
 			p.motto = s
 			p.doc.Motto = clean(p.lines[s.line][s.start:s.end])
 			p.massTitle = true

@@ -1,26 +1,25 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 )
 
 var (
-	reImage          = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	reLink           = regexp.MustCompile(`\[([^\]]*)\]\((?:https?://|/|\.)[^)]*\)`)
-	reHeading        = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
-	reEscape         = regexp.MustCompile("\\\\([-*_.#\\\\|()\\[\\]!+~`{}<>])")
-	reBackslashBreak = regexp.MustCompile(`\\(\s)`)
-	reRuleRun        = regexp.MustCompile(`[-_=~]{3,}|(?:\\-){2,}`)
-	reCongBao        = regexp.MustCompile(`^\s*cong bao\s*/\s*so\s*\d+\s*/\s*ngay`) // on folded text
-	reDigitLine      = regexp.MustCompile(`^\s*\d{1,4}\s*$`)
+	reImage          = lazyRegexp(`!\[[^\]]*\]\([^)]*\)`)
+	reLink           = lazyRegexp(`\[([^\]]*)\]\((?:https?://|/|\.)[^)]*\)`)
+	reHeading        = lazyRegexp(`^\s{0,3}#{1,6}\s+`)
+	reEscape         = lazyRegexp("\\\\([-*_.#\\\\|()\\[\\]!+~`{}<>])")
+	reBackslashBreak = lazyRegexp(`\\(\s)`)
+	reRuleRun        = lazyRegexp(`[-_=~]{3,}|(?:\\-){2,}`)
+	reCongBao        = lazyRegexp(`^\s*cong bao\s*/\s*so\s*\d+\s*/\s*ngay`) // on folded text
+	reDigitLine      = lazyRegexp(`^\s*\d{1,4}\s*$`)
 	// A title line added by a crawler before the real header:
 	// "Công văn 2739/VPCP-ĐMDN năm 2019 … do Văn phòng Chính phủ ban hành."
 	// Matched on folded text, so that copies typed without diacritics
 	// lose the title too.
-	reCrawlerTitle = regexp.MustCompile(`^(?:cong van|quyet dinh|nghi quyet|nghi dinh|thong tu lien tich|thong tu|chi thi|ke hoach|thong bao|bao cao|huong dan|cong dien|to trinh|quy dinh|chuong trinh|ket luan|thong tri|luat|phap lenh|van ban hop nhat|quy che|de an) (?:so )?\d+[^\s/]*/\S+?(?: nam \d{4})?\.?(?:\s|$)`)
-	reBanHanh      = regexp.MustCompile(`\s(?:ban hanh|hop nhat)\.(?:\s|$)`)
-	reEditorial    = regexp.MustCompile(`\[(?:noi dung|dieu|khoan|diem|cum tu|mau|phu luc)[^\]]{0,400}(?:dinh chinh|sua doi|bo sung|bai bo|het hieu luc|thay the)[^\]]{0,400}\]`) // on folded text
+	reCrawlerTitle = lazyRegexp(`^(?:cong van|quyet dinh|nghi quyet|nghi dinh|thong tu lien tich|thong tu|chi thi|ke hoach|thong bao|bao cao|huong dan|cong dien|to trinh|quy dinh|chuong trinh|ket luan|thong tri|luat|phap lenh|van ban hop nhat|quy che|de an) (?:so )?\d+[^\s/]*/\S+?(?: nam \d{4})?\.?(?:\s|$)`)
+	reBanHanh      = lazyRegexp(`\s(?:ban hanh|hop nhat)\.(?:\s|$)`)
+	reEditorial    = lazyRegexp(`\[(?:noi dung|dieu|khoan|diem|cum tu|mau|phu luc)[^\]]{0,400}(?:dinh chinh|sua doi|bo sung|bai bo|het hieu luc|thay the)[^\]]{0,400}\]`) // on folded text
 )
 
 // metaLine reports whether a line is converter or e-signature metadata rather
@@ -92,12 +91,12 @@ func prepare(text string) prepared {
 			continue
 		}
 		metaBlanks = 0
-		if tl := strings.TrimLeft(l, " "); (strings.HasPrefix(tl, "CÔNG BÁO") || strings.HasPrefix(tl, "CONG BAO")) && reCongBao.MatchString(fold1(firstN(l, 80))) {
+		if tl := strings.TrimLeft(l, " "); (strings.HasPrefix(tl, "CÔNG BÁO") || strings.HasPrefix(tl, "CONG BAO")) && reCongBao().MatchString(fold1(firstN(l, 80))) {
 			skipPageNo = true
 			out = append(out, "")
 			continue
 		}
-		if skipPageNo && reDigitLine.MatchString(l) {
+		if skipPageNo && reDigitLine().MatchString(l) {
 			skipPageNo = false
 			out = append(out, "")
 			continue
@@ -138,9 +137,9 @@ func prepare(text string) prepared {
 			break
 		}
 		ft := fold1(firstN(t, 1024)) // the title and its "ban hành." end within 600 bytes
-		if m := reCrawlerTitle.FindStringIndex(ft); m != nil && t[0] != ft[0] {
+		if m := reCrawlerTitle().FindStringIndex(ft); m != nil && t[0] != ft[0] {
 			end := -1
-			if bm := reBanHanh.FindStringIndex(ft); bm != nil && bm[0] < 600 {
+			if bm := reBanHanh().FindStringIndex(ft); bm != nil && bm[0] < 600 {
 				end = foldToOrig(t, ft, bm[1])
 			} else if strings.HasSuffix(strings.TrimSpace(ft[:m[1]]), ".") {
 				end = foldToOrig(t, ft, m[1])
@@ -185,23 +184,23 @@ func cleanLine(l string) string {
 	}
 	bang, hash, bslash := acc&cBang != 0, acc&cHash != 0, acc&cBslash != 0
 	if bang {
-		l = reImage.ReplaceAllString(l, "")
-		l = reLink.ReplaceAllString(l, "$1")
+		l = reImage().ReplaceAllString(l, "")
+		l = reLink().ReplaceAllString(l, "$1")
 		if strings.Contains(l, "[") {
 			l = dropEditorial(l)
 		}
 	}
 	if hash && strings.HasPrefix(strings.TrimLeft(l, " "), "#") {
-		l = reHeading.ReplaceAllString(l, "")
+		l = reHeading().ReplaceAllString(l, "")
 	}
 	if bslash {
-		l = reEscape.ReplaceAllString(l, "$1")
-		l = reBackslashBreak.ReplaceAllString(l, "$1")
+		l = reEscape().ReplaceAllString(l, "$1")
+		l = reBackslashBreak().ReplaceAllString(l, "$1")
 		l = strings.TrimRight(l, " ")
 		l = strings.TrimSuffix(l, `\`)
 	}
 	if rule || bslash {
-		l = reRuleRun.ReplaceAllString(l, "   ")
+		l = reRuleRun().ReplaceAllString(l, "   ")
 	}
 	l = strings.ReplaceAll(l, "**", "")
 	l = strings.ReplaceAll(l, "|", "   ")
@@ -384,7 +383,7 @@ func undoDoubleSpacing(lines []string) []string {
 // without diacritics.
 func dropEditorial(l string) string {
 	f := fold1(l)
-	ms := reEditorial.FindAllStringIndex(f, -1)
+	ms := reEditorial().FindAllStringIndex(f, -1)
 	for k := len(ms) - 1; k >= 0; k-- {
 		a, b := foldToOrig(l, f, ms[k][0]), foldToOrig(l, f, ms[k][1])
 		l = l[:a] + l[b:]

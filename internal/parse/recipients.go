@@ -19,7 +19,7 @@ func (p *parser) findRecipients(lim int, subjEnd pos) pos {
 		if !strings.Contains(f, "nh g") && !strings.Contains(f, "nhg") {
 			continue
 		}
-		m := reKinhGui.FindStringIndex(f)
+		m := reKinhGui().FindStringIndex(f)
 		if m == nil {
 			continue
 		}

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -12,7 +11,7 @@ import (
 var (
 	// Spaces that OCR and line wraps put inside symbols: "42/QD- TCT",
 	// "119/2026/ UBTVQH15", "66-⏎NQ/TW", "Số 71 -CV/TU".
-	reRefSym = regexp.MustCompile(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–/][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
+	reRefSym = lazyRegexp(`(?:^|[^\p{L}\d/-])(\d{1,6}[A-Za-z]?)(?:[-–]([A-ZĐ][A-Za-zĐđ]{0,4})/|/(?:((?:19|20)\d\d)/)?)([A-ZĐ][A-Za-zĐđƯư0-9&]*(?:[-–/][A-ZĐa-z0-9][A-Za-zĐđƯư0-9&]*)*)`)
 )
 
 // findReferences lists the documents cited after the number line: the
@@ -132,7 +131,7 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 		if cand == "" || !hasCodeLetter(cand) {
 			continue // a date such as 05/3/2020
 		}
-		m := reRefSym.FindStringSubmatchIndex(cand)
+		m := reRefSym().FindStringSubmatchIndex(cand)
 		if m == nil || m[2] != 0 {
 			continue
 		}

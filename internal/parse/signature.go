@@ -11,7 +11,7 @@ import (
 // five words), or "".
 func nameIn(t string) string {
 	if strings.ContainsAny(t, "([]") || strings.Contains(t, "ký") {
-		t = reSigned.ReplaceAllString(t, " ")
+		t = reSigned().ReplaceAllString(t, " ")
 	}
 	if strings.ContainsAny(t, `\/@`) {
 		return "" // a path, an address: not a name line
@@ -56,7 +56,7 @@ func (p *parser) signature(lines []string) {
 	title, name := "", ""
 	lines = mergeBarePrefixes(lines)
 	for _, raw := range lines {
-		t := reSigned.ReplaceAllString(raw, " ")
+		t := reSigned().ReplaceAllString(raw, " ")
 		t = strings.TrimSpace(t)
 		if t == "" {
 			continue
@@ -179,7 +179,7 @@ func splitAuthTitle(a string) (string, string) {
 	if k != 0 {
 		return a, ""
 	}
-	m := reAuth.FindStringSubmatchIndex(a)
+	m := reAuth().FindStringSubmatchIndex(a)
 	pfx := a[:m[3]]
 	body := strings.TrimSpace(a[m[3]:])
 	f := fold1(body)

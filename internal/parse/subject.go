@@ -37,7 +37,7 @@ func (p *parser) anchorAtOpt(i int, openers bool) bool {
 		return true
 	}
 	f := strings.TrimLeft(p.fold(i), " -*‘'")
-	if m := reKinhGui.FindStringIndex(f); m != nil && m[0] <= 1 {
+	if m := reKinhGui().FindStringIndex(f); m != nil && m[0] <= 1 {
 		return true
 	}
 	for _, pre := range []string{"can cu", "xet de nghi", "theo de nghi", "quyet dinh:", "quyet nghi", "noi nhan", "thuc hien", "phuc dap", "tra loi"} {
@@ -62,7 +62,7 @@ func (p *parser) findSubject(lim int) pos {
 		if !vvHint(f) {
 			continue
 		}
-		for _, m := range reVv.FindAllStringSubmatchIndex(f, 2) {
+		for _, m := range reVv().FindAllStringSubmatchIndex(f, 2) {
 			ms := m[2]
 			pre := strings.TrimSpace(p.lines[i][:foldToOrig(p.lines[i], f, ms)])
 			okStart := strings.Trim(pre, " ‘'*-.") == "" ||
@@ -294,7 +294,7 @@ func (p *parser) cutLine(i, off int) string {
 		}
 	}
 	f := p.fold(i)
-	if m := reKinhGui.FindStringIndex(f); m != nil {
+	if m := reKinhGui().FindStringIndex(f); m != nil {
 		o := foldToOrig(l, f, m[0])
 		if o >= off && o < end {
 			end = o

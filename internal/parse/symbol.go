@@ -24,13 +24,13 @@ const codeChars = `A-Za-zĐđƠơƯư&`
 
 var (
 	// The "Số" prefix as OCR leaves it: Số, Sô, So, Sé, Sá, s6, 36…
-	reSoPrefix = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(S[ốôoóòơáàảéèẻẽẹêễếệ6ỗởờớợea]|s[ốoô6]|36|SỐ|SO|S)\s*[:;.]?\s*`)
-	reSymParty = regexp.MustCompile(`^\s*(\d{1,6})?\s*[-–—]\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*([A-ZĐ][` + codeChars + `0-9]*(?:\s?[-–—]\s?[A-ZĐ][` + codeChars + `0-9]*)*)`)
-	reSymState = regexp.MustCompile(`^([^\n]{0,14}?)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?([A-ZĐa-z][` + codeChars + `0-9.]*(?:\s?[-–—]\s?[A-ZĐa-z0-9][` + codeChars + `0-9]*)*)`)
+	reSoPrefix = lazyRegexp(`(?:^|[^\p{L}\p{N}])(S[ốôoóòơáàảéèẻẽẹêễếệ6ỗởờớợea]|s[ốoô6]|36|SỐ|SO|S)\s*[:;.]?\s*`)
+	reSymParty = lazyRegexp(`^\s*(\d{1,6})?\s*[-–—]\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*([A-ZĐ][` + codeChars + `0-9]*(?:\s?[-–—]\s?[A-ZĐ][` + codeChars + `0-9]*)*)`)
+	reSymState = lazyRegexp(`^([^\n]{0,14}?)\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?([A-ZĐa-z][` + codeChars + `0-9.]*(?:\s?[-–—]\s?[A-ZĐa-z0-9][` + codeChars + `0-9]*)*)`)
 	// OCR reads the slash as I, l, 1, |, ÿ, ¥ or a space.
-	reNoSlashI = regexp.MustCompile(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|])([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
-	reNoSlash  = regexp.MustCompile(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|ÿy¥/\\]|\s)([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
-	reDigits   = regexp.MustCompile(`^\d{1,6}[A-Za-z]?$`)
+	reNoSlashI = lazyRegexp(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|])([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
+	reNoSlash  = lazyRegexp(`^([^\n]{0,14}?)(?:\s+[Il1|]\s+|[Il1|ÿy¥/\\]|\s)([A-ZĐ][A-Za-zĐ]{0,7})\s?[-–—]\s?([A-ZĐ][` + codeChars + `0-9]*)`)
+	reDigits   = lazyRegexp(`^\d{1,6}[A-Za-z]?$`)
 )
 
 // findSymbol looks for the document's own number line in the header lines
@@ -43,7 +43,7 @@ func findSymbol(lines []string, limit int) (int, [2]int, symbolInfo) {
 		if l == "" || !strings.ContainsAny(l, "/-–—") {
 			continue
 		}
-		for _, m := range reSoPrefix.FindAllStringSubmatchIndex(l, 4) {
+		for _, m := range reSoPrefix().FindAllStringSubmatchIndex(l, 4) {
 			start := m[2]
 			pre := l[:start]
 			tp := strings.TrimSpace(pre)
@@ -91,7 +91,7 @@ func lastWords(s string, n int) string {
 
 // parseSymbolAt parses a symbol at the start of s (after "Số:").
 func parseSymbolAt(s string) (symbolInfo, int, bool) {
-	if m := reSymParty.FindStringSubmatchIndex(s); m != nil {
+	if m := reSymParty().FindStringSubmatchIndex(s); m != nil {
 		si := symbolInfo{party: true, partyTyp: s[m[4]:m[5]]}
 		if m[2] >= 0 {
 			si.number, si.numRaw = s[m[2]:m[3]], s[m[2]:m[3]]
@@ -103,7 +103,7 @@ func parseSymbolAt(s string) (symbolInfo, int, bool) {
 		si.raw = strings.TrimSpace(s[:m[1]])
 		return si, m[1], true
 	}
-	if m := reSymState.FindStringSubmatchIndex(s); m != nil {
+	if m := reSymState().FindStringSubmatchIndex(s); m != nil {
 		si := symbolInfo{numRaw: strings.TrimSpace(s[m[2]:m[3]])}
 		if m[4] >= 0 {
 			si.year = s[m[4]:m[5]]
@@ -112,7 +112,7 @@ func parseSymbolAt(s string) (symbolInfo, int, bool) {
 		if len(si.groups) == 0 || !hasUpper(si.groups[0]) {
 			return si, 0, false
 		}
-		if reDigits.MatchString(si.numRaw) {
+		if reDigits().MatchString(si.numRaw) {
 			si.number = si.numRaw
 		} else {
 			si.garbled = true
@@ -120,9 +120,9 @@ func parseSymbolAt(s string) (symbolInfo, int, bool) {
 		si.raw = strings.TrimSpace(s[m[2]:m[1]])
 		return si, m[1], true
 	}
-	m := reNoSlashI.FindStringSubmatchIndex(s)
+	m := reNoSlashI().FindStringSubmatchIndex(s)
 	if m == nil {
-		m = reNoSlash.FindStringSubmatchIndex(s)
+		m = reNoSlash().FindStringSubmatchIndex(s)
 	}
 	if m != nil {
 		// "284ÿCT-TT&HT", "S¥O¥OICT-TTHT": the slash was misread.
@@ -213,7 +213,7 @@ func citesBefore(f string) bool {
 			return true
 		}
 	}
-	return reVv.MatchString(f)
+	return reVv().MatchString(f)
 }
 
 // runsOn reports whether the text after a symbol continues a sentence: a

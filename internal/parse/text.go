@@ -1,7 +1,9 @@
 package parse
 
 import (
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -142,4 +144,10 @@ func endsWithAny(s, set string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(set, r)
+}
+
+// lazyRegexp compiles expr on first use: the parser's expressions cost
+// 8-10 ms to compile, which every command paid at start, parsing or not.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
