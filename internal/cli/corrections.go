@@ -165,7 +165,7 @@ func (c corrector) correct(ctx context.Context, id int64, old, newDoc *vanban.Do
 			if unset {
 				action = "unset"
 			}
-			err = w.LogCorrection(context.Background(), id, action, name, f.Text(old), f.Text(newDoc))
+			err = w.LogCorrection(context.Background(), id, action, name, sqlite.HistoryValue(f, old), sqlite.HistoryValue(f, newDoc))
 		}
 		if err != nil {
 			w.Rollback()

@@ -53,7 +53,7 @@ func (w *Writer) LogReparse(ctx context.Context, id int64, old, new *vanban.Docu
 		if !ok {
 			continue
 		}
-		if err := w.logChange(ctx, id, "reparse", name, f.Text(old), f.Text(new)); err != nil {
+		if err := w.logChange(ctx, id, "reparse", name, HistoryValue(f, old), HistoryValue(f, new)); err != nil {
 			return err
 		}
 	}
@@ -212,4 +212,14 @@ func (d *DB) Purge(ctx context.Context, ids []int64) (int, error) {
 		}
 	}
 	return n, w.Commit()
+}
+
+// HistoryValue is how the history writes a field's value: its text, but
+// the body by its size (a body can be megabytes; the original bytes are
+// kept anyway).
+func HistoryValue(f vanban.Field, d *vanban.Document) string {
+	if f.Name == "body" {
+		return fmt.Sprintf("(%d bytes)", len(d.Body))
+	}
+	return f.Text(d)
 }
