@@ -187,16 +187,10 @@ func copyDoc(d *vanban.Document) *vanban.Document {
 	return &n
 }
 
-func (app *App) openCorrector(ctx context.Context) (*sqlite.DB, error) {
+// onRecord opens the archive for writing, reads the record arg names and
+// calls fn with it (set and unset).
+func (app *App) onRecord(ctx context.Context, arg string, fn func(db *sqlite.DB, id int64, old *vanban.Document) error) error {
 	db, err := app.openArchive(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	return db, nil
-}
-
-func (app *App) runSet(ctx context.Context, arg string, args []string) error {
-	db, err := app.openCorrector(ctx)
 	if err != nil {
 		return err
 	}
@@ -209,19 +203,25 @@ func (app *App) runSet(ctx context.Context, arg string, args []string) error {
 	if err != nil {
 		return err
 	}
-	nd := copyDoc(old)
-	fields, err := assignments(nd, args)
-	if err != nil {
-		return err
-	}
-	nd.Normalize()
-	if err := (corrector{db}).correct(ctx, id, old, nd, fields, false); err != nil {
-		return err
-	}
-	if !app.Quiet {
-		fmt.Fprintf(app.Err, "#%d: corrected %s\n", id, strings.Join(fields, ", "))
-	}
-	return nil
+	return fn(db, id, old)
+}
+
+func (app *App) runSet(ctx context.Context, arg string, args []string) error {
+	return app.onRecord(ctx, arg, func(db *sqlite.DB, id int64, old *vanban.Document) error {
+		nd := copyDoc(old)
+		fields, err := assignments(nd, args)
+		if err != nil {
+			return err
+		}
+		nd.Normalize()
+		if err := (corrector{db}).correct(ctx, id, old, nd, fields, false); err != nil {
+			return err
+		}
+		if !app.Quiet {
+			fmt.Fprintf(app.Err, "#%d: corrected %s\n", id, strings.Join(fields, ", "))
+		}
+		return nil
+	})
 }
 
 func newUnsetCmd(app *App) *cobra.Command {
@@ -240,40 +240,29 @@ that is not corrected is bad usage.` + exitStatusHelp,
 }
 
 func (app *App) runUnset(ctx context.Context, arg string, names []string) error {
-	db, err := app.openCorrector(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	id, err := resolveRecord(ctx, app, db, arg)
-	if err != nil {
-		return err
-	}
-	old, err := db.Get(ctx, id)
-	if err != nil {
-		return err
-	}
-	ovs, err := db.Overrides(ctx, id)
-	if err != nil {
-		return err
-	}
-	nd := copyDoc(old)
-	for _, name := range names {
-		o, ok := ovs[name]
-		if !ok {
-			return usageErrorf("#%d: %s is not corrected", id, name)
+	return app.onRecord(ctx, arg, func(db *sqlite.DB, id int64, old *vanban.Document) error {
+		ovs, err := db.Overrides(ctx, id)
+		if err != nil {
+			return err
 		}
-		f, _ := vanban.FieldByName(name)
-		f.DecodeValue(nd, o.ParserValue)
-	}
-	nd.Normalize()
-	if err := (corrector{db}).correct(ctx, id, old, nd, names, true); err != nil {
-		return err
-	}
-	if !app.Quiet {
-		fmt.Fprintf(app.Err, "#%d: %s back to the parser's value\n", id, strings.Join(names, ", "))
-	}
-	return nil
+		nd := copyDoc(old)
+		for _, name := range names {
+			o, ok := ovs[name]
+			if !ok {
+				return usageErrorf("#%d: %s is not corrected", id, name)
+			}
+			f, _ := vanban.FieldByName(name)
+			f.DecodeValue(nd, o.ParserValue)
+		}
+		nd.Normalize()
+		if err := (corrector{db}).correct(ctx, id, old, nd, names, true); err != nil {
+			return err
+		}
+		if !app.Quiet {
+			fmt.Fprintf(app.Err, "#%d: %s back to the parser's value\n", id, strings.Join(names, ", "))
+		}
+		return nil
+	})
 }
 
 func newApplyCmd(app *App) *cobra.Command {
@@ -338,7 +327,7 @@ func (app *App) runApply(ctx context.Context, path string, dry bool) error {
 	if idCol < 0 {
 		return usageErrorf("%s: no id column: export with --fields id,…", path)
 	}
-	db, err := app.openCorrector(ctx)
+	db, err := app.openArchive(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -515,7 +504,7 @@ records, or for all. The history keeps its rows and records the purge.` + exitSt
 			if err != nil {
 				return err
 			}
-			db, err := app.openCorrector(cmd.Context())
+			db, err := app.openArchive(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
