@@ -431,3 +431,157 @@ func (a *Archive) ended() map[int64]bool {
 	}
 	return out
 }
+
+// brief is what relations show of a record, as the SQLite engine reads it.
+func brief(d *vanban.Document) *vanban.Document {
+	return &vanban.Document{ID: d.ID, Symbol: d.Symbol, Type: d.Type, Date: d.Date, Issuer: d.Issuer, Subject: d.Subject}
+}
+
+// targetOf is the record reference r of record citing names (nil: none),
+// by the rule both engines follow.
+func (a *Archive) targetOf(r vanban.Reference, citing *vanban.Document) *vanban.Document {
+	key := vanban.SymbolKey(r.Symbol)
+	if key == "" {
+		return nil
+	}
+	var cands []*vanban.Document
+	for _, d := range a.docs {
+		if vanban.SymbolKey(d.Symbol) == key {
+			cands = append(cands, d)
+		}
+	}
+	return vanban.ChooseTarget(r, citing, cands)
+}
+
+// Relations follows the references of record id depth levels each way.
+func (a *Archive) Relations(ctx context.Context, id int64, depth int) (*vanban.Relations, error) {
+	d, ok := a.docs[id]
+	if !ok {
+		return nil, fmt.Errorf("record %d: %w", id, vanban.ErrNotFound)
+	}
+	rel := &vanban.Relations{Doc: brief(d)}
+	seen, level := map[int64]bool{id: true}, []int64{id}
+	for dep := 1; dep <= depth && len(level) > 0; dep++ {
+		var next []int64
+		for _, from := range level {
+			f := a.docs[from]
+			for _, r := range f.References {
+				l := vanban.Link{Depth: dep, From: brief(f), Ref: r}
+				if t := a.targetOf(r, f); t != nil {
+					l.To = brief(t)
+					if !seen[t.ID] {
+						seen[t.ID] = true
+						next = append(next, t.ID)
+					}
+				}
+				rel.Out = append(rel.Out, l)
+			}
+		}
+		level = next
+	}
+	ids := a.sortedIDs()
+	seen, level = map[int64]bool{id: true}, []int64{id}
+	for dep := 1; dep <= depth && len(level) > 0; dep++ {
+		var next []int64
+		for _, to := range level {
+			for _, cid := range ids {
+				c := a.docs[cid]
+				for _, r := range c.References {
+					if t := a.targetOf(r, c); t != nil && t.ID == to {
+						rel.In = append(rel.In, vanban.Link{Depth: dep, From: brief(c), Ref: r, To: brief(a.docs[to])})
+						if !seen[cid] {
+							seen[cid] = true
+							next = append(next, cid)
+						}
+					}
+				}
+			}
+		}
+		level = next
+	}
+	return rel, nil
+}
+
+// Missing lists the cited symbols no record bears, most cited first.
+func (a *Archive) Missing(ctx context.Context, limit int) ([]vanban.MissingRef, error) {
+	type agg struct {
+		m    vanban.MissingRef
+		docs map[int64]bool
+	}
+	bearing := map[string]bool{}
+	for _, d := range a.docs {
+		bearing[vanban.SymbolKey(d.Symbol)] = true
+	}
+	byKey := map[string]*agg{}
+	for _, id := range a.sortedIDs() {
+		d := a.docs[id]
+		for _, r := range d.References {
+			key := vanban.SymbolKey(r.Symbol)
+			if bearing[key] || !strings.ContainsAny(key, "/-") {
+				continue
+			}
+			g, ok := byKey[key]
+			if !ok {
+				g = &agg{m: vanban.MissingRef{Symbol: r.Symbol, Type: r.Type, First: id}, docs: map[int64]bool{}}
+				byKey[key] = g
+			}
+			g.m.Symbol, g.m.Type = min(g.m.Symbol, r.Symbol), min(g.m.Type, r.Type)
+			g.docs[id] = true
+		}
+	}
+	var keys []string
+	for k, g := range byKey {
+		g.m.CitedBy = int64(len(g.docs))
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := byKey[keys[i]].m.CitedBy, byKey[keys[j]].m.CitedBy
+		if a != b {
+			return a > b
+		}
+		return keys[i] < keys[j]
+	})
+	out := []vanban.MissingRef{}
+	for _, k := range keys {
+		if limit >= 0 && len(out) == limit {
+			break
+		}
+		out = append(out, byKey[k].m)
+	}
+	return out, nil
+}
+
+// Ended returns the records an archived record replaces or repeals.
+func (a *Archive) Ended(ctx context.Context) (map[int64]vanban.EndedBy, error) {
+	out := map[int64]vanban.EndedBy{}
+	for _, id := range a.sortedIDs() {
+		d := a.docs[id]
+		for _, r := range d.References {
+			if !vanban.Ending(r.KindOf()) {
+				continue
+			}
+			if t := a.targetOf(r, d); t != nil {
+				e, ok := out[t.ID]
+				if !ok {
+					e = vanban.EndedBy{ID: id, Kind: r.Kind}
+				} else {
+					e.Kind = min(e.Kind, r.Kind)
+				}
+				out[t.ID] = e
+			}
+		}
+	}
+	return out, nil
+}
+
+// sortedIDs are the ids of the records, ascending.
+func (a *Archive) sortedIDs() []int64 {
+	ids := make([]int64, 0, len(a.docs))
+	for id := range a.docs {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids
+}
+
+var _ vanban.Relater = (*Archive)(nil)

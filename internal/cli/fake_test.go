@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -13,6 +15,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/rogpeppe/go-internal/txtar"
+
 	"github.com/vanban/vanban/internal/archivetest"
 	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
@@ -23,10 +27,23 @@ import (
 // in-memory fake, ids and all.
 func corpusArchives(t *testing.T) (dbPath string, fake *archivetest.Archive, docs []*vanban.Document) {
 	t.Helper()
+	dbPath, fake, docs = archivesOf(t, "../../testdata/corpus")
+	if len(docs) < 20 {
+		t.Fatalf("only %d records imported", len(docs))
+	}
+	return dbPath, fake, docs
+}
+
+// archivesOf imports each of the paths in turn into a new archive file and
+// copies its records, ids and originals into a fake archive.
+func archivesOf(t *testing.T, paths ...string) (dbPath string, fake *archivetest.Archive, docs []*vanban.Document) {
+	t.Helper()
 	dbPath = filepath.Join(t.TempDir(), "a.db")
-	var out, errb bytes.Buffer
-	if code := Main([]string{"--db", dbPath, "-q", "import", "../../testdata/corpus"}, strings.NewReader(""), &out, &errb); code != 0 {
-		t.Fatalf("import: exit %d: %s", code, errb.String())
+	for _, p := range paths {
+		var out, errb bytes.Buffer
+		if code := Main([]string{"--db", dbPath, "-q", "import", p}, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("import %s: exit %d: %s", p, code, errb.String())
+		}
 	}
 	db, err := sqlite.Open(context.Background(), dbPath, sqlite.OpenOptions{ReadOnly: true})
 	if err != nil {
@@ -47,9 +64,6 @@ func corpusArchives(t *testing.T) (dbPath string, fake *archivetest.Archive, doc
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(docs) < 20 {
-		t.Fatalf("only %d records imported", len(docs))
 	}
 	return dbPath, fake, docs
 }
@@ -208,6 +222,16 @@ func TestFakeAgreesWithSQLite(t *testing.T) {
 		{"stats", "--by", "type"},
 		{"stats", "--by", "month", "--format", "csv"},
 		{"stats", "--by", "issuer", "--system", "state"},
+		// Relations: the rule is the domain's (vanban.ChooseTarget); the
+		// engines keep links differently (SQLite stores and relinks them,
+		// the fake derives them) and must agree.
+		{"refs", "--missing"},
+		{"refs", "--missing", "--format", "json", "--limit", "5"},
+		{"list", "--fields", "id,symbol,in_force", "--sort", "id"},
+		{"list", "--in-force", "--fields", "id", "--sort", "id"},
+	}
+	for id := 1; id <= 26; id++ {
+		cases = append(cases, []string{"refs", strconv.Itoa(id), "--depth", "2", "--format", "json"})
 	}
 	for _, args := range cases {
 		var out, errb bytes.Buffer
@@ -233,6 +257,53 @@ func TestFakeAgreesWithSQLite(t *testing.T) {
 		a, b := ids(out.String()), ids(fo)
 		if fmt.Sprint(a) != fmt.Sprint(b) {
 			t.Errorf("search %s: SQLite %d hits, fake %d", q, len(a), len(b))
+		}
+	}
+}
+
+// TestFakeAgreesOnRelations: on the documents of testdata/script/refs.txtar
+// (a plan imported before the directive it implements, then a plan that
+// replaces it) and the corpus, links, in-force marks and missing symbols
+// are the same on the fake archive, which derives them, as on SQLite,
+// which stores them as records arrive.
+func TestFakeAgreesOnRelations(t *testing.T) {
+	ar, err := txtar.ParseFile("../../testdata/script/refs.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		if strings.HasSuffix(f.Name, ".txt") {
+			os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644)
+			if f.Name == "b.txt" {
+				// An older directive with the same symbol (Party series
+				// restart each term): the date tells them apart.
+				old := strings.NewReplacer("ngày 15 tháng 5 năm 2016", "ngày 07 tháng 11 năm 2006", "đẩy mạnh học tập", "tiếp tục học tập").Replace(string(f.Data))
+				os.WriteFile(filepath.Join(dir, "d.txt"), []byte(old), 0o644)
+			}
+		}
+	}
+	dbPath, fake, docs := archivesOf(t, filepath.Join(dir, "a.txt"), filepath.Join(dir, "d.txt"), filepath.Join(dir, "c.txt"), filepath.Join(dir, "b.txt"), "../../testdata/corpus")
+	linked := 0
+	for _, d := range docs {
+		args := []string{"refs", strconv.FormatInt(d.ID, 10), "--depth", "3", "--format", "json"}
+		var out, errb bytes.Buffer
+		code := Main(append([]string{"--db", dbPath}, args...), strings.NewReader(""), &out, &errb)
+		fo, fe, fcode := runFake(t, fake, false, args...)
+		if code != fcode || out.String() != fo {
+			t.Errorf("%v: SQLite exit %d, fake %d (%s%s)\nSQLite:\n%s\nfake:\n%s", args, code, fcode, errb.String(), fe, out.String(), fo)
+		}
+		linked += strings.Count(out.String(), `"to": `) - strings.Count(out.String(), `"to": null`)
+	}
+	if linked < 3 {
+		t.Errorf("only %d links: the comparison says little", linked)
+	}
+	for _, args := range [][]string{{"refs", "--missing"}, {"list", "--fields", "id,in_force", "--sort", "id"}, {"list", "--in-force", "--fields", "id"}} {
+		var out, errb bytes.Buffer
+		code := Main(append([]string{"--db", dbPath}, args...), strings.NewReader(""), &out, &errb)
+		fo, _, fcode := runFake(t, fake, false, args...)
+		if code != fcode || out.String() != fo {
+			t.Errorf("%v: SQLite exit %d, fake %d\nSQLite:\n%s\nfake:\n%s", args, code, fcode, out.String(), fo)
 		}
 	}
 }
