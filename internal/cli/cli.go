@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"runtime/pprof"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/parse"
@@ -51,6 +52,24 @@ func (app *App) sizeLimit() int {
 // history must not keep.
 var reURLPassword = regexp.MustCompile(`(://[^:/@\s]+:)[^@\s]+@`)
 
+// commandLine is the command as the history records it on every row it
+// writes: URL passwords masked, and cut after maxCommandLine bytes (an
+// import of a shell glob can name thousands of files).
+func commandLine(args []string) string {
+	s := reURLPassword.ReplaceAllString("vanban "+strings.Join(args, " "), "${1}***@")
+	if len(s) > maxCommandLine {
+		cut := maxCommandLine
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + fmt.Sprintf(" … (%d bytes more)", len(s)-cut)
+	}
+	return s
+}
+
+// maxCommandLine is the longest command line the history keeps whole.
+const maxCommandLine = 400
+
 // Main runs vanban with args and returns the process exit status. It never
 // calls os.Exit, so tests run it in-process.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -71,7 +90,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // Run runs the command line args with the app's streams (and, in tests, its
 // injected archive, terminal answers and clock) and returns the exit status.
 func (app *App) Run(ctx context.Context, args []string) int {
-	app.commandLine = reURLPassword.ReplaceAllString("vanban "+strings.Join(args, " "), "${1}***@")
+	app.commandLine = commandLine(args)
 	stdin, stdout, stderr := app.In, app.Out, app.Err
 	// A failed write to stdout (a full disk, /dev/full) is an error, not a
 	// silent exit 0: the first one is kept and reported.

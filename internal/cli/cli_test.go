@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 )
@@ -158,5 +159,21 @@ func TestHelpAndCompletion(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("completion of %q: %q lacks %q", args, out.String(), want)
 		}
+	}
+}
+
+// TestCommandLineForHistory: the history's command line hides a URL's
+// password and is bounded (a glob can expand to thousands of files).
+func TestCommandLineForHistory(t *testing.T) {
+	if got := commandLine([]string{"--db", "postgres://lan:s3cret@db.local/archive", "set", "1", "date=2020-01-02"}); got != "vanban --db postgres://lan:***@db.local/archive set 1 date=2020-01-02" {
+		t.Errorf("password: %q", got)
+	}
+	var files []string
+	for i := 0; i < 5000; i++ {
+		files = append(files, fmt.Sprintf("/archive/văn bản %04d.txt", i))
+	}
+	got := commandLine(append([]string{"import"}, files...))
+	if len(got) > maxCommandLine+40 || !strings.HasPrefix(got, "vanban import /archive/văn bản 0000.txt") || !strings.Contains(got, "bytes more)") || !utf8.ValidString(got) {
+		t.Errorf("long command line: %d bytes, %q…", len(got), got[:60])
 	}
 }
