@@ -64,22 +64,45 @@ func refKind(text string, at int) string {
 	if k := strings.LastIndex(clause, "\n\n"); k >= 0 {
 		clause = clause[k+2:]
 	}
+	f := cueText(clause)
 	// "… có ý kiến như sau:" ends the reply's opening; what follows is
 	// the answer's own text.
-	if k := strings.LastIndex(fold1(clause), "nhu sau:"); k >= 0 {
-		clause = clause[k+len("nhu sau:"):]
+	if k := strings.LastIndex(f, " nhu sau "); k >= 0 {
+		f = f[k+len(" nhu sau"):]
 	}
-	f := cueText(clause)
 	if strings.Contains(f, " can cu ") {
 		return vanban.RefBasis
 	}
-	best, kind := -1, vanban.RefCites
-	for _, c := range refCues {
-		if i := lastCue(f, c.words); i > best {
-			best, kind = i, c.kind
+	if kind, ok := nearestCue(f); ok {
+		return kind
+	}
+	return vanban.RefCites
+}
+
+// paddedCues are refCues' words between spaces, as cue texts hold them.
+var paddedCues = func() []string {
+	out := make([]string, len(refCues))
+	for i, c := range refCues {
+		out[i] = " " + c.words + " "
+	}
+	return out
+}()
+
+// nearestCue finds, scanning cue text f back from its end, the cue
+// nearest the citation that speaks of the document itself (cueSpeaks), and
+// returns its kind.
+func nearestCue(f string) (kind string, ok bool) {
+	for p := len(f) - 2; p >= 0; p-- {
+		if f[p] != ' ' {
+			continue
+		}
+		for i, pc := range paddedCues {
+			if strings.HasPrefix(f[p:], pc) && cueSpeaks(f, p, refCues[i].words) {
+				return refCues[i].kind, true
+			}
 		}
 	}
-	return kind
+	return "", false
 }
 
 // cueText is s folded, its punctuation made spaces, its words joined by
@@ -94,25 +117,15 @@ func cueText(s string) string {
 	return " " + strings.Join(strings.Fields(f), " ") + " "
 }
 
-// lastCue is the position of the last cue words in cue text f that speak of
-// the document itself: not passive ("đã được sửa đổi, bổ sung theo …"
-// tells what happened to the cited law) and not part of a cited title
-// ("Luật sửa đổi, bổ sung …"), nor the cited document's own type name
-// right before it ("… thay thế Hướng dẫn số 01-HD/TW").
-func lastCue(f, words string) int {
-	end := len(f)
-	for {
-		i := strings.LastIndex(f[:end], " "+words+" ")
-		if i < 0 {
-			return -1
-		}
-		before := strings.TrimSuffix(f[:i], " sua doi") // "sửa đổi, bổ sung" is one cue
-		after := strings.TrimSpace(f[i+len(words)+1:])
-		if after != "" && after != "so" && !strings.HasSuffix(before, " duoc") && !strings.HasSuffix(before, " da") && !endsWithTypeName(before) {
-			return i
-		}
-		end = i
-	}
+// cueSpeaks reports whether the cue words at f[i:] (i at the space before
+// them) speak of the document itself: not passive ("đã được sửa đổi, bổ
+// sung theo …" tells what happened to the cited law), not part of a cited
+// title ("Luật sửa đổi, bổ sung …"), and not the cited document's own
+// type name right before it ("… thay thế Hướng dẫn số 01-HD/TW").
+func cueSpeaks(f string, i int, words string) bool {
+	before := strings.TrimSuffix(f[:i], " sua doi") // "sửa đổi, bổ sung" is one cue
+	after := strings.TrimSpace(f[i+len(words)+1:])
+	return after != "" && after != "so" && !strings.HasSuffix(before, " duoc") && !strings.HasSuffix(before, " da") && !endsWithTypeName(before)
 }
 
 // endsWithTypeName reports whether folded s ends with the name of a type
@@ -144,22 +157,24 @@ func enumerated(text string, prev, at int) bool {
 			return false
 		}
 	}
-	f := strings.Map(func(r rune) rune {
-		if r == ';' {
-			return ','
+	// The last list separator, then nothing but a type name and "số"
+	// (within the last 60 bytes, spaces and line ends made single spaces).
+	near := gap[max(0, len(gap)-60):]
+	for len(near) > 0 && !utf8.RuneStart(near[0]) {
+		near = near[1:]
+	}
+	near = " " + strings.Join(strings.Fields(near), " ") + " "
+	k, sepLen := strings.LastIndexAny(near, ",;"), 1
+	for _, sep := range []string{" và ", " hoặc ", " va ", " hoac "} {
+		if i := strings.LastIndex(near, sep); i > k {
+			k, sepLen = i, len(sep)
 		}
-		return r
-	}, fold1(gap))
-	f = " " + strings.Join(strings.Fields(strings.ReplaceAll(f, ",", " , ")), " ") + " "
-	k := max(strings.LastIndex(f, " , "), strings.LastIndex(f, " va "), strings.LastIndex(f, " hoac "))
+	}
 	if k < 0 {
 		return false
 	}
-	tail := strings.TrimSpace(f[k+1:])
-	for _, sep := range []string{",", "va", "hoac"} {
-		tail = strings.TrimSpace(strings.TrimPrefix(tail, sep))
-	}
-	tail = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(tail, "so"), "so:"))
+	tail := strings.TrimSpace(fold1(near[k+sepLen:]))
+	tail = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(tail, "so:"), "so"))
 	return tail == "" || typeNameWords(tail)
 }
 

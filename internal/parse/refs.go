@@ -75,7 +75,12 @@ func (p *parser) findReferences() {
 		}
 		// Symbols, dates and issuers are cloned from the text before being
 		// kept, so it is released with the chunk.
-		scanReferences(b.String(), add, func() []vanban.Reference { return refs })
+		scanReferences(b.String(), add, func() []vanban.Reference { return refs }, func(sym string) (string, bool) {
+			if k, ok := seen[fold1(sym)]; ok {
+				return refs[k].Kind, true
+			}
+			return "", false
+		})
 		i = j
 	}
 	// Footnote digits glued to a symbol ("66-NQ/TW1") when the symbol also
@@ -94,12 +99,19 @@ func (p *parser) findReferences() {
 
 // scanReferences finds the citations in text and hands them to add; refs
 // returns the references found so far (number citations check them).
-func scanReferences(text string, add func(vanban.Reference), found func() []vanban.Reference) {
+func scanReferences(text string, add func(vanban.Reference), found func() []vanban.Reference, known func(sym string) (kind string, ok bool)) {
 	next := 0
 	// The end and kind of the last citation with a symbol: one that
-	// continues its list takes its kind (enumerated).
+	// continues its list takes its kind (enumerated). A symbol cited
+	// before keeps the kind it was first read with (add keeps the first),
+	// and its wording is not read again: a long text cites the same
+	// decree many times.
 	prevEnd, prevKind := -1, ""
-	kindAt := func(start, end int) string {
+	kindAt := func(start, end int, sym string) string {
+		if k, ok := known(sym); ok {
+			prevEnd, prevKind = end, k
+			return k
+		}
 		k := refKind(text, start)
 		if enumerated(text, prevEnd, start) {
 			k = prevKind
@@ -120,7 +132,7 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 				before = before[1:]
 			}
 			if cue, hasSo, _ := refCue(fold1(before)); hasSo {
-				r := vanban.Reference{Symbol: sym, Type: refType(cue, "", false, false), Kind: kindAt(st, en)}
+				r := vanban.Reference{Symbol: sym, Type: refType(cue, "", false, false), Kind: kindAt(st, en, sym)}
 				r.Date, r.Issuer = refDateIssuer(text[en:min(len(text), en+160)])
 				add(r)
 				next = en
@@ -150,7 +162,7 @@ func scanReferences(text string, add func(vanban.Reference), found func() []vanb
 		if single && !hasSo {
 			continue // "Đề án 06/CP": a short name, not a number
 		}
-		r := vanban.Reference{Symbol: sym, Kind: kindAt(start, end)}
+		r := vanban.Reference{Symbol: sym, Kind: kindAt(start, end, sym)}
 		r.Type = refType(cueType, codes, m[4] >= 0, m[6] >= 0)
 		r.Date, r.Issuer = refDateIssuer(text[end:min(len(text), end+160)])
 		add(r)
