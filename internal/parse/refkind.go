@@ -106,15 +106,31 @@ func nearestCue(f string) (kind string, ok bool) {
 }
 
 // cueText is s folded, its punctuation made spaces, its words joined by
-// single spaces between a leading and a trailing space.
+// single spaces between a leading and a trailing space: one pass over the
+// folded bytes (it runs for every citation).
 func cueText(s string) string {
-	f := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(",;:()[]\"'“”‘’", r) {
-			return ' '
+	f := fold1(s)
+	b := make([]byte, 0, len(f)+2)
+	b = append(b, ' ')
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']' || c == '"' || c == '\'' ||
+			c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			c = ' '
+		case c == 0xE2 && i+2 < len(f) && f[i+1] == 0x80 && (f[i+2] == 0x9C || f[i+2] == 0x9D || f[i+2] == 0x98 || f[i+2] == 0x99):
+			i += 2 // “ ” ‘ ’
+			c = ' '
 		}
-		return r
-	}, fold1(s))
-	return " " + strings.Join(strings.Fields(f), " ") + " "
+		if c == ' ' && b[len(b)-1] == ' ' {
+			continue
+		}
+		b = append(b, c)
+	}
+	if b[len(b)-1] != ' ' {
+		b = append(b, ' ')
+	}
+	return string(b)
 }
 
 // cueSpeaks reports whether the cue words at f[i:] (i at the space before
