@@ -37,9 +37,8 @@ func actor() string {
 // notCorrectable are the fields set and apply refuse: the record's key,
 // where it came from, and the parser's own notes.
 var notCorrectable = map[string]string{
-	"id":       "the record's id is the archive's key",
-	"source":   "the source is where the original bytes came from",
-	"warnings": "warnings are the parser's notes on its reading",
+	"id":     "the record's id is the archive's key",
+	"source": "the source is where the original bytes came from",
 }
 
 func newSetCmd(app *App) *cobra.Command {
@@ -54,8 +53,9 @@ takes the parser's value back.
 
 A list field (recipients, distribution, signer_authority) takes one value
 per FIELD=VALUE, repeated in order, or a JSON array; references take a JSON
-array of {type, symbol, date, issuer, kind}. id, source and warnings cannot
-be set.` + exitStatusHelp,
+array of {type, symbol, date, issuer, kind}, warnings one of {field,
+message} (warnings='[]' clears the parser's notes once a record is
+reviewed). id and source cannot be set.` + exitStatusHelp,
 		Example: `  vanban set 12 subject="Về việc tăng cường phòng, chống dịch"
   vanban set 71-CV/TU date=2020-12-03 signer_name="Nguyễn Văn Lộc"
   vanban set 12 recipients="Sở Y tế" recipients="Sở Tài chính"
@@ -110,6 +110,14 @@ func assignments(d *vanban.Document, args []string) ([]string, error) {
 				if r.Kind != "" && !vanban.Contains(vanban.RefKinds, r.Kind) {
 					return nil, usageErrorf("references: kind %q: want one of %s", r.Kind, strings.Join(vanban.RefKinds, ", "))
 				}
+			}
+			*p = v
+		case *[]vanban.Warning:
+			// The parser's notes, kept or cleared once read: a JSON array
+			// of {field, message} ("[]" clears them).
+			var v []vanban.Warning
+			if err := json.Unmarshal([]byte(value), &v); err != nil {
+				return nil, usageErrorf("warnings: want a JSON array of {field, message}: %v", err)
 			}
 			*p = v
 		default:
@@ -275,7 +283,7 @@ func newApplyCmd(app *App) *cobra.Command {
 and apply the file. Every cell that differs from the record is a correction
 (as vanban set); the others are left alone. The file needs an id column;
 list cells are "; "-separated as exported; references, warnings and source
-cannot be changed this way. The apostrophe vanban puts before a cell
+cannot be changed this way (vanban set). The apostrophe vanban puts before a cell
 starting with = + - @ is taken off again.
 
 Each record's changes are written together or not at all. --dry-run prints
