@@ -106,8 +106,7 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 	if f.Symbol != "" {
 		// The symbol, or its leading groups: "71-CV" finds 71-CV/TU and
 		// "12" finds 12/UBND-VX, not 120/… (a prefix ends at - or /).
-		s := vntext.Fold(strings.Join(strings.Fields(symbolDashes.Replace(f.Symbol)), ""))
-		s = strings.TrimRight(s, "-/")
+		s := strings.TrimRight(vanban.SymbolKey(f.Symbol), "-/")
 		conds = append(conds, "(d.symbol_fold = ? OR (d.symbol_fold >= ? AND d.symbol_fold < ?) OR (d.symbol_fold >= ? AND d.symbol_fold < ?))")
 		args = append(args, s, s+"-", s+".", s+"/", s+"0")
 	}
@@ -116,8 +115,6 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
-
-var symbolDashes = strings.NewReplacer("–", "-", "—", "-")
 
 // sortSQL are the ORDER BY clauses of vanban.Sorts.
 var sortSQL = map[string]string{
