@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/vanban/vanban/internal/check"
 	"github.com/vanban/vanban/internal/parse"
 	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
@@ -30,6 +31,7 @@ func recordOf(path string, dt *parse.Decoded) (*sqlite.Record, error) {
 	if err != nil {
 		return nil, parseError(err)
 	}
+	doc.Findings = check.Check(doc, dt.Text).Findings
 	sum := sqlite.TextSHA256(dt.Text)
 	return &sqlite.Record{Doc: doc, Text: dt.Text, TextSHA256: sum[:], ParserVersion: parse.Version}, nil
 }

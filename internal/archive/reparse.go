@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/vanban/vanban/internal/check"
 	"github.com/vanban/vanban/internal/parse"
 	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
@@ -123,9 +124,19 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 				}
 				f.DecodeValue(rec.Doc, o.Value)
 			}
+			if len(ovs) > 0 {
+				// The format is checked on the corrected record.
+				rec.Doc.Findings = check.Check(rec.Doc, rec.Text).Findings
+			}
 			sort.Slice(conflicts, func(i, j int) bool { return conflicts[i].Field < conflicts[j].Field })
 			changed := vanban.ChangedFields(old, rec.Doc)
-			if len(changed) == 0 && len(parser) == 0 {
+			// Spans and findings (derived fields) are rewritten when they
+			// differ, without counting as a change of the record.
+			derived := false
+			for _, f := range vanban.Fields {
+				derived = derived || f.Derived && !f.Equal(old, rec.Doc)
+			}
+			if len(changed) == 0 && len(parser) == 0 && !derived {
 				continue
 			}
 			sort.Strings(changed)

@@ -143,6 +143,9 @@ func (a *Archive) matches(d *vanban.Document, f vanban.Filter) bool {
 			return false
 		}
 	}
+	if f.Finding != "" && !f.FindingMatches(d.Findings) {
+		return false
+	}
 	switch f.Warnings {
 	case "":
 	case "*":
@@ -342,6 +345,19 @@ func (a *Archive) Stats(_ context.Context, f vanban.Filter, by string) ([]vanban
 	for _, id := range a.ids() {
 		d := a.docs[id]
 		if !a.matches(d, f) {
+			continue
+		}
+		if by == "finding" {
+			seen := map[string]bool{}
+			for _, x := range d.Findings {
+				if r := strings.ToUpper(x.Rule); !seen[r] {
+					seen[r] = true
+					counts[r]++
+				}
+			}
+			if len(seen) == 0 {
+				counts[""]++
+			}
 			continue
 		}
 		var k string

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vanban/vanban/internal/check"
 	"github.com/vanban/vanban/internal/export"
 	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
@@ -37,8 +38,10 @@ func actor() string {
 // notCorrectable are the fields set and apply refuse: the record's key,
 // where it came from, and the parser's own notes.
 var notCorrectable = map[string]string{
-	"id":     "the record's id is the archive's key",
-	"source": "the source is where the original bytes came from",
+	"id":       "the record's id is the archive's key",
+	"source":   "the source is where the original bytes came from",
+	"spans":    "spans say where the parser read each field; they are not corrected",
+	"findings": "findings are computed by vanban check from the corrected record",
 }
 
 func newSetCmd(app *App) *cobra.Command {
@@ -55,7 +58,8 @@ A list field (recipients, distribution, signer_authority) takes one value
 per FIELD=VALUE, repeated in order, or a JSON array; references take a JSON
 array of {type, symbol, date, issuer, kind}, warnings one of {field,
 message} (warnings='[]' clears the parser's notes once a record is
-reviewed). id and source cannot be set.` + exitStatusHelp,
+reviewed). id, source, spans and findings cannot be set (findings are
+checked again on the corrected record).` + exitStatusHelp,
 		Example: `  vanban set 12 subject="Về việc tăng cường phòng, chống dịch"
   vanban set 71-CV/TU date=2020-12-03 signer_name="Nguyễn Văn Lộc"
   vanban set 12 recipients="Sở Y tế" recipients="Sở Tài chính"
@@ -148,6 +152,8 @@ func (c corrector) correct(ctx context.Context, id int64, old, newDoc *vanban.Do
 		return err
 	}
 	sum := sqlite.TextSHA256(text)
+	// The format is checked again on the corrected record.
+	newDoc.Findings = check.Check(newDoc, text).Findings
 	w, err := c.db.BeginWrite(context.Background())
 	if err != nil {
 		return err

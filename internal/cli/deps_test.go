@@ -22,10 +22,11 @@ var layers = map[string][]string{
 	"internal/search":      {"internal/vanban", "internal/vntext"},
 	"internal/sqlite":      {"internal/vanban", "internal/vntext", "modernc.org/sqlite", "github.com/klauspost/compress/"},
 	"internal/export":      {"internal/vanban", "internal/search", "github.com/olekukonko/tablewriter"},
-	"internal/archive":     {"internal/vanban", "internal/parse", "internal/sqlite"},
+	"internal/archive":     {"internal/vanban", "internal/parse", "internal/sqlite", "internal/check"},
+	"internal/check":       {"internal/vanban", "internal/vntext"},
 	"internal/archivetest": {"internal/vanban", "internal/vntext"},
 	"internal/synth":       {},
-	"internal/cli": {"internal/vanban", "internal/vntext", "internal/charset", "internal/parse", "internal/search",
+	"internal/cli": {"internal/vanban", "internal/vntext", "internal/charset", "internal/parse", "internal/search", "internal/check",
 		"internal/sqlite", "internal/export", "internal/archive", "github.com/spf13/", "github.com/schollz/progressbar/",
 		"golang.org/x/term", "golang.org/x/text/"},
 	"cmd/vanban":       {"internal/cli"},
@@ -37,6 +38,7 @@ var layers = map[string][]string{
 var forbiddenStd = map[string][]string{
 	"internal/vanban": {"database/sql", "os/exec", "net/"},
 	"internal/parse":  {"database/sql", "os/exec", "net/"},
+	"internal/check":  {"database/sql", "os/exec", "net/", "os"},
 	"internal/vntext": {"database/sql", "os/exec", "net/", "os"},
 	"internal/search": {"database/sql", "os/exec", "net/", "os"},
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/charset"
+	"github.com/vanban/vanban/internal/check"
 	"github.com/vanban/vanban/internal/parse"
 	"github.com/vanban/vanban/internal/vanban"
 )
@@ -196,6 +197,8 @@ func parseOne(app *App, opts *parseOptions, name string) parseResult {
 	if err != nil {
 		return parseResult{err: err}
 	}
+	// The findings import would store (vanban check).
+	doc.Findings = check.Check(doc, dt.Text).Findings
 	r := parseResult{doc: doc}
 	if opts.format == "ndjson" && len(doc.Body) < 1<<20 {
 		// Encoded here, on the workers; a large record is streamed by the

@@ -58,7 +58,7 @@ func TestDoubleSpacedExport(t *testing.T) {
 // paragraphs is not collapsed.
 func TestDoubleSpacingKept(t *testing.T) {
 	in := []string{"a", "b", "", "c", "d", "", "e", "f", "", "g", "h", "", "i", "j", "", "k", "l", "", "m", "n"}
-	if got := undoDoubleSpacing(in); !reflect.DeepEqual(got, in) {
+	if got, _ := undoDoubleSpacing(in, nil); !reflect.DeepEqual(got, in) {
 		t.Errorf("single-spaced text changed: %q", got)
 	}
 	var dbl []string
@@ -66,7 +66,7 @@ func TestDoubleSpacingKept(t *testing.T) {
 		dbl = append(dbl, "line", "")
 	}
 	dbl = append(dbl, "", "", "after a paragraph break")
-	got := undoDoubleSpacing(dbl)
+	got, _ := undoDoubleSpacing(dbl, nil)
 	if len(got) != 16 || got[14] != "" || got[15] != "after a paragraph break" {
 		t.Errorf("double-spaced text: %q", got)
 	}

@@ -122,6 +122,7 @@ func (p *parser) findClosing() {
 				}
 			}
 		}
+		p.nnLine = nn
 		items, more, top := p.distribution(nn, nnTail)
 		if top >= 0 && top < bodyEnd {
 			bodyEnd = top

@@ -38,7 +38,9 @@ import (
 //	   whose year contradicts the number's; no missing-field warning for
 //	   the signer's name and Nơi nhận under a collective closing; HTML
 //	   pages (Word's "Save as Web Page") read as their text
-const Version = "3"
+//	4  spans: where in the text each field was read (spans.go), for
+//	   vanban check and the web view
+const Version = "4"
 
 // DefaultMaxSize is the largest input Parse accepts unless Options.MaxSize
 // says otherwise (bytes). Documents, even congress booklets, are far below
@@ -261,6 +263,7 @@ func ParseText(name, text string) (*vanban.Document, error) {
 	if !p.isDocument() {
 		return nil, &Error{File: name, Msg: "not an official document: found no header (Số, Quốc hiệu, place and date) and no signature"}
 	}
+	doc.Spans = p.spans(text)
 	doc.Normalize()
 	detach(doc)
 	return doc, nil

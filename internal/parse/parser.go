@@ -33,12 +33,18 @@ type parser struct {
 
 	bodyStart pos
 	bodyEnd   int // first line of the closing (exclusive end of body)
+
+	// Where fields were read, for their spans (spans.go): lines of lines,
+	// -1 when not found; orig maps lines to the text's (prepared.origLine).
+	titleLine, subjLine, kgLine, nnLine int
+	prep                                *prepared
 }
 
 func newParser(text string) *parser {
 	pr := prepare(text)
 	p := &parser{lines: pr.lines, crawlerTitle: pr.crawlerTitle, doc: &vanban.Document{},
-		symLine: -1, motto: noSpan, party: noSpan, tieu: noSpan}
+		symLine: -1, motto: noSpan, party: noSpan, tieu: noSpan,
+		titleLine: -1, subjLine: -1, kgLine: -1, nnLine: -1, prep: &pr}
 	n := len(p.lines)
 	if n > headerLines {
 		n = headerLines

@@ -50,6 +50,22 @@ func metaFollower(f string) bool {
 type prepared struct {
 	lines        []string
 	crawlerTitle string
+	// orig maps a line of lines to its line in the text (0-based): nil
+	// when every line is where it was; html is true when the text was an
+	// HTML page, whose lines map to none.
+	orig []int32
+	html bool
+}
+
+// origLine is the 0-based line of the text that prepared line i came from.
+func (p *prepared) origLine(i int) int {
+	if p.orig == nil || i < 0 {
+		return i
+	}
+	if i >= len(p.orig) {
+		return int(p.orig[len(p.orig)-1]) + i - len(p.orig) + 1
+	}
+	return int(p.orig[i])
 }
 
 // prepare splits text into lines and removes what is layout or converter
@@ -59,15 +75,17 @@ type prepared struct {
 // linearised column by column. Rule lines become blank lines so that they
 // still separate blocks.
 func prepare(text string) prepared {
+	var p prepared
 	if looksHTML(text) {
 		text = htmlToText(text)
+		p.html = true
 	}
 	raw := strings.Split(text, "\n")
-	var p prepared
 	// Twice: a double-spaced export of a file that was double-spaced already.
-	raw = undoDoubleSpacing(undoDoubleSpacing(raw))
-	raw = dropFrontMatter(raw)
-	raw = linearizeTables(raw)
+	raw, p.orig = undoDoubleSpacing(raw, nil)
+	raw, p.orig = undoDoubleSpacing(raw, p.orig)
+	raw, p.orig = dropFrontMatter(raw, p.orig)
+	raw, p.orig = linearizeTables(raw, p.orig)
 
 	// One line out for each line in, written over raw in place: a large
 	// document's lines are not held twice.
@@ -219,32 +237,53 @@ func cleanLine(l string) string {
 	return strings.TrimRight(l, " ")
 }
 
-// dropFrontMatter removes a YAML block that opens the file.
-func dropFrontMatter(lines []string) []string {
+// dropFrontMatter removes a YAML block that opens the file. m maps lines to
+// the text's lines (nil: the identity); the map of the result is returned.
+func dropFrontMatter(lines []string, m []int32) ([]string, []int32) {
 	i := 0
 	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
 		i++
 	}
 	if i >= len(lines) || strings.TrimSpace(lines[i]) != "---" {
-		return lines
+		return lines, m
 	}
 	for j := i + 1; j < len(lines) && j < i+60; j++ {
 		t := strings.TrimSpace(lines[j])
 		if t == "---" || t == "..." {
-			return lines[j+1:]
+			if m == nil {
+				m = identityMap(len(lines))
+			}
+			return lines[j+1:], m[j+1:]
 		}
 		if t != "" && !strings.Contains(t, ":") && !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, " ") {
-			return lines
+			return lines, m
 		}
 	}
-	return lines
+	return lines, m
+}
+
+// identityMap maps n lines to themselves.
+func identityMap(n int) []int32 {
+	m := make([]int32, n)
+	for i := range m {
+		m[i] = int32(i)
+	}
+	return m
+}
+
+// mapped is the text line of line i under m.
+func mapped(m []int32, i int) int32 {
+	if m == nil {
+		return int32(i)
+	}
+	return m[i]
 }
 
 // linearizeTables rewrites blocks of pipe or grid table rows ("| a | b |",
 // "+---+---+") column by column: every line of the first column, then every
 // line of the second… In these documents side-by-side cells are the two
 // columns of the header or of the closing (Nơi nhận | signature).
-func linearizeTables(lines []string) []string {
+func linearizeTables(lines []string, m []int32) ([]string, []int32) {
 	table := false
 	for _, l := range lines {
 		if isTableLine(l) {
@@ -253,17 +292,20 @@ func linearizeTables(lines []string) []string {
 		}
 	}
 	if !table {
-		return lines
+		return lines, m
 	}
 	var out []string
+	var om []int32
 	for i := 0; i < len(lines); {
 		if !isTableLine(lines[i]) {
 			out = append(out, lines[i])
+			om = append(om, mapped(m, i))
 			i++
 			continue
 		}
 		j := i
 		var cols [][]string
+		var rows [][]int32 // the text line of each cell of cols
 		for j < len(lines) && isTableLine(lines[j]) {
 			t := strings.TrimSpace(lines[j])
 			if strings.HasPrefix(t, "+") || isTableRule(t) {
@@ -275,19 +317,23 @@ func linearizeTables(lines []string) []string {
 			cells := strings.Split(t, "|")
 			for len(cols) < len(cells) {
 				cols = append(cols, nil)
+				rows = append(rows, nil)
 			}
 			for k, c := range cells {
 				cols[k] = append(cols[k], strings.TrimSpace(c))
+				rows[k] = append(rows[k], mapped(m, j))
 			}
 			j++
 		}
-		for _, c := range cols {
+		for k, c := range cols {
 			out = append(out, c...)
+			om = append(om, rows[k]...)
 			out = append(out, "")
+			om = append(om, mapped(m, j-1))
 		}
 		i = j
 	}
-	return out
+	return out, om
 }
 
 func isTableLine(l string) bool {
@@ -345,7 +391,7 @@ var lineClass = func() (t [256]uint8) {
 //
 // The test is on the whole file: at least 12 text lines, and fewer than one
 // text line in twenty directly followed by another.
-func undoDoubleSpacing(lines []string) []string {
+func undoDoubleSpacing(lines []string, m []int32) ([]string, []int32) {
 	text, adjacent := 0, 0
 	for i, l := range lines {
 		if strings.TrimSpace(l) == "" {
@@ -357,12 +403,14 @@ func undoDoubleSpacing(lines []string) []string {
 		}
 	}
 	if text < 12 || adjacent*20 >= text {
-		return lines
+		return lines, m
 	}
 	out := make([]string, 0, text*2)
+	om := make([]int32, 0, text*2)
 	for i := 0; i < len(lines); {
 		if strings.TrimSpace(lines[i]) != "" {
 			out = append(out, lines[i])
+			om = append(om, mapped(m, i))
 			i++
 			continue
 		}
@@ -372,10 +420,11 @@ func undoDoubleSpacing(lines []string) []string {
 		}
 		for n := (k - i) / 2; n > 0; n-- {
 			out = append(out, "")
+			om = append(om, mapped(m, k-n))
 		}
 		i = k
 	}
-	return out
+	return out, om
 }
 
 // dropEditorial removes the editors' notes of legal-database copies

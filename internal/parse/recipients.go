@@ -31,6 +31,7 @@ func (p *parser) findRecipients(lim int, subjEnd pos) pos {
 		}
 		rest := l[foldToOrig(l, f, m[1]):]
 		rest = strings.TrimLeft(rest, " :;.*")
+		p.kgLine = i
 		return p.recipientList(i, rest, len(l)-len(rest))
 	}
 	return pos{-1, 0}

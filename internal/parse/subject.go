@@ -81,6 +81,7 @@ func (p *parser) findSubject(lim int) pos {
 				continue
 			}
 			p.hasVv = true
+			p.subjLine = i
 			p.doc.Subject = finishSubject(text)
 			return end
 		}
@@ -117,6 +118,7 @@ func (p *parser) findSubject(lim int) pos {
 				continue
 			}
 			p.title = name
+			p.titleLine, p.subjLine = i, i
 			text, end := p.subjectFrom(i, off+n, true)
 			p.doc.Subject = finishSubject(p.cutAuthority(text))
 			return end
@@ -136,6 +138,7 @@ func (p *parser) findSubject(lim int) pos {
 			text, end := p.subjectFrom(i, len(p.lines[i])-len(strings.TrimLeft(p.lines[i], " ")), false)
 			if text != "" {
 				p.doc.Subject = finishSubject(text)
+				p.subjLine = i
 				return end
 			}
 		}

@@ -100,6 +100,13 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 		conds = append(conds, `instr(d.warnings, '"field":' || json_quote(?)) > 0`)
 		args = append(args, f.Warnings)
 	}
+	if r := vanban.SeverityRank(f.Finding); r > 0 {
+		conds = append(conds, "EXISTS (SELECT 1 FROM findings x WHERE x.doc_id = d.id AND x.severity >= ?)")
+		args = append(args, r)
+	} else if f.Finding != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM findings x WHERE x.doc_id = d.id AND x.rule = ?)")
+		args = append(args, strings.ToUpper(f.Finding))
+	}
 	if f.InForce {
 		conds = append(conds, `NOT EXISTS (SELECT 1 FROM links l WHERE l.target_id = d.id AND l.kind IN ('`+vanban.RefReplaces+`', '`+vanban.RefRepeals+`'))`)
 	}
@@ -186,6 +193,11 @@ func (db *DB) List(ctx context.Context, opt vanban.ListOptions, fn func(*vanban.
 
 // whereFor is where with the issuer names of f.Issuer looked up.
 func (db *DB) whereFor(ctx context.Context, f vanban.Filter) (string, []any, error) {
+	if f.Finding != "" {
+		if err := db.haveFindings(); err != nil {
+			return "", nil, err
+		}
+	}
 	if f.InForce {
 		if err := db.haveLinks(); err != nil {
 			return "", nil, err
@@ -212,6 +224,7 @@ var statsSQL = map[string]string{
 	"place":    "d.place",
 	"system":   "d.system",
 	"encoding": "d.encoding",
+	"finding":  "coalesce(x.rule, '')",
 }
 
 // Stats counts the records f selects by one field.
@@ -224,7 +237,14 @@ func (db *DB) Stats(ctx context.Context, f vanban.Filter, by string) ([]vanban.C
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*) FROM documents d`+w+` GROUP BY k ORDER BY count(*) DESC, k`, args...)
+	from := ` FROM documents d`
+	if by == "finding" {
+		if err := db.haveFindings(); err != nil {
+			return nil, err
+		}
+		from += ` LEFT JOIN findings x ON x.doc_id = d.id`
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*)`+from+w+` GROUP BY k ORDER BY count(*) DESC, k`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count records: %w", friendly(err))
 	}
@@ -248,3 +268,12 @@ func (db *DB) BySymbol(ctx context.Context, sym string) ([]int64, error) {
 
 // DB is a vanban.Archive.
 var _ vanban.Archive = (*DB)(nil)
+
+// haveFindings tells a reader of an archive older than schema 8 how to get
+// format findings.
+func (db *DB) haveFindings() error {
+	if db.schema < 8 {
+		return fmt.Errorf("archive %s was written by an older vanban and holds no format findings yet: vanban reparse adds them", db.path)
+	}
+	return nil
+}

@@ -68,7 +68,9 @@ type ListOptions struct {
 var Sorts = []string{"-date", "date", "symbol", "-symbol", "issuer", "-issuer", "id", "-id"}
 
 // Groupings are the keys of Archive.Stats.
-var Groupings = []string{"issuer", "type", "year", "month", "signer", "place", "system", "encoding"}
+// "finding" counts records by the rules they break (vanban check): a record
+// counts once under each rule it breaks, and under "" when it breaks none.
+var Groupings = []string{"issuer", "type", "year", "month", "signer", "place", "system", "encoding", "finding"}
 
 // Count is one group of Archive.Stats: its key ("" when the field is
 // missing) and how many records it holds.

@@ -20,6 +20,8 @@ const (
 	KindRefs                 // []Reference, shown as the cited symbols
 	KindWarnings             // []Warning, shown as "field: message"
 	KindSource               // *Source, shown as the path
+	KindSpans                // []Span, not shown as text
+	KindFindings             // []Finding, shown as "RULE severity line:col"
 )
 
 // Field describes one field of Document: the single list from which storage
@@ -41,6 +43,10 @@ type Field struct {
 	// Label is the field's name in show's text view ("" = not shown there;
 	// list fields show one labelled line per element).
 	Label string
+	// Derived fields are computed from the text and the other fields
+	// (where each was read, format findings): never corrected by hand,
+	// recomputed by reparse and left out of its change counts and history.
+	Derived bool
 	// ptr returns a pointer to the field in d.
 	ptr func(d *Document) any
 }
@@ -128,6 +134,12 @@ func (f Field) Text(d *Document) string {
 		if *p != nil {
 			return (*p).Path
 		}
+	case *[]Finding:
+		s := make([]string, len(*p))
+		for i, f := range *p {
+			s[i] = f.Rule
+		}
+		return strings.Join(s, "; ")
 	}
 	return ""
 }
@@ -150,8 +162,30 @@ func (f Field) Lines(d *Document) []string {
 			s[i] = w.Field + ": " + w.Message
 		}
 		return s
+	case *[]Finding:
+		s := make([]string, len(*p))
+		for i, x := range *p {
+			s[i] = x.Describe()
+		}
+		return s
+	case *[]Span:
+		return nil
 	}
 	return []string{f.Text(d)}
+}
+
+// Describe is a finding on one line: rule, severity, where, what was found
+// and what the rule expects.
+func (x Finding) Describe() string {
+	s := x.Rule + " " + x.Severity
+	if x.Line > 0 {
+		s += " " + strconv.Itoa(x.Line) + ":" + strconv.Itoa(x.Col)
+	}
+	s += ": " + x.Found
+	if x.Expected != "" {
+		s += " (expected " + x.Expected + ")"
+	}
+	return s
 }
 
 // Describe is a reference as a reader writes it: type, symbol, date, issuer.
@@ -186,6 +220,10 @@ func (f Field) Equal(a, b *Document) bool {
 		return slices.Equal(*pa, *f.ptr(b).(*[]Reference))
 	case *[]Warning:
 		return slices.Equal(*pa, *f.ptr(b).(*[]Warning))
+	case *[]Span:
+		return slices.Equal(*pa, *f.ptr(b).(*[]Span))
+	case *[]Finding:
+		return slices.Equal(*pa, *f.ptr(b).(*[]Finding))
 	case **Source:
 		pb := *f.ptr(b).(**Source)
 		if *pa == nil || pb == nil {
@@ -197,11 +235,12 @@ func (f Field) Equal(a, b *Document) bool {
 }
 
 // ChangedFields names the fields whose values differ between a and b, in
-// field order, leaving out id and source (which a reparse keeps).
+// field order, leaving out id and source (which a reparse keeps) and the
+// derived fields.
 func ChangedFields(a, b *Document) []string {
 	var out []string
 	for _, f := range Fields {
-		if f.Kind == KindID || f.Kind == KindSource {
+		if f.Kind == KindID || f.Kind == KindSource || f.Derived {
 			continue
 		}
 		if !f.Equal(a, b) {
@@ -230,7 +269,7 @@ func (f Field) DecodeValue(d *Document, s string) {
 	switch p := f.ptr(d).(type) {
 	case *string:
 		*p = s
-	case *[]string, *[]Reference, *[]Warning:
+	case *[]string, *[]Reference, *[]Warning, *[]Span, *[]Finding:
 		decodeList(s, p)
 	default:
 		_ = json.Unmarshal([]byte(s), p)

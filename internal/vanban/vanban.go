@@ -40,6 +40,8 @@ type Document struct {
 	Secrecy         string      `json:"secrecy"`
 	Encoding        string      `json:"encoding"`
 	Warnings        []Warning   `json:"warnings"`
+	Spans           []Span      `json:"spans"`
+	Findings        []Finding   `json:"findings"`
 	Source          *Source     `json:"source,omitempty"`
 }
 
@@ -73,6 +75,8 @@ var Fields = []Field{
 	{Name: "secrecy", Label: "secrecy", ptr: func(d *Document) any { return &d.Secrecy }},
 	{Name: "encoding", Label: "encoding", ptr: func(d *Document) any { return &d.Encoding }},
 	{Name: "warnings", Kind: KindWarnings, Label: "warning", ptr: func(d *Document) any { return &d.Warnings }},
+	{Name: "spans", Kind: KindSpans, Since: 8, Derived: true, ptr: func(d *Document) any { return &d.Spans }},
+	{Name: "findings", Kind: KindFindings, Since: 8, Derived: true, Label: "finding", ptr: func(d *Document) any { return &d.Findings }},
 	{Name: "source", Kind: KindSource, Column: "-", ptr: func(d *Document) any { return &d.Source }},
 }
 
@@ -149,5 +153,11 @@ func (d *Document) Normalize() {
 	}
 	if d.Warnings == nil {
 		d.Warnings = []Warning{}
+	}
+	if d.Spans == nil {
+		d.Spans = []Span{}
+	}
+	if d.Findings == nil {
+		d.Findings = []Finding{}
 	}
 }

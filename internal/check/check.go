@@ -1,0 +1,357 @@
+// Package check tells whether a document follows the format rules ("thể
+// thức") of the rulebook that applied to it on its date: Nghị định
+// 30/2020/NĐ-CP for State documents from 5 March 2020 (Thông tư 01/2011/TT-BNV
+// before it), Hướng dẫn 36-HD/VPTW for Party documents from 3 April 2018 and
+// 05-HD/VPTW from 27 May 2026. The rules, their sources and examples are
+// those of shared/docs/format-rules.md; rules.go holds them as one table.
+//
+// A rule reads the record's fields and, through their spans, the text they
+// were read from: "Số 5/QĐ-UBND" is judged on the number line as printed,
+// not on the cleaned symbol. A finding says where (line and columns in the
+// record's text), what was found, what the rule expects and where the rule
+// comes from.
+//
+// Which rulebook: a document is judged only by the rulebook in force on its
+// date. A document without a date (or dated before the first rulebook the
+// table knows for its system) is checked only by the rules every rulebook of
+// its system shares. Rules read only in secondary summaries of a rulebook
+// (format-rules.md marks them [S]), and every rule under Thông tư 01/2011
+// (whose text we have not read, only its differences from NĐ 30), are at
+// most warnings. Mass organisations follow either layout: they are checked
+// only by what both share, at most as warnings.
+//
+// Noise is not a violation: on text the parser found noisy (a legacy
+// encoding converted, OCR debris or misspellings it warned about, Markdown
+// or HTML debris in the header), rules that OCR and conversion can fake
+// (spaces around / and -, lost colons and commas, lost capitals, lost "*"
+// lines) report at most a warning, or nothing; the table says which.
+package check
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// Book is a rulebook.
+type Book struct {
+	ID       string // ND30, TT01, TTLT55, HD36, HD05, or COMMON-* for the shared rules
+	Name     string // as cited: "Nghị định 30/2020/NĐ-CP"
+	System   string
+	From, To string // ISO dates it applied, inclusive ("" open)
+	// Primary is false when we know the rulebook only from secondary
+	// summaries: its findings are at most warnings.
+	Primary bool
+}
+
+// Books are the rulebooks, by system and date.
+var Books = []Book{
+	{ID: "TTLT55", Name: "Thông tư liên tịch 55/2005/TTLT-BNV-VPCP", System: vanban.SystemState, To: "2010-12-31"},
+	{ID: "TT01", Name: "Thông tư 01/2011/TT-BNV", System: vanban.SystemState, From: "2011-01-01", To: "2020-03-04"},
+	{ID: "ND30", Name: "Nghị định 30/2020/NĐ-CP", System: vanban.SystemState, From: "2020-03-05", Primary: true},
+	{ID: "HD11", Name: "Hướng dẫn 11-HD/VPTW", System: vanban.SystemParty, To: "2018-04-02"},
+	{ID: "HD36", Name: "Hướng dẫn 36-HD/VPTW", System: vanban.SystemParty, From: "2018-04-03", To: "2026-05-26", Primary: true},
+	{ID: "HD05", Name: "Hướng dẫn 05-HD/VPTW", System: vanban.SystemParty, From: "2026-05-27"},
+}
+
+// Common rulebooks: what every rulebook of a system shares, for documents
+// without a date or older than the rulebooks checked in full; and what the
+// State and Party layouts share, for mass organisations.
+var (
+	commonState = Book{ID: "COMMON-STATE", Name: "rules common to every State rulebook (NĐ 30/2020, TT 01/2011, TTLT 55/2005)", System: vanban.SystemState, Primary: true}
+	commonParty = Book{ID: "COMMON-PARTY", Name: "rules common to every Party rulebook (36-HD/VPTW, 05-HD/VPTW)", System: vanban.SystemParty, Primary: true}
+	commonMass  = Book{ID: "COMMON-MASS", Name: "what the State (NĐ 30/2020) and Party (36-HD/VPTW) layouts share", System: vanban.SystemMassOrg}
+)
+
+// BookFor returns the rulebook that applied to d: by its system and date,
+// else the rules its system's rulebooks share.
+func BookFor(d *vanban.Document) Book {
+	switch d.System {
+	case vanban.SystemMassOrg:
+		return commonMass
+	case vanban.SystemState, vanban.SystemParty:
+	default:
+		return Book{}
+	}
+	if len(d.Date) == 10 {
+		for _, b := range Books {
+			if b.System == d.System && (b.From == "" || d.Date >= b.From) && (b.To == "" || d.Date <= b.To) {
+				if b.ID == "TTLT55" || b.ID == "HD11" {
+					break // known by their shared rules only
+				}
+				return b
+			}
+		}
+	}
+	if d.System == vanban.SystemState {
+		return commonState
+	}
+	return commonParty
+}
+
+// Result is what Check found.
+type Result struct {
+	Rulebook string           // the rulebook's name ("" when none applies: no system)
+	Noisy    bool             // the text was found noisy (see the package doc)
+	Findings []vanban.Finding // in line order
+}
+
+// Check checks d, read from text (the record's archived text; d.Spans
+// point into it), against the rules of its rulebook.
+func Check(d *vanban.Document, text string) Result {
+	b := BookFor(d)
+	if b.ID == "" {
+		return Result{Findings: []vanban.Finding{}}
+	}
+	c := &ctx{d: d, text: text, book: b}
+	c.noisy = noisy(d, c)
+	for i := range Rules {
+		r := &Rules[i]
+		if !r.applies(b) {
+			continue
+		}
+		if c.noisy && r.Noise == NoiseSkip {
+			continue
+		}
+		c.rule = r
+		r.check(c)
+	}
+	slices.SortStableFunc(c.out, func(a, b vanban.Finding) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Col - b.Col
+	})
+	if c.out == nil {
+		c.out = []vanban.Finding{}
+	}
+	return Result{Rulebook: b.Name, Noisy: c.noisy, Findings: c.out}
+}
+
+// ctx is one document being checked.
+type ctx struct {
+	d     *vanban.Document
+	text  string
+	lines []string // split on first use
+	book  Book
+	noisy bool
+	rule  *Rule
+	out   []vanban.Finding
+}
+
+func (c *ctx) line(n int) string { // 1-based; "" outside the text
+	if c.lines == nil {
+		c.lines = strings.Split(c.text, "\n")
+	}
+	if n < 1 || n > len(c.lines) {
+		return ""
+	}
+	return strings.TrimSuffix(c.lines[n-1], "\r")
+}
+
+func (c *ctx) nlines() int {
+	c.line(1)
+	return len(c.lines)
+}
+
+func (c *ctx) span(field string, item int) (vanban.Span, bool) {
+	return vanban.SpanOf(c.d.Spans, field, item)
+}
+
+// at is a place in the text: a line and a range of columns (1-based, end
+// exclusive, in characters).
+type at struct{ line, col, end int }
+
+func spanAt(s vanban.Span) at {
+	if s.EndLine != s.Line {
+		return at{s.Line, s.Col, 0}
+	}
+	return at{s.Line, s.Col, s.EndCol}
+}
+
+// textOf is what a span covers on its first line.
+func (c *ctx) textOf(s vanban.Span) string {
+	l := c.line(s.Line)
+	a := byteCol(l, s.Col)
+	e := len(l)
+	if s.EndLine == s.Line {
+		e = byteCol(l, s.EndCol)
+	}
+	if a > e {
+		return ""
+	}
+	return l[a:e]
+}
+
+// before is the text of a span's line before it; after, after its end.
+func (c *ctx) before(s vanban.Span) string {
+	l := c.line(s.Line)
+	return l[:byteCol(l, s.Col)]
+}
+
+func (c *ctx) after(s vanban.Span) string {
+	l := c.line(s.EndLine)
+	return l[byteCol(l, s.EndCol):]
+}
+
+// byteCol is the byte offset of column col (1-based, in characters) of l.
+func byteCol(l string, col int) int {
+	off := 0
+	for i := 1; i < col && off < len(l); i++ {
+		_, n := utf8.DecodeRuneInString(l[off:])
+		off += n
+	}
+	return off
+}
+
+func colOf(l string, off int) int { return utf8.RuneCountInString(l[:min(off, len(l))]) + 1 }
+
+// report adds a finding of the current rule. sev "" is the rule's own; it
+// is lowered to a warning on noisy text for rules that noise can fake, and
+// under a rulebook known only from summaries.
+func (c *ctx) report(sev, field string, where at, found, expected string) {
+	r := c.rule
+	if sev == "" {
+		sev = r.Severity
+	}
+	capTo := func(max string) {
+		if vanban.SeverityRank(sev) > vanban.SeverityRank(max) {
+			sev = max
+		}
+	}
+	if c.noisy && r.Noise == NoiseWarn {
+		capTo(vanban.SevWarn)
+	}
+	if !c.book.Primary || r.Secondary {
+		capTo(vanban.SevWarn)
+	}
+	if expected == "" {
+		expected = r.Expect
+	}
+	article := r.Source
+	if c.book.ID == "TT01" && strings.HasPrefix(r.ID, "ND30-") {
+		article = "as NĐ 30/2020 " + r.Source + " (TT 01/2011 is known here by its differences from NĐ 30)"
+	}
+	c.out = append(c.out, vanban.Finding{
+		Rule: r.ID, Severity: sev, Field: field,
+		Line: where.line, Col: where.col, EndCol: where.end,
+		Found: clip(found), Expected: expected,
+		Rulebook: c.book.Name, Article: article,
+	})
+}
+
+// clip shortens what a finding quotes to 120 characters.
+func clip(s string) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= 120 {
+		return s
+	}
+	return string([]rune(s)[:119]) + "…"
+}
+
+// noisy reports whether the parser found d's text noisy: converted from a
+// legacy encoding, with warnings of OCR debris or misspelt title lines, or
+// with Markdown, table or HTML debris in its first lines.
+func noisy(d *vanban.Document, c *ctx) bool {
+	switch d.Encoding {
+	case "", "utf-8", "ascii":
+	default:
+		return true
+	}
+	for _, w := range d.Warnings {
+		if w.Field == "encoding" || strings.Contains(w.Message, "OCR") || strings.Contains(w.Message, "debris") {
+			return true
+		}
+	}
+	head := c.text[:min(len(c.text), 3000)]
+	for _, m := range []string{"**", "|", "\\", "<p", "<td", "<div", "<br", "# ", "__"} {
+		if strings.Contains(head, m) {
+			return true
+		}
+	}
+	tail := c.text[max(0, len(c.text)-3000):]
+	return ocrLike(head) || misspelt(head) || misspelt(tail)
+}
+
+// anchors are fixed phrases of the layout. Found when case and marks are
+// set aside, but spelt otherwise ("Hanh phúc", "Noi nhận", "BO TÀI CHÍNH"
+// is no anchor but "Độc lap" is), they show OCR or a conversion that lost
+// marks: the text is noisy.
+var anchors = func() [][]string {
+	var out [][]string
+	for _, a := range []string{"Độc lập", "Tự do", "Hạnh phúc", "Nơi nhận", "Kính gửi", "Cộng hòa xã hội chủ nghĩa Việt Nam", "Đảng Cộng sản Việt Nam", "Căn cứ", "Như trên"} {
+		out = append(out, strings.Fields(strings.ToLower(a)))
+	}
+	return out
+}()
+
+func misspelt(s string) bool {
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
+	folded := make([]string, len(words))
+	for i, w := range words {
+		folded[i] = fold(w)
+	}
+	for _, a := range anchors {
+		fa := make([]string, len(a))
+		for i, w := range a {
+			fa[i] = fold(w)
+		}
+	next:
+		for i := 0; i+len(a) <= len(words); i++ {
+			for k := range a {
+				if folded[i+k] != fa[k] {
+					continue next
+				}
+			}
+			for k, w := range a {
+				if vntext.AccentKey(words[i+k]) != vntext.AccentKey(w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ocrLike reports OCR's marks in a header: words broken by stray
+// punctuation or of mixed scripts, more than a few.
+func ocrLike(s string) bool {
+	bad := 0
+	for _, w := range strings.Fields(s) {
+		letters, odd := 0, 0
+		for _, r := range w {
+			switch {
+			case unicode.IsLetter(r):
+				letters++
+			case strings.ContainsRune("§©®°¢£¥¤|~^`{}$€", r):
+				odd++
+			}
+		}
+		if odd > 0 && letters > 0 {
+			bad++
+		}
+	}
+	return bad >= 2
+}
+
+// fold is the search key of s (vntext.Fold).
+func fold(s string) string { return vntext.Fold(s) }
+
+// isUpper reports whether the letters of s are capitals (at least two
+// letters; one lower-case letter in twenty forgiven).
+func isUpper(s string) bool {
+	up, n := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+			if unicode.IsUpper(r) {
+				up++
+			}
+		}
+	}
+	return n >= 2 && up*20 >= n*19
+}
