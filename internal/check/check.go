@@ -28,6 +28,7 @@
 package check
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -67,10 +68,41 @@ var (
 	commonMass  = Book{ID: "COMMON-MASS", Name: "what the State (NĐ 30/2020) and Party (36-HD/VPTW) layouts share", System: vanban.SystemMassOrg}
 )
 
-// BookFor returns the rulebook that applied to d: by its system and date,
-// else the rules its system's rulebooks share.
+// partySymbol is a Party number (NUMBER-TYPE/ISSUER), stateSymbol a
+// State one (NUMBER/CODE-…).
+var (
+	partySymbol = regexp.MustCompile(`^\d+[a-zA-Z]?-\p{L}+/\p{L}`)
+	stateSymbol = regexp.MustCompile(`^\d+[a-zA-Z]?/\p{L}`)
+)
+
+// partyIssuer: the words of a Party body's name.
+var partyIssuer = []string{"dang uy", "tinh uy", "huyen uy", "thanh uy", "thi uy", "quan uy", "chi bo", "dang bo", "ban chap hanh trung uong", "ban thuong vu", "dang doan", "ban can su dang", "ban to chuc", "ban tuyen giao", "ban dan van", "uy ban kiem tra", "van phong trung uong"}
+
+// SystemOf is the system d is checked as: the parser's, unless the title
+// line is the only thing that says so and the number and the issuer say
+// the other (a Tỉnh ủy letter printed under the State's Quốc hiệu is a
+// Party document with a wrong title, not a State document with a wrong
+// number, issuer and signature).
+func SystemOf(d *vanban.Document) string {
+	issuer := " " + fold(d.ParentIssuer+" "+d.Issuer) + " "
+	party := false
+	for _, w := range partyIssuer {
+		party = party || strings.Contains(issuer, " "+w+" ")
+	}
+	switch {
+	case d.System == vanban.SystemState && party && partySymbol.MatchString(d.Symbol):
+		return vanban.SystemParty
+	case d.System == vanban.SystemParty && !party && stateSymbol.MatchString(d.Symbol) && strings.Contains(issuer, " uy ban nhan dan "):
+		return vanban.SystemState
+	}
+	return d.System
+}
+
+// BookFor returns the rulebook that applied to d: by its system
+// (SystemOf) and date, else the rules its system's rulebooks share.
 func BookFor(d *vanban.Document) Book {
-	switch d.System {
+	system := SystemOf(d)
+	switch system {
 	case vanban.SystemMassOrg:
 		return commonMass
 	case vanban.SystemState, vanban.SystemParty:
@@ -79,7 +111,7 @@ func BookFor(d *vanban.Document) Book {
 	}
 	if len(d.Date) == 10 {
 		for _, b := range Books {
-			if b.System == d.System && (b.From == "" || d.Date >= b.From) && (b.To == "" || d.Date <= b.To) {
+			if b.System == system && (b.From == "" || d.Date >= b.From) && (b.To == "" || d.Date <= b.To) {
 				if b.ID == "TTLT55" || b.ID == "HD11" {
 					break // known by their shared rules only
 				}
@@ -87,7 +119,7 @@ func BookFor(d *vanban.Document) Book {
 			}
 		}
 	}
-	if d.System == vanban.SystemState {
+	if system == vanban.SystemState {
 		return commonState
 	}
 	return commonParty
@@ -234,7 +266,7 @@ func (c *ctx) report(sev, field string, where at, found, expected string) {
 	}
 	article := r.Source
 	if c.book.ID == "TT01" && strings.HasPrefix(r.ID, "ND30-") {
-		article = "as NĐ 30/2020 " + r.Source + " (TT 01/2011 is known here by its differences from NĐ 30)"
+		article = "NĐ 30/2020 " + r.Source + ", taken as the same in TT 01/2011"
 	}
 	c.out = append(c.out, vanban.Finding{
 		Rule: r.ID, Severity: sev, Field: field,

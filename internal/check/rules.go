@@ -1,11 +1,13 @@
 package check
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
@@ -155,7 +157,11 @@ func checkQuocHieu(c *ctx) {
 	d := c.d
 	s, ok := c.span("motto", 0)
 	if d.Motto == "" || !ok {
-		// A Quốc hiệu lost in a scan is found by the parser's warning.
+		// Not read: written in small letters, or missing.
+		if n, l, i, j := c.findHeaderPhrase("cong hoa xa hoi chu nghia viet nam"); n > 0 {
+			c.report("", "motto", at{n, colOf(l, i), colOf(l, j)}, l[i:j], "")
+			return
+		}
 		c.report("", "motto", at{}, "no Quốc hiệu", "")
 		return
 	}
@@ -164,7 +170,7 @@ func checkQuocHieu(c *ctx) {
 		t = d.Motto
 	}
 	if fold(d.Motto) != "cong hoa xa hoi chu nghia viet nam" {
-		c.report("", "motto", spanAt(s), t, "")
+		c.report("", "motto", spanAt(s), t, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM (a State document's Quốc hiệu)")
 		return
 	}
 	if !isUpper(t) {
@@ -211,12 +217,76 @@ func checkTieuNgu(c *ctx) {
 	c.report("", "motto", at{s.EndLine + 1, 1, 0}, "no tiêu ngữ under the Quốc hiệu", "")
 }
 
+// findHeaderPhrase finds a phrase (folded words) in the first lines of
+// the text: its line, the line, and its byte range.
+func (c *ctx) findHeaderPhrase(phrase string) (int, string, int, int) {
+	for n := 1; n <= 20 && n <= c.nlines(); n++ {
+		l := c.line(n)
+		f := vntext.FoldSameLength(l)
+		if i := strings.Index(f, phrase); i >= 0 {
+			return n, l, vntext.FoldedOffset(l, f, i), vntext.FoldedOffset(l, f, i+len(phrase))
+		}
+	}
+	return 0, "", 0, 0
+}
+
+// leftCell is the first cell of a line of a two-column header: the text
+// before a run of three spaces (or a tab).
+func leftCell(l string) string {
+	l = strings.ReplaceAll(l, "\t", "   ")
+	t := strings.TrimLeft(l, " ")
+	if i := strings.Index(t, "   "); i >= 0 {
+		t = t[:i]
+	}
+	return strings.TrimSpace(t)
+}
+
 func checkIssuerCaps(c *ctx) {
-	s, ok := c.span("issuer", 0)
-	if !ok || s.EndLine != s.Line {
+	// The issuer block: the left cells above the number line, from the
+	// parent's (or the issuer's) line; a line in small letters is not read
+	// as the issuer by the parser, so the lines are read here.
+	num, ok := c.span("symbol", 0)
+	if !ok {
+		num, ok = c.span("number", 0)
+	}
+	if ok {
+		from := max(1, num.Line-8)
+		for _, f := range []string{"parent_issuer", "issuer"} {
+			if s, ok := c.span(f, 0); ok && s.Line < num.Line {
+				from = min(from, s.Line)
+				if f == "parent_issuer" || s.Line < from {
+					from = s.Line
+				}
+				break
+			}
+		}
+		for n := from; n < num.Line; n++ {
+			l := c.line(n)
+			cell := leftCell(l)
+			f := fold(cell)
+			if cell == "" || len(cell) > 80 || strings.ContainsAny(cell, "0123456789/:") || !strings.ContainsFunc(cell, unicode.IsLetter) ||
+				strings.Contains(f, "cong hoa") || strings.Contains(f, "doc lap") || strings.Contains(f, "dang cong san") {
+				continue
+			}
+			if !isUpper(cell) {
+				i := strings.Index(l, cell)
+				c.report("", "issuer", at{n, colOf(l, i), colOf(l, i+len(cell))}, cell, "")
+			}
+			return
+		}
 		return
 	}
-	if t := c.textOf(s); !isUpper(t) {
+	s, ok := c.span("issuer", 0)
+	if !ok {
+		return
+	}
+	// On one line, as printed; over lines (the other column between), the
+	// value read, which keeps the printed case.
+	t := c.d.Issuer
+	if s.EndLine == s.Line {
+		t = c.textOf(s)
+	}
+	if !isUpper(t) {
 		c.report("", "issuer", spanAt(s), t, "")
 	}
 }
@@ -522,6 +592,16 @@ func checkVv(c *ctx) {
 	if !ok {
 		if d.Subject == "" {
 			if ss, ok := c.span("symbol", 0); ok {
+				// "Về việc …" under the number is not read as a công văn's
+				// trích yếu.
+				for n := ss.Line + 1; n <= ss.Line+3; n++ {
+					l := c.line(n)
+					if cell := leftCell(l); strings.HasPrefix(fold(cell), "ve viec ") {
+						i := strings.Index(l, cell)
+						c.report("", "subject", at{n, colOf(l, i), colOf(l, i+len("Về việc"))}, cell, "V/v "+strings.TrimSpace(cell[len("Về việc"):]))
+						return
+					}
+				}
 				c.report(vanban.SevWarn, "subject", at{ss.Line, 0, 0}, "no trích yếu under the number", "")
 			}
 		}
@@ -545,7 +625,7 @@ func checkVv(c *ctx) {
 	}
 }
 
-var reCanCu = regexp.MustCompile(`^\s*[-*+]?\s*Căn cứ\b`)
+var reCanCu = regexp.MustCompile(`^\s*[-*+]?\s*Căn cứ\s`)
 
 func checkCanCu(c *ctx) {
 	n := c.nlines()
@@ -835,9 +915,11 @@ func checkAppendices(c *ctx) {
 	if len(hs) < 2 {
 		return
 	}
+	// Once, on the first numbered in Arabic numerals.
 	for _, h := range hs {
 		if h.arabic {
-			c.report("", "body", at{h.line, h.col, h.end}, h.fullMatch, "Roman numerals when there are two or more appendices")
+			c.report("", "body", at{h.line, h.col, h.end}, fmt.Sprintf("%s (of %d appendices)", h.fullMatch, len(hs)), "Roman numerals when there are two or more appendices")
+			return
 		}
 	}
 }
@@ -915,6 +997,10 @@ func checkPartyTitle(c *ctx) {
 	}
 	s, ok := c.span("motto", 0)
 	if !ok || d.Motto == "" {
+		if n, l, i, j := c.findHeaderPhrase("dang cong san viet nam"); n > 0 && !isUpper(l[i:j]) {
+			c.report("", "motto", at{n, colOf(l, i), colOf(l, j)}, l[i:j], "ĐẢNG CỘNG SẢN VIỆT NAM in capitals")
+			return
+		}
 		c.report(vanban.SevWarn, "motto", at{}, "no ĐẢNG CỘNG SẢN VIỆT NAM line", "")
 		return
 	}
@@ -995,10 +1081,20 @@ var reAbbrev = regexp.MustCompile(`^[\p{Lu}]{1,8}(?:[-][\p{Lu}]{1,8})*$`)
 
 func checkPartyIssuerCode(c *ctx) {
 	s, ok := c.span("symbol", 0)
+	if !ok {
+		s, ok = c.span("number", 0) // a symbol the parser read in part
+	}
 	if !ok || s.EndLine != s.Line {
 		return
 	}
-	t := c.textOf(s)
+	// The symbol's cell as printed: the parser stops at a word it cannot
+	// read as a code ("71-CV/TỈNH ỦY" is read 71-CV/T).
+	l := c.line(s.Line)
+	t := l[byteCol(l, s.Col):]
+	if k := strings.Index(t, "   "); k >= 0 {
+		t = t[:k]
+	}
+	t = strings.TrimSpace(t)
 	i := strings.IndexByte(t, '/')
 	if i < 0 {
 		return
@@ -1007,7 +1103,7 @@ func checkPartyIssuerCode(c *ctx) {
 	if code == "" || reAbbrev.MatchString(strings.ReplaceAll(code, " ", "")) && !strings.Contains(strings.TrimSpace(code), " ") {
 		return
 	}
-	c.report("", "issuer_code", spanAt(s), code, "")
+	c.report("", "issuer_code", at{s.Line, s.Col, s.Col + utf8.RuneCountInString(t)}, code, "")
 }
 
 func checkPartyPlaceDate(c *ctx) {

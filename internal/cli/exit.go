@@ -49,9 +49,12 @@ func (e *hintError) Unwrap() error { return e.err }
 func ExitCode(err error) int {
 	var ue *UsageError
 	var pe *PartialError
+	var fe *FindingsError
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &fe):
+		return ExitFindings
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
 	case errors.As(err, &ue):

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/vanban/vanban/internal/check"
 	"github.com/vanban/vanban/internal/parse"
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
@@ -25,8 +26,10 @@ FILTERS
   --year; --place: the place name or its first words; --system
   party|state|mass_org; --symbol: the symbol or its start; --warnings: records
   the parser warned about (--warnings=FIELD: about that field); --in-force:
-  leave out records an archived record replaces or repeals (vanban refs). A
-  value with no letter or digit is bad usage.`
+  leave out records an archived record replaces or repeals (vanban refs);
+  --finding error|warn|info|RULE: records with a format finding of that
+  severity or worse, or of that rule (vanban check). A value with no letter
+  or digit is bad usage.`
 
 // filterFlags are the filters of SPEC.md §4 shared by list, search, export
 // and stats.
@@ -35,6 +38,7 @@ type filterFlags struct {
 	year                                                 string
 	warnings                                             string
 	inForce                                              bool
+	finding                                              string
 	set                                                  *pflag.FlagSet
 }
 
@@ -53,6 +57,7 @@ func (ff *filterFlags) add(cmd *cobra.Command) {
 	f.StringVar(&ff.warnings, "warnings", "", "records the parser warned about; --warnings=FIELD: about that field (records to review)")
 	f.Lookup("warnings").NoOptDefVal = "*"
 	f.BoolVar(&ff.inForce, "in-force", false, "leave out records that an archived record replaces or repeals")
+	f.StringVar(&ff.finding, "finding", "", "records with a format finding (vanban check): a severity (error, warn, info: that or worse) or a rule id (ND30-SO-2)")
 }
 
 var (
@@ -149,6 +154,14 @@ func (ff *filterFlags) filter() (vanban.Filter, error) {
 			return f, usageErrorf("--warnings=%s: want a field: %s", ff.warnings, strings.Join(warningFields, ", "))
 		}
 		f.Warnings = ff.warnings
+	}
+	if ff.finding != "" || ff.set != nil && ff.set.Changed("finding") {
+		if vanban.SeverityRank(ff.finding) == 0 {
+			if _, ok := check.RuleByID(ff.finding); !ok {
+				return f, usageErrorf("--finding %q: want error, warn, info or a rule id of vanban check (ND30-SO-2); 'vanban check --help' lists where they are", ff.finding)
+			}
+		}
+		f.Finding = ff.finding
 	}
 	switch ff.system {
 	case "", vanban.SystemParty, vanban.SystemState, vanban.SystemMassOrg:

@@ -282,18 +282,22 @@ func (p *parser) spans(text string) []vanban.Span {
 			f.find("issuer", 0, d.Issuer, h0, h1)
 		}
 	}
+	numbered := false
 	if d.Symbol != "" && p.symLine >= 0 {
 		s := at(p.symLine)
 		if a, b, ok := f.match(f.words(d.Symbol), s, h1); ok {
 			f.add("symbol", 0, a, b)
+			numbered = true
 			for _, c := range []struct{ field, v string }{{"number", d.Number}, {"type_code", d.TypeCode}, {"issuer_code", d.IssuerCode}, {"unit_code", d.UnitCode}} {
 				if c.v != "" {
 					f.find(c.field, 0, c.v, a, b+1)
 				}
 			}
 		}
-	} else if d.Number != "" && p.symLine >= 0 {
-		f.find("number", 0, d.Number, at(p.symLine), h1)
+	}
+	if !numbered && d.Number != "" && p.symLine >= 0 {
+		// The symbol as read is not in the text (repaired): the number is.
+		f.find("number", 0, d.Number, at(p.symLine), min(at(p.symLine)+12, h1))
 	}
 	if p.hasPD {
 		s := at(p.pd.sp.line)
