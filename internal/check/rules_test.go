@@ -190,11 +190,11 @@ func TestBreakCorpusDocuments(t *testing.T) {
 	cases := []struct {
 		file, old, new, rule, severity string
 	}{
-		{"029.txt", "Số: 1227/QĐ-BYT", "Số: 7/QĐ-BYT", "ND30-SO-2", "error"},  // number padding
+		{"029.txt", "Số: 1227/QĐ-BYT", "Số: 7/QĐ-BYT", "ND30-SO-2", "error"},   // number padding
 		{"029.txt", "Số: 1227/QĐ-BYT", "Số 1227/QĐ-BYT", "ND30-SO-1", "error"}, // Số: vs Số
-		{"029.txt", "Hà Nội, ngày 11", "Hà Nội ngày 11", "ND30-DD-1", "error"},  // place-date comma
-		{"029.txt", "KT. BỘ TRƯỞNG", "K/T BỘ TRƯỞNG", "ND30-KY-1", "error"},     // KT. vs K/T
-		{"029.txt", "- Lưu: VT, KCB.", "- Lưu VT, KCB.", "ND30-NN-3", "error"},  // the Lưu line
+		{"029.txt", "Hà Nội, ngày 11", "Hà Nội ngày 11", "ND30-DD-1", "error"}, // place-date comma
+		{"029.txt", "KT. BỘ TRƯỞNG", "K/T BỘ TRƯỞNG", "ND30-KY-1", "error"},    // KT. vs K/T
+		{"029.txt", "- Lưu: VT, KCB.", "- Lưu VT, KCB.", "ND30-NN-3", "error"}, // the Lưu line
 		{"004.txt", "ngày 27 tháng 01", "ngày 27 tháng 1", "ND30-DD-3", "error"},
 		{"004.txt", "Số: 627/BYT-BH V/v", "Số: 627/CV-BYT V/v", "ND30-SO-5", "error"},
 		{"seed-bentre-275.txt", "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DANG-TD-1", "error"}, // Quốc hiệu vs Party title
