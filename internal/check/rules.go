@@ -736,7 +736,7 @@ func checkNoiNhan(c *ctx) {
 	}
 	rest := strings.TrimLeft(l[loc[1]:], " *_")
 	if !strings.HasPrefix(rest, ":") {
-		c.report("", "distribution", at{n, colOf(l, loc[0]), colOf(l, loc[1])}, strings.TrimSpace(l[loc[0]:min(len(l), loc[1]+12)]), "")
+		c.report("", "distribution", at{n, colOf(l, loc[0]), colOf(l, loc[1])}, firstRunes(l[loc[0]:], 14), "")
 	}
 }
 
@@ -1251,4 +1251,15 @@ func checkEndParty(c *ctx) {
 		where = at{n, colOf(l, i+len(last)) - 3, colOf(l, i+len(last))}
 	}
 	c.report("", "body", where, lastWords(last), ". (05-HD/VPTW)")
+}
+
+// firstRunes is the first n characters of s.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return strings.TrimSpace(s[:i])
+		}
+		n--
+	}
+	return strings.TrimSpace(s)
 }

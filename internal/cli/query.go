@@ -496,6 +496,11 @@ func (app *App) runExport(ctx context.Context, o *exportOptions) error {
 	}
 	if cols == nil {
 		cols = allFields
+		if f, ok := export.Lookup(o.format); ok && !f.Structured {
+			// Spans are positions for programs: JSON carries them, a
+			// table or a spreadsheet has no use for them.
+			cols = exportTextFields
+		}
 	}
 	var file *outputFile
 	if o.out != "" && o.out != "-" {

@@ -12,6 +12,18 @@ import (
 // allFields are the record fields of SPEC.md §3 in order (vanban.Fields).
 var allFields = vanban.FieldNames()
 
+// exportTextFields are the columns of export's text formats (CSV, TSV,
+// table, Markdown): every field but the spans.
+var exportTextFields = func() []string {
+	var out []string
+	for _, f := range allFields {
+		if f != "spans" {
+			out = append(out, f)
+		}
+	}
+	return out
+}()
+
 var listDefault = []string{"id", "date", "symbol", "type", "issuer", "subject"}
 
 // fieldList is allFields for help texts.

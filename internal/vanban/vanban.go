@@ -40,9 +40,9 @@ type Document struct {
 	Secrecy         string      `json:"secrecy"`
 	Encoding        string      `json:"encoding"`
 	Warnings        []Warning   `json:"warnings"`
+	Source          *Source     `json:"source,omitempty"`
 	Spans           []Span      `json:"spans"`
 	Findings        []Finding   `json:"findings"`
-	Source          *Source     `json:"source,omitempty"`
 }
 
 // Fields lists the fields of Document in their order (SPEC.md §3), with
@@ -75,9 +75,9 @@ var Fields = []Field{
 	{Name: "secrecy", Label: "secrecy", ptr: func(d *Document) any { return &d.Secrecy }},
 	{Name: "encoding", Label: "encoding", ptr: func(d *Document) any { return &d.Encoding }},
 	{Name: "warnings", Kind: KindWarnings, Label: "warning", ptr: func(d *Document) any { return &d.Warnings }},
+	{Name: "source", Kind: KindSource, Column: "-", ptr: func(d *Document) any { return &d.Source }},
 	{Name: "spans", Kind: KindSpans, Since: 8, Derived: true, ptr: func(d *Document) any { return &d.Spans }},
 	{Name: "findings", Kind: KindFindings, Since: 8, Derived: true, Label: "finding", ptr: func(d *Document) any { return &d.Findings }},
-	{Name: "source", Kind: KindSource, Column: "-", ptr: func(d *Document) any { return &d.Source }},
 }
 
 // Reference is a document cited in the text. Fields the text does not give
