@@ -228,7 +228,7 @@ func runCheck(ctx context.Context, app *App, o *checkOptions) error {
 		return err
 	}
 	if !app.Quiet {
-		fmt.Fprintf(app.Err, "checked %d documents: %d errors, %d warnings, %d info\n", total-failed, rep.bySev[vanban.SevError], rep.bySev[vanban.SevWarn], rep.bySev[vanban.SevInfo])
+		fmt.Fprintf(app.Err, "checked %s: %s, %s, %d info\n", plural(total-failed, "document"), plural(rep.bySev[vanban.SevError], "error"), plural(rep.bySev[vanban.SevWarn], "warning"), rep.bySev[vanban.SevInfo])
 	}
 	if failed > 0 {
 		return &PartialError{Failed: failed, Total: total}
@@ -564,4 +564,12 @@ func (r *checkReport) finish() error {
 		return writeJSON(r.w, r.docs, true)
 	}
 	return nil
+}
+
+// plural is "1 document", "2 documents".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }

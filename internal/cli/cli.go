@@ -118,7 +118,8 @@ func (app *App) Run(ctx context.Context, args []string) int {
 	if err == nil && out.err != nil {
 		err = fmt.Errorf("write standard output: %w", out.err)
 	}
-	if err != nil {
+	var fe *FindingsError
+	if err != nil && !errors.As(err, &fe) {
 		// Error messages carry file names and document text: untrusted.
 		fmt.Fprintf(stderr, "vanban: %s\n", visible(err.Error(), true))
 		var he *hintError

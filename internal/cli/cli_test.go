@@ -27,6 +27,18 @@ func TestExitCodes(t *testing.T) {
 	if err := os.WriteFile(doc, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A State quyết định that follows NĐ 30, and the same with its number
+	// unpadded (ND30-SO-2, an error) and its body not ending ./. (info).
+	qd, err := os.ReadFile("../check/testdata/state-qd.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "good.txt")
+	broken := filepath.Join(dir, "broken.txt")
+	styled := filepath.Join(dir, "styled.txt")
+	os.WriteFile(good, qd, 0o644)
+	os.WriteFile(broken, bytes.Replace(qd, []byte("05/QĐ-UBND"), []byte("5/QĐ-UBND"), 1), 0o644)
+	os.WriteFile(styled, bytes.Replace(qd, []byte("này./."), []byte("này."), 1), 0o644)
 	bad := filepath.Join(dir, "bad.txt")
 	if err := os.WriteFile(bad, []byte{0, 1, 2, 3, 0, 0, 0, 7}, 0o644); err != nil {
 		t.Fatal(err)
@@ -44,6 +56,20 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"parse"}, ExitUsage, "requires at least 1 arg"},
 		{[]string{"parse", "--format", "xml", doc}, ExitUsage, "want json, ndjson or text"},
 		{[]string{"parse", "--encoding", "koi8", doc}, ExitUsage, "--encoding"},
+		{[]string{"check", good}, ExitOK, ""},
+		{[]string{"check", broken}, ExitFindings, "1 error,"},
+		{[]string{"check", "--fail-on", "never", broken}, ExitOK, ""},
+		{[]string{"check", styled}, ExitOK, "1 info"},
+		{[]string{"check", "--fail-on", "info", styled}, ExitFindings, "1 info"},
+		{[]string{"check", "--min-severity", "error", "--fail-on", "info", styled}, ExitOK, "0 info"},
+		{[]string{"check", broken, bad}, ExitPartial, "binary data"},
+		{[]string{"check", bad}, ExitError, "binary data"},
+		{[]string{"check"}, ExitUsage, "or --all"},
+		{[]string{"check", "--all", good}, ExitUsage, "not both"},
+		{[]string{"check", "--year", "2021", good}, ExitUsage, "with --all"},
+		{[]string{"check", "--fail-on", "fatal", good}, ExitUsage, "--fail-on"},
+		{[]string{"check", "--format", "xml", good}, ExitUsage, "--format"},
+		{[]string{"list", "--finding", "ND99-XX-1"}, ExitUsage, "rule id"},
 		{[]string{"--bogus"}, ExitUsage, "unknown flag"},
 		{[]string{"nosuchcommand"}, ExitUsage, "unknown command"},
 		{[]string{"version"}, ExitOK, ""},
@@ -63,7 +89,9 @@ func TestExitCodes(t *testing.T) {
 			if tt.wantStderr != "" && !strings.Contains(errb.String(), tt.wantStderr) {
 				t.Errorf("stderr = %q, want it to contain %q", errb.String(), tt.wantStderr)
 			}
-			if tt.want != ExitOK && !strings.HasPrefix(errb.String(), "vanban: ") {
+			// Findings are check's answer, not an error: its summary line
+			// says them.
+			if tt.want != ExitOK && tt.want != ExitFindings && !strings.HasPrefix(errb.String(), "vanban: ") {
 				t.Errorf("stderr = %q, want the vanban: prefix", errb.String())
 			}
 		})
