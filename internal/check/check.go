@@ -34,6 +34,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/vanban/vanban/internal/charset"
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
 )
@@ -299,52 +300,145 @@ func noisy(d *vanban.Document, c *ctx) bool {
 			return true
 		}
 	}
-	head := c.text[:min(len(c.text), 3000)]
+	head := c.text
+	if len(head) > 2000 {
+		// Up to the last whole word within 2,000 bytes: half a word is
+		// no syllable.
+		head = head[:2000]
+		if i := strings.LastIndexAny(head, " \n"); i > 0 {
+			head = head[:i]
+		}
+	}
 	for _, m := range []string{"**", "|", "\\", "<p", "<td", "<div", "<br", "# ", "__"} {
 		if strings.Contains(head, m) {
 			return true
 		}
 	}
-	tail := c.text[max(0, len(c.text)-3000):]
-	return ocrLike(head) || misspelt(head) || misspelt(tail)
+	lines := c.anchorLines()
+	return ocrLike(head) || misspelt(lines) || misread(lines)
+}
+
+// misread reports an OCR misreading in a header: a word with Vietnamese
+// letters that is no Vietnamese syllable ("CỤC THUÉ" for THUẾ).
+// Abbreviations whose only mark is Đ (QĐ, NĐ, TTĐB) are not words.
+func misread(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+		plain := true
+		for _, r := range w {
+			if r >= utf8.RuneSelf && r != 'Đ' && r != 'đ' {
+				plain = false
+				break
+			}
+		}
+		if !plain && !charset.IsSyllable(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// anchorLines are the lines where the layout's fixed phrases stand, found
+// by the spans: around the Quốc hiệu or Party title, Kính gửi and Nơi
+// nhận (the first lines of the text when there is no title line).
+func (c *ctx) anchorLines() string {
+	var b strings.Builder
+	add := func(from, to int) {
+		for n := max(from, 1); n <= to && n <= c.nlines(); n++ {
+			b.WriteString(c.line(n))
+			b.WriteByte('\n')
+		}
+	}
+	if s, ok := c.span("motto", 0); ok {
+		add(s.Line-1, s.EndLine+3)
+	} else {
+		add(1, 12)
+	}
+	if s, ok := c.span("number", 0); ok {
+		add(s.Line, s.Line)
+	}
+	if s, ok := c.span("recipients", 1); ok {
+		add(s.Line-1, s.Line)
+	}
+	if s, ok := c.span("distribution", 1); ok {
+		add(s.Line-2, s.Line)
+	}
+	return b.String()
 }
 
 // anchors are fixed phrases of the layout. Found when case and marks are
-// set aside, but spelt otherwise ("Hanh phúc", "Noi nhận", "BO TÀI CHÍNH"
-// is no anchor but "Độc lap" is), they show OCR or a conversion that lost
-// marks: the text is noisy.
-var anchors = func() [][]string {
-	var out [][]string
-	for _, a := range []string{"Độc lập", "Tự do", "Hạnh phúc", "Nơi nhận", "Kính gửi", "Cộng hòa xã hội chủ nghĩa Việt Nam", "Đảng Cộng sản Việt Nam", "Căn cứ", "Như trên"} {
-		out = append(out, strings.Fields(strings.ToLower(a)))
+// set aside, but spelt otherwise ("Hanh phúc", "Noi nhận"), they show OCR
+// or a conversion that lost marks: the text is noisy.
+var anchors = []string{"Độc lập", "Tự do", "Hạnh phúc", "Nơi nhận", "Kính gửi", "Cộng hòa xã hội chủ nghĩa Việt Nam", "Đảng Cộng sản Việt Nam", "Căn cứ", "Như trên"}
+
+var anchorFolds, anchorKeys = func() ([]string, []string) {
+	var f, k []string
+	for _, a := range anchors {
+		f = append(f, vntext.Fold(a))
+		k = append(k, vntext.AccentKey(a))
 	}
-	return out
+	return f, k
 }()
 
-func misspelt(s string) bool {
-	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) })
-	folded := make([]string, len(words))
-	for i, w := range words {
-		folded[i] = fold(w)
+// anchorFirst maps the first folded word of each anchor to the anchors.
+var anchorFirst = func() map[string][]int {
+	m := map[string][]int{}
+	for i, f := range anchorFolds {
+		w, _, _ := strings.Cut(f, " ")
+		m[w] = append(m[w], i)
 	}
-	for _, a := range anchors {
-		fa := make([]string, len(a))
-		for i, w := range a {
-			fa[i] = fold(w)
+	return m
+}()
+
+// misspelt reports an anchor in s spelt otherwise. The text is folded once,
+// rune for rune (so that a match maps back to s by walking both), and read
+// once, word by word.
+func misspelt(s string) bool {
+	f := vntext.FoldSameLength(s)
+	fi, si := 0, 0 // a position in f and the same rune's in s
+	rawAt := func(off int) int {
+		if off < fi {
+			fi, si = 0, 0
 		}
-	next:
-		for i := 0; i+len(a) <= len(words); i++ {
-			for k := range a {
-				if folded[i+k] != fa[k] {
-					continue next
-				}
+		for fi < off && fi < len(f) {
+			_, n := utf8.DecodeRuneInString(f[fi:])
+			_, m := utf8.DecodeRuneInString(s[si:])
+			fi, si = fi+n, si+m
+		}
+		return si
+	}
+	for k := 0; k < len(f); {
+		if !isWordByte(f[k]) {
+			k++
+			continue
+		}
+		e := k
+		for e < len(f) && isWordByte(f[e]) {
+			e++
+		}
+		for _, i := range anchorFirst[f[k:e]] {
+			fa := anchorFolds[i]
+			end := k + len(fa)
+			if !strings.HasPrefix(f[k:], fa) || end < len(f) && isWordByte(f[end]) {
+				continue
 			}
-			for k, w := range a {
-				if vntext.AccentKey(words[i+k]) != vntext.AccentKey(w) {
-					return true
-				}
+			a := rawAt(k)
+			raw := s[a:rawAt(end)]
+			if !strings.EqualFold(raw, anchors[i]) && vntext.AccentKey(raw) != anchorKeys[i] {
+				return true
 			}
 		}
+		k = e
+	}
+	return false
+}
+
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
+
+// isOdd: characters OCR puts inside words.
+func isOdd(r rune) bool {
+	switch r {
+	case '§', '©', '®', '°', '¢', '£', '¥', '¤', '|', '~', '^', '`', '{', '}', '$', '€':
+		return true
 	}
 	return false
 }
@@ -352,6 +446,16 @@ func misspelt(s string) bool {
 // ocrLike reports OCR's marks in a header: words broken by stray
 // punctuation or of mixed scripts, more than a few.
 func ocrLike(s string) bool {
+	odd := false
+	for _, r := range s {
+		if isOdd(r) {
+			odd = true
+			break
+		}
+	}
+	if !odd {
+		return false
+	}
 	bad := 0
 	for _, w := range strings.Fields(s) {
 		letters, odd := 0, 0
@@ -359,7 +463,7 @@ func ocrLike(s string) bool {
 			switch {
 			case unicode.IsLetter(r):
 				letters++
-			case strings.ContainsRune("§©®°¢£¥¤|~^`{}$€", r):
+			case isOdd(r):
 				odd++
 			}
 		}

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -171,23 +173,51 @@ func runCheck(ctx context.Context, app *App, o *checkOptions) error {
 		}); err != nil {
 			return err
 		}
-		for _, id := range ids {
+		// Checked on every core, a window of records at a time, reported
+		// in id order.
+		workers := runtime.GOMAXPROCS(0)
+		const window = 256
+		res := make([]checked, window)
+		for start := 0; start < len(ids); start += window {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			total++
-			c := checkRecord(ctx, a, id)
-			if c.err != nil {
-				if errors.Is(c.err, vanban.ErrNotFound) {
-					total-- // deleted since the list was read
+			part := ids[start:min(start+window, len(ids))]
+			var wg sync.WaitGroup
+			next := make(chan int, len(part))
+			for i := range part {
+				next <- i
+			}
+			close(next)
+			for w := 0; w < workers; w++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := range next {
+						res[i] = checkRecord(ctx, a, part[i])
+					}
+				}()
+			}
+			wg.Wait()
+			for i, id := range part {
+				c := res[i]
+				res[i] = checked{}
+				total++
+				if c.err != nil {
+					if errors.Is(c.err, vanban.ErrNotFound) {
+						total-- // deleted since the list was read
+						continue
+					}
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					failed++
+					fmt.Fprintf(app.Err, "vanban: record #%d: %s\n", id, visible(c.err.Error(), false))
 					continue
 				}
-				failed++
-				fmt.Fprintf(app.Err, "vanban: record #%d: %s\n", id, visible(c.err.Error(), false))
-				continue
-			}
-			if err := rep.add(c); err != nil {
-				return err
+				if err := rep.add(c); err != nil {
+					return err
+				}
 			}
 		}
 	} else {

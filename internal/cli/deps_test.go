@@ -23,7 +23,7 @@ var layers = map[string][]string{
 	"internal/sqlite":      {"internal/vanban", "internal/vntext", "modernc.org/sqlite", "github.com/klauspost/compress/"},
 	"internal/export":      {"internal/vanban", "internal/search", "github.com/olekukonko/tablewriter"},
 	"internal/archive":     {"internal/vanban", "internal/parse", "internal/sqlite", "internal/check"},
-	"internal/check":       {"internal/vanban", "internal/vntext"},
+	"internal/check":       {"internal/vanban", "internal/vntext", "internal/charset"},
 	"internal/archivetest": {"internal/vanban", "internal/vntext"},
 	"internal/synth":       {},
 	"internal/cli": {"internal/vanban", "internal/vntext", "internal/charset", "internal/parse", "internal/search", "internal/check",
