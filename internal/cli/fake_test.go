@@ -229,6 +229,11 @@ func TestFakeAgreesWithSQLite(t *testing.T) {
 		{"refs", "--missing", "--format", "json", "--limit", "5"},
 		{"list", "--fields", "id,symbol,in_force", "--sort", "id"},
 		{"list", "--in-force", "--fields", "id", "--sort", "id"},
+		// Format findings (vanban check), stored at import.
+		{"list", "--finding", "warn", "--fields", "id,symbol,findings", "--sort", "id"},
+		{"list", "--finding", "ND30-SO-3", "--fields", "id", "--sort", "id"},
+		{"stats", "--by", "finding"},
+		{"export", "--format", "json", "--fields", "id,spans,findings"},
 	}
 	for id := 1; id <= 26; id++ {
 		cases = append(cases, []string{"refs", strconv.Itoa(id), "--depth", "2", "--format", "json"})
