@@ -117,11 +117,11 @@ func (app *App) runRefs(ctx context.Context, o *refsOptions) error {
 	case "tsv":
 		app.writeRelationsTSV(out, r)
 	case "json":
-		if err := writeJSON(out, relationsJSON(r), true); err != nil {
+		if err := writeJSON(out, export.RelationsJSON(r), true); err != nil {
 			return err
 		}
 	case "ndjson":
-		for _, l := range relationsJSON(r).Links() {
+		for _, l := range export.RelationsJSON(r).Links() {
 			if err := writeJSON(out, l, false); err != nil {
 				return err
 			}
@@ -141,89 +141,17 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// linkJSON is one link as JSON and NDJSON write it: the other record of
-// the link (id null when the cited document is not archived).
-type linkJSON struct {
-	Direction string `json:"direction"` // "cites" or "cited_by"
-	Depth     int    `json:"depth"`
-	Kind      string `json:"kind"`
-	From      int64  `json:"from"`
-	To        *int64 `json:"to"`
-	Type      string `json:"type"`
-	Symbol    string `json:"symbol"`
-	Date      string `json:"date"`
-	Issuer    string `json:"issuer"`
-	Subject   string `json:"subject"`
-}
-
-type relationsOut struct {
-	Record  recordBrief `json:"record"`
-	Cites   []linkJSON  `json:"cites"`
-	CitedBy []linkJSON  `json:"cited_by"`
-}
-
-func (r relationsOut) Links() []linkJSON {
-	return append(append([]linkJSON{}, r.Cites...), r.CitedBy...)
-}
-
-type recordBrief struct {
-	ID      int64  `json:"id"`
-	Symbol  string `json:"symbol"`
-	Type    string `json:"type"`
-	Date    string `json:"date"`
-	Issuer  string `json:"issuer"`
-	Subject string `json:"subject"`
-}
-
-func brief(d *vanban.Document) recordBrief {
-	return recordBrief{ID: d.ID, Symbol: d.Symbol, Type: d.Type, Date: d.Date, Issuer: d.Issuer, Subject: d.Subject}
-}
-
-// linkOf describes link l from the side of the record asked about: for
-// what a record cites, the cited document (the archived record, or what
-// the reference says of it); for what cites it, the citing record.
-func linkOf(l vanban.Link, out bool) linkJSON {
-	j := linkJSON{Depth: l.Depth, Kind: l.Ref.KindOf(), From: l.From.ID}
-	if l.To != nil {
-		id := l.To.ID
-		j.To = &id
-	}
-	other := l.To
-	if out {
-		j.Direction = "cites"
-		j.Type, j.Symbol, j.Date, j.Issuer = l.Ref.Type, l.Ref.Symbol, l.Ref.Date, l.Ref.Issuer
-	} else {
-		j.Direction = "cited_by"
-		other = l.From
-	}
-	if other != nil {
-		j.Type, j.Symbol, j.Date, j.Issuer, j.Subject = other.Type, other.Symbol, other.Date, other.Issuer, other.Subject
-	}
-	return j
-}
-
-func relationsJSON(r *vanban.Relations) relationsOut {
-	o := relationsOut{Record: brief(r.Doc), Cites: []linkJSON{}, CitedBy: []linkJSON{}}
-	for _, l := range r.Out {
-		o.Cites = append(o.Cites, linkOf(l, true))
-	}
-	for _, l := range r.In {
-		o.CitedBy = append(o.CitedBy, linkOf(l, false))
-	}
-	return o
-}
-
 // writeRelationsText writes the record, then what it cites and what cites
 // it, one line each, indented by depth; every text made visible.
 func writeRelationsText(w io.Writer, r *vanban.Relations) {
-	fmt.Fprintf(w, "#%d %s\n", r.Doc.ID, visible(describe(brief(r.Doc)), false))
+	fmt.Fprintf(w, "#%d %s\n", r.Doc.ID, visible(describe(export.BriefOf(r.Doc)), false))
 	section := func(title string, links []vanban.Link, out bool) {
 		fmt.Fprintf(w, "\n%s:\n", title)
 		if len(links) == 0 {
 			fmt.Fprintln(w, "  (none)")
 		}
 		for _, l := range links {
-			j := linkOf(l, out)
+			j := export.LinkOf(l, out)
 			where := "not archived"
 			switch {
 			case out && j.To != nil:
@@ -240,7 +168,7 @@ func writeRelationsText(w io.Writer, r *vanban.Relations) {
 				}
 			}
 			fmt.Fprintf(w, "%s%-11s %-13s %s%s\n", strings.Repeat("  ", l.Depth), j.Kind, where,
-				visible(describe(recordBrief{Symbol: j.Symbol, Type: j.Type, Date: j.Date, Issuer: j.Issuer, Subject: j.Subject}), false), via)
+				visible(describe(export.Brief{Symbol: j.Symbol, Type: j.Type, Date: j.Date, Issuer: j.Issuer, Subject: j.Subject}), false), via)
 		}
 	}
 	section("cites", r.Out, true)
@@ -249,7 +177,7 @@ func writeRelationsText(w io.Writer, r *vanban.Relations) {
 
 // describe is a record or reference in one line: type, symbol, date,
 // issuer, subject.
-func describe(b recordBrief) string {
+func describe(b export.Brief) string {
 	var parts []string
 	head := strings.TrimSpace(b.Type + " " + b.Symbol)
 	if head != "" {
@@ -275,7 +203,7 @@ func (app *App) writeRelationsTSV(w io.Writer, r *vanban.Relations) {
 	if !app.NoHeader {
 		fmt.Fprintln(w, "direction\tdepth\tkind\tfrom\tto\tsymbol\tdate\ttype\tsubject")
 	}
-	line := func(j linkJSON) {
+	line := func(j export.Link) {
 		to := ""
 		if j.To != nil {
 			to = strconv.FormatInt(*j.To, 10)
@@ -286,7 +214,7 @@ func (app *App) writeRelationsTSV(w io.Writer, r *vanban.Relations) {
 		}
 		fmt.Fprintln(w, strings.Join(cells, "\t"))
 	}
-	for _, j := range relationsJSON(r).Links() {
+	for _, j := range export.RelationsJSON(r).Links() {
 		line(j)
 	}
 }
@@ -387,6 +315,6 @@ func writeCitedBy(w io.Writer, r *vanban.Relations) {
 		}
 	}
 	for _, l := range r.In {
-		fmt.Fprintf(w, "%-17s #%d %s: %s\n", "cited by:", l.From.ID, l.Ref.KindOf(), visible(describe(brief(l.From)), false))
+		fmt.Fprintf(w, "%-17s #%d %s: %s\n", "cited by:", l.From.ID, l.Ref.KindOf(), visible(describe(export.BriefOf(l.From)), false))
 	}
 }
