@@ -70,6 +70,7 @@ func LinkOf(l vanban.Link, out bool) Link {
 	return j
 }
 
+// RelationsJSON is r in the shape of Relations.
 func RelationsJSON(r *vanban.Relations) Relations {
 	o := Relations{Record: BriefOf(r.Doc), Cites: []Link{}, CitedBy: []Link{}}
 	for _, l := range r.Out {
