@@ -203,8 +203,14 @@ func (a *Archive) List(ctx context.Context, opt vanban.ListOptions, fn func(*van
 	if !vanban.Contains(vanban.Sorts, opt.Sort) {
 		return fmt.Errorf("unknown sort %q", opt.Sort)
 	}
+	if opt.After != nil && !vanban.Contains(vanban.KeysetSorts, opt.Sort) {
+		return fmt.Errorf("keyset paging is by date or id, not %q", opt.Sort)
+	}
 	var sel []*vanban.Document
 	for _, id := range a.ids() {
+		if opt.After != nil && !vanban.AfterCursor(a.docs[id], *opt.After, opt.Sort) {
+			continue
+		}
 		if a.matches(a.docs[id], opt.Filter) {
 			d, _ := a.get(id)
 			sel = append(sel, d)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -309,6 +310,49 @@ func TestFakeAgreesOnRelations(t *testing.T) {
 		fo, _, fcode := runFake(t, fake, false, args...)
 		if code != fcode || out.String() != fo {
 			t.Errorf("%v: SQLite exit %d, fake %d\nSQLite:\n%s\nfake:\n%s", args, code, fcode, out.String(), fo)
+		}
+	}
+}
+
+// TestKeysetPaging: paging with ListOptions.After, three records a page,
+// visits every record once, in the order of the whole listing, on SQLite
+// and on the fake.
+func TestKeysetPaging(t *testing.T) {
+	dbPath, fake, _ := corpusArchives(t)
+	db, err := sqlite.Open(context.Background(), dbPath, sqlite.OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, a := range []vanban.Archive{db, fake} {
+		for _, sort := range vanban.KeysetSorts {
+			var all []int64
+			a.List(context.Background(), vanban.ListOptions{Sort: sort, Limit: -1, Fields: []string{"date"}}, func(d *vanban.Document) error {
+				all = append(all, d.ID)
+				return nil
+			})
+			var paged []int64
+			var after *vanban.Cursor
+			for pages := 0; pages < 100; pages++ {
+				var last *vanban.Document
+				n := 0
+				err := a.List(context.Background(), vanban.ListOptions{Sort: sort, Limit: 3, After: after, Fields: []string{"date"}}, func(d *vanban.Document) error {
+					paged = append(paged, d.ID)
+					last, n = d, n+1
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n < 3 {
+					break
+				}
+				c := vanban.CursorOf(last, sort)
+				after = &c
+			}
+			if len(all) < 10 || !slices.Equal(all, paged) {
+				t.Errorf("%T sort %s: paged %v, listed %v", a, sort, paged, all)
+			}
 		}
 	}
 }

@@ -153,6 +153,18 @@ func (db *DB) List(ctx context.Context, opt vanban.ListOptions, fn func(*vanban.
 	if err != nil {
 		return err
 	}
+	if c := opt.After; c != nil {
+		cond, cargs, err := afterSQL(*c, opt.Sort)
+		if err != nil {
+			return err
+		}
+		if w == "" {
+			w = " WHERE " + cond
+		} else {
+			w += " AND " + cond
+		}
+		args = append(args, cargs...)
+	}
 	sc := newScanner(fields)
 	limit := opt.Limit
 	if limit < 0 {
@@ -276,4 +288,23 @@ func (db *DB) haveFindings() error {
 		return fmt.Errorf("archive %s was written by an older vanban and holds no format findings yet: vanban reparse adds them", db.path)
 	}
 	return nil
+}
+
+// afterSQL is the keyset condition of vanban.AfterCursor: the records after
+// c in sort's order.
+func afterSQL(c vanban.Cursor, sort string) (string, []any, error) {
+	switch sort {
+	case "id":
+		return "d.id > ?", []any{c.ID}, nil
+	case "-id":
+		return "d.id < ?", []any{c.ID}, nil
+	case "date":
+		if c.Key == "" {
+			return "(d.date = '' AND d.id > ?)", []any{c.ID}, nil
+		}
+		return "(d.date = '' OR d.date > ? OR (d.date = ? AND d.id > ?))", []any{c.Key, c.Key, c.ID}, nil
+	case "-date":
+		return "(d.date < ? OR (d.date = ? AND d.id < ?))", []any{c.Key, c.Key, c.ID}, nil
+	}
+	return "", nil, fmt.Errorf("keyset paging is by date or id, not %q", sort)
 }

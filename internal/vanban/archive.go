@@ -61,6 +61,50 @@ type ListOptions struct {
 	// Fields are the fields to read (nil: every field but the body);
 	// reading fewer is faster. The id is always read.
 	Fields []string
+	// After pages by key (keyset): the records after the one with this
+	// sort key and id, in Sort's order (sorts by date or id only; Offset
+	// is then 0). A page's last record gives the next page's After.
+	After *Cursor
+}
+
+// Cursor is a place in a listing: a record's sort key (its date for the
+// date sorts, "" for the id sorts) and id.
+type Cursor struct {
+	Key string
+	ID  int64
+}
+
+// KeysetSorts are the sorts ListOptions.After supports.
+var KeysetSorts = []string{"-date", "date", "id", "-id"}
+
+// CursorOf is d's place in a listing sorted by sort.
+func CursorOf(d *Document, sort string) Cursor {
+	if sort == "date" || sort == "-date" || sort == "" {
+		return Cursor{Key: d.Date, ID: d.ID}
+	}
+	return Cursor{ID: d.ID}
+}
+
+// AfterCursor reports whether d comes after c in a listing sorted by sort
+// (one of KeysetSorts; "" is "-date"): the rule both engines follow.
+func AfterCursor(d *Document, c Cursor, sort string) bool {
+	switch sort {
+	case "id":
+		return d.ID > c.ID
+	case "-id":
+		return d.ID < c.ID
+	case "date":
+		// Dated records by date then id, the undated last, by id.
+		switch {
+		case c.Key == "":
+			return d.Date == "" && d.ID > c.ID
+		case d.Date == "":
+			return true
+		}
+		return d.Date > c.Key || d.Date == c.Key && d.ID > c.ID
+	}
+	// -date: newest first, the undated (the smallest key) last.
+	return d.Date < c.Key || d.Date == c.Key && d.ID < c.ID
 }
 
 // Sorts are the orders of ListOptions.Sort: date, symbol, issuer or id,
