@@ -159,7 +159,7 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	pf.IntVar(&app.MaxSizeMB, "max-size", parse.DefaultMaxSize>>20, fmt.Sprintf("largest document read, in MB (at most %d)", parse.MaxSize>>20))
 	pf.BoolVar(&app.NoHeader, "no-header", false, "TSV and CSV without the header line (for xargs and scripts)")
 	pf.BoolVar(&app.Formulas, "formulas", false, "write CSV/TSV cells starting with = + - @ as they are (default: a leading ' stops spreadsheets running them)")
-	root.AddCommand(newCheckCmd(app), newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),
+	root.AddCommand(newServeCmd(app), newCheckCmd(app), newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),
 		newExportCmd(app), newStatsCmd(app), newRefsCmd(app), newSetCmd(app), newUnsetCmd(app), newApplyCmd(app), newLogCmd(app), newPurgeCmd(app),
 		newReparseCmd(app), newRmCmd(app), newVersionCmd(app))
 	root.CompletionOptions.HiddenDefaultCmd = false
