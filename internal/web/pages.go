@@ -118,12 +118,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, http.StatusBadRequest, err.Error())
 			return
 		}
-		sort := v.Get("sort")
-		if sort == "" {
-			sort = "relevance"
-		}
-		if !vanban.Contains(vanban.SearchSorts, sort) {
-			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("sort %q: want relevance, date or -date", sort))
+		sort, ok := modeSort(v.Get("sort"), vanban.SearchSorts)
+		if !ok {
+			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("sort %q: want relevance, date or -date (a query), -date, date, id or -id (a listing)", v.Get("sort")))
 			return
 		}
 		offset := 0
@@ -156,12 +153,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			res.Prev = pageURL(r, v, "offset", strconv.Itoa(max(0, offset-limit)), "after")
 		}
 	} else {
-		sort := v.Get("sort")
-		if sort == "" {
-			sort = "-date"
-		}
-		if !vanban.Contains(vanban.KeysetSorts, sort) {
-			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("sort %q: want -date, date, id or -id", sort))
+		sort, ok := modeSort(v.Get("sort"), vanban.KeysetSorts)
+		if !ok {
+			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("sort %q: want -date, date, id or -id (a listing), relevance, date or -date (a query)", v.Get("sort")))
 			return
 		}
 		var after *vanban.Cursor
@@ -217,7 +211,22 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	if qs != "" {
 		data["Sorts"] = vanban.SearchSorts
 	}
+	data["Sort"] = res.Sort
 	s.render(w, r, http.StatusOK, "search.html", data)
+}
+
+// modeSort is the sort a page applies: s when the page's mode (a query:
+// ranked; none: a listing) has it, else the mode's first (a sort of the
+// other mode carried over by the form, such as id into a query); an
+// unknown sort is not ok.
+func modeSort(s string, mode []string) (string, bool) {
+	switch {
+	case vanban.Contains(mode, s):
+		return s, true
+	case s == "" || vanban.Contains(vanban.SearchSorts, s) || vanban.Contains(vanban.KeysetSorts, s):
+		return mode[0], true
+	}
+	return "", false
 }
 
 // showing is "1–50 of 1,234" (or "of more than N").

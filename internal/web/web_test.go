@@ -17,6 +17,7 @@ import (
 	"github.com/vanban/vanban/internal/archive"
 	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
 )
 
 // hostile is a document whose subject, issuer and body carry markup and
@@ -90,7 +91,7 @@ func newTestServer(t testing.TB) (*Server, *sqlite.DB) {
 			f.From, f.To = y+"-01-01", y+"-12-31"
 		}
 		if t := get("type"); t != "" {
-			f.TypeNames = []string{strings.ToLower(t)}
+			f.TypeNames = []string{vntext.Fold(t)}
 		}
 		return f, nil
 	}})
@@ -334,7 +335,7 @@ func TestBadInput(t *testing.T) {
 		{"/?limit=100000", 400, "limit"},
 		{"/?after=nonsense", 400, "after"},
 		{"/?sort=title", 400, "sort"},
-		{"/?q=dich&sort=id", 400, "sort"},
+		{"/?q=dich&sort=title", 400, "sort"},
 		{"/?q=zzzzqqq", 200, "No document matches"},
 		{"/?q=%00%01%02", 400, ""},
 	} {
