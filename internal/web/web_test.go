@@ -413,4 +413,3 @@ func TestIsLoopback(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
