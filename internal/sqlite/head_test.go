@@ -99,7 +99,7 @@ func TestHeadIndexTitleMigration(t *testing.T) {
 	// As schema 4 wrote it: subjects alone, the fill done.
 	for _, q := range []string{`DELETE FROM documents_head_fts`,
 		`INSERT INTO documents_head_fts (rowid, subject, issuer, signer) SELECT id, 'nghiep vu cong tac dang vien', 'bo y te', '' FROM documents`,
-		`UPDATE head_fill SET done = 1`, `DROP TRIGGER findings_insert`, `DROP TRIGGER findings_update`, `DROP TRIGGER findings_delete`, `DROP TABLE findings`, `ALTER TABLE documents DROP COLUMN spans`, `ALTER TABLE documents DROP COLUMN findings`, `DROP TABLE overrides`, `DROP TABLE history`, `DROP TABLE trash`, `DROP TABLE links`, `DROP TABLE links_fill`, `PRAGMA user_version = 4`} {
+		`UPDATE head_fill SET done = 1`, `DROP INDEX documents_facets`, `DROP TRIGGER findings_insert`, `DROP TRIGGER findings_update`, `DROP TRIGGER findings_delete`, `DROP TABLE findings`, `ALTER TABLE documents DROP COLUMN spans`, `ALTER TABLE documents DROP COLUMN findings`, `DROP TABLE overrides`, `DROP TABLE history`, `DROP TABLE trash`, `DROP TABLE links`, `DROP TABLE links_fill`, `PRAGMA user_version = 4`} {
 		if _, err := db.SQL().Exec(q); err != nil {
 			t.Fatal(q, err)
 		}

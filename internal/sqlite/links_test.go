@@ -176,7 +176,7 @@ func TestLinksFilled(t *testing.T) {
 		&vanban.Document{System: "party", Issuer: "BAN CHẤP HÀNH TRUNG ƯƠNG", Symbol: "05-CT/TW", IssuerCode: "TW", Date: "2016-05-15"},
 		&vanban.Document{System: "party", Issuer: "TỈNH ỦY BÌNH DƯƠNG", Symbol: "71-CV/TU", Date: "2020-12-03",
 			References: []vanban.Reference{{Symbol: "05-CT/TW", Kind: vanban.RefImplements}, {Symbol: "99/2019/TT-BTC"}}})
-	for _, q := range []string{`DROP TRIGGER findings_insert`, `DROP TRIGGER findings_update`, `DROP TRIGGER findings_delete`, `DROP TABLE findings`, `ALTER TABLE documents DROP COLUMN spans`, `ALTER TABLE documents DROP COLUMN findings`, `DROP TABLE overrides`, `DROP TABLE history`, `DROP TABLE trash`, `DROP TABLE links`, `DROP TABLE links_fill`, `PRAGMA user_version = 5`} {
+	for _, q := range []string{`DROP INDEX documents_facets`, `DROP TRIGGER findings_insert`, `DROP TRIGGER findings_update`, `DROP TRIGGER findings_delete`, `DROP TABLE findings`, `ALTER TABLE documents DROP COLUMN spans`, `ALTER TABLE documents DROP COLUMN findings`, `DROP TABLE overrides`, `DROP TABLE history`, `DROP TABLE trash`, `DROP TABLE links`, `DROP TABLE links_fill`, `PRAGMA user_version = 5`} {
 		if _, err := db.SQL().Exec(q); err != nil {
 			t.Fatal(q, err)
 		}

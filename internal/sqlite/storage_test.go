@@ -126,7 +126,7 @@ func TestSchema1Archive(t *testing.T) {
 	}
 	// Back to schema 1, with one record stored the schema 1 way.
 	for _, q := range []string{
-		`DROP TRIGGER findings_insert`, `DROP TRIGGER findings_update`, `DROP TRIGGER findings_delete`, `DROP TABLE findings`, `ALTER TABLE documents DROP COLUMN spans`, `ALTER TABLE documents DROP COLUMN findings`, // schema 8
+		`DROP INDEX documents_facets`, `DROP TRIGGER findings_insert`, `DROP TRIGGER findings_update`, `DROP TRIGGER findings_delete`, `DROP TABLE findings`, `ALTER TABLE documents DROP COLUMN spans`, `ALTER TABLE documents DROP COLUMN findings`, // schema 8
 		`DROP TABLE overrides`, // schema 7
 		`DROP TABLE history`, `DROP TABLE trash`,
 		`DROP TABLE links`, // schema 6

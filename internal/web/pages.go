@@ -27,7 +27,7 @@ const (
 	// query (a listing pages by key and has no bound).
 	maxOffset = 10000
 	// facetHits is how many of a query's best matches its facets count.
-	facetHits = 1000
+	facetHits = 500
 )
 
 // filterParams are the URL parameters that filter, as the command line's
