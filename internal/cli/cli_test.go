@@ -5,11 +5,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -204,4 +209,75 @@ func TestCommandLineForHistory(t *testing.T) {
 	if len(got) > maxCommandLine+40 || !strings.HasPrefix(got, "vanban import /archive/văn bản 0000.txt") || !strings.Contains(got, "bytes more)") || !utf8.ValidString(got) {
 		t.Errorf("long command line: %d bytes, %q…", len(got), got[:60])
 	}
+}
+
+// TestServe starts vanban serve on an archive, reads its search page over
+// HTTP, and stops it as Ctrl-C does (exit 0). Bound outside loopback, it
+// warns that the archive is visible to the network.
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "a.db")
+	var out, errb bytes.Buffer
+	if code := Main([]string{"--db", dbPath, "-q", "import", "../../testdata/corpus/seed-bentre-275.txt"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("import: %d %s", code, errb.String())
+	}
+	for _, c := range []struct {
+		addr, warn string
+	}{{"127.0.0.1:0", ""}, {"0.0.0.0:0", "outside loopback"}} {
+		ctx, cancel := context.WithCancel(context.Background())
+		var se syncBuffer
+		app := &App{Streams: Streams{In: strings.NewReader(""), Out: io.Discard, Err: &se}}
+		done := make(chan int, 1)
+		go func() { done <- app.Run(ctx, []string{"--db", dbPath, "serve", "--addr", c.addr}) }()
+		// The address bound is in the first line on stderr.
+		var url string
+		for i := 0; i < 200 && url == ""; i++ {
+			time.Sleep(10 * time.Millisecond)
+			if m := regexp.MustCompile(`at (http://\S+/)`).FindStringSubmatch(se.String()); m != nil {
+				url = m[1]
+			}
+		}
+		if url == "" {
+			cancel()
+			t.Fatalf("%s: no address printed: %s", c.addr, se.String())
+		}
+		url = strings.Replace(url, "0.0.0.0", "127.0.0.1", 1)
+		res, err := http.Get(url + "?q=dich")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(body), "275-CV/ĐUK") {
+			t.Errorf("%s: %d %.200s", c.addr, res.StatusCode, body)
+		}
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("%s: stopped with exit %d: %s", c.addr, code, se.String())
+		}
+		if got := strings.Contains(se.String(), "warning: listening on"); got != (c.warn != "") || !strings.Contains(se.String(), c.warn) {
+			t.Errorf("%s: stderr %q", c.addr, se.String())
+		}
+	}
+	if code := Main([]string{"--db", dbPath, "serve", "--addr", "nonsense"}, strings.NewReader(""), &out, &errb); code != ExitUsage {
+		t.Errorf("--addr nonsense: exit %d", code)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -41,7 +41,7 @@ func highlight(text string, spans []vanban.Span, findings []vanban.Finding) temp
 		}
 		for n := s.Line; n <= s.EndLine && n <= len(lines); n++ {
 			r := []rune(strings.TrimSuffix(lines[n-1], "\r"))
-			from, to := 1, len(r)+1
+			var from, to int
 			switch {
 			case n == s.Line && n == s.EndLine:
 				from, to = s.Col, s.EndCol
@@ -51,8 +51,11 @@ func highlight(text string, spans []vanban.Span, findings []vanban.Finding) temp
 			case n == s.EndLine:
 				to = s.EndCol
 				from = cellStart(r, to)
-			default:
-				from = cellStart(r, 1)
+			default: // the first cell
+				from = 1
+				for from <= len(r) && r[from-1] == ' ' {
+					from++
+				}
 				to = cellEnd(r, from)
 			}
 			byLine[n] = append(byLine[n], mark{from, to, "f f-" + s.Field, title})
