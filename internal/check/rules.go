@@ -219,8 +219,8 @@ func checkTieuNgu(c *ctx) {
 		}
 		// On noisy text, letters misread (Hanh, Ty) are OCR's; the
 		// spacing and capitals are still judged.
-		if c.noisy && misreadOnly(dashes, "Độc lập - Tự do - Hạnh phúc") {
-			return
+		if c.noisy && (misreadOnly(dashes, "Độc lập - Tự do - Hạnh phúc") || unspaced(dashes) == unspaced("Độc lập - Tự do - Hạnh phúc")) {
+			return // letters misread, spaces around the hyphens moved: OCR's
 		}
 		c.report("", "motto", where, t, "")
 		return
@@ -735,9 +735,17 @@ func checkNoiNhan(c *ctx) {
 		return
 	}
 	rest := strings.TrimLeft(l[loc[1]:], " *_")
-	if !strings.HasPrefix(rest, ":") {
-		c.report("", "distribution", at{n, colOf(l, loc[0]), colOf(l, loc[1])}, firstRunes(l[loc[0]:], 14), "")
+	if strings.HasPrefix(rest, ":") {
+		return
 	}
+	if c.noisy {
+		// "Noi nhận", "Nơi nhận“.": the words misread, or a mark where
+		// the colon stood, are OCR's.
+		if word := l[loc[0]:loc[1]]; word != "Nơi nhận" || rest != "" && strings.ContainsRune("“”\"'.;,|!", []rune(rest)[0]) {
+			return
+		}
+	}
+	c.report("", "distribution", at{n, colOf(l, loc[0]), colOf(l, loc[1])}, firstRunes(l[loc[0]:], 14), "")
 }
 
 func checkNhuTren(c *ctx) {
@@ -1263,3 +1271,7 @@ func firstRunes(s string, n int) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// unspaced is s folded without its spaces: what is left when OCR's
+// spacing and misread marks are set aside.
+func unspaced(s string) string { return strings.ReplaceAll(fold(s), " ", "") }

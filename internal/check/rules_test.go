@@ -286,6 +286,9 @@ func TestNoiseIsNotAViolation(t *testing.T) {
 		{"Bắc Ninh, ngày", "Bắc Ninh ngày", "ND30-DD-1", "warn"},
 		{"ỦY BAN NHÂN DÂN ", "Ủy ban nhân dân ", "ND30-CQ-1", ""},
 		{"05/QĐ-UBND", "5/QĐ-UBND", "ND30-SO-2", "error"},
+		{"Nơi nhận:", "Nơi nhận", "ND30-NN-1", "warn"},
+		{"Nơi nhận:", "Noi nhận", "ND30-NN-1", ""},   // a misread word
+		{"Nơi nhận:", "Nơi nhận“.", "ND30-NN-1", ""}, // a misread colon
 	} {
 		_, r := checkText(t, c.rule, strings.Replace(noisy, c.old, c.new, 1))
 		if !r.Noisy {
