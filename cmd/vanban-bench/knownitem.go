@@ -25,6 +25,7 @@ func knownItemCmd(args []string) error {
 	dbPath := fs.String("db", "", "archive holding the documents of the set")
 	queries := fs.String("queries", "testdata/search/known-items.tsv", "the known-item set: query TAB file names")
 	verbose := fs.Bool("v", false, "list every query whose document is not first")
+	nearOn := fs.Bool("near", true, "near matches after the matches (search.Run's SearchOptions.Near), as the terminal and the web view show them")
 	fs.Parse(args)
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, *dbPath, sqlite.OpenOptions{ReadOnly: true})
@@ -77,7 +78,7 @@ func knownItemCmd(args []string) error {
 			return fmt.Errorf("%q: %w", parts[0], err)
 		}
 		start := time.Now()
-		res, err := search.Run(ctx, db, q, vanban.SearchOptions{Limit: 20, CountBudget: 10000})
+		res, err := search.Run(ctx, db, q, vanban.SearchOptions{Limit: 20, CountBudget: 10000, Near: *nearOn})
 		if err != nil {
 			return err
 		}

@@ -314,6 +314,7 @@ func resolveRecord(ctx context.Context, app *App, db vanban.Archive, arg string)
 type searchOptions struct {
 	sort   string
 	count  bool
+	near   bool
 	filter filterFlags
 	format string
 	fields string
@@ -358,6 +359,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 	cmd.Flags().IntVar(&o.offset, "offset", 0, "skip this many hits")
 	cmd.Flags().StringVar(&o.sort, "sort", "relevance", "order: relevance, date (oldest first) or -date (newest first)")
 	cmd.Flags().BoolVar(&o.count, "count", false, "print how many documents match (exact), not the hits")
+	cmd.Flags().BoolVar(&o.near, "near", false, "after the matches of a 3-8 word query with fewer than 20, list near matches: documents with every word but one (OCR misreads words), their snippet starting [lacks: WORD]")
 	cmd.Flags().StringVarP(&o.format, "format", "f", "", formatUsage(export.Names()))
 	cmd.Flags().StringVar(&o.fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject,snippet)")
 	return cmd
@@ -407,7 +409,7 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 	if tellTotal {
 		budget = searchCountBudget
 	}
-	res, err := search.Run(ctx, db, q, vanban.SearchOptions{Filter: f, Sort: o.sort, Limit: n, Offset: o.offset, CountBudget: budget})
+	res, err := search.Run(ctx, db, q, vanban.SearchOptions{Filter: f, Sort: o.sort, Limit: n, Offset: o.offset, CountBudget: budget, Near: o.near})
 	if err != nil {
 		return err
 	}
@@ -424,6 +426,9 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 	}
 	for _, h := range hits {
 		sn := search.SnippetFor(h, q, color)
+		if h.Missing != "" {
+			sn = "[lacks: " + h.Missing + "] " + sn
+		}
 		if err := rw.Write(h.Doc, extra(h.Doc, map[string]any{"snippet": sn})); err != nil {
 			return err
 		}
@@ -442,7 +447,16 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 	if len(hits) == 0 && app.isTerminal(app.Err) && !app.Quiet {
 		fmt.Fprintln(app.Err, "no documents match")
 	} else if tellTotal {
-		fmt.Fprintln(app.Err, pageLine(o.offset, len(hits), res))
+		matches := 0
+		for _, h := range hits {
+			if h.Missing == "" {
+				matches++
+			}
+		}
+		fmt.Fprintln(app.Err, pageLine(o.offset, matches, res))
+		if matches < len(hits) {
+			fmt.Fprintf(app.Err, "and %d near matches (every word but one: [lacks: WORD])\n", len(hits)-matches)
+		}
 	}
 	return nil
 }

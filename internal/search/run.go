@@ -20,6 +20,84 @@ const searchPool = 100
 // subject or body carry the query's words with the same accents first
 // (SPEC.md §5.4; tone placement does not count: hoà = hòa, vntext.AccentKey).
 func Run(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOptions) (*vanban.SearchResult, error) {
+	res, err := run(ctx, db, q, opt)
+	if err != nil || !opt.Near {
+		return res, err
+	}
+	return near(ctx, db, q, opt, res)
+}
+
+// Near matches: how few matches call for them, and how many are listed.
+const (
+	nearBelow = 20
+	nearMax   = 20
+)
+
+// near adds to res, after its matches, the documents that hold every word
+// of q but one, when q is three to eight plain words (no OR, no exclusion,
+// no symbol) and matches fewer than nearBelow documents: in a scanned
+// archive OCR misreads words ("thu6" for thuế), and the document an analyst
+// looks for then lacks one. Each query without one of its words is run;
+// its best hits that are no match of q are ranked by their score there
+// (the score lacks the missing word's rarity: a document lacking a rare
+// word comes after one lacking a common one) and the first nearMax are
+// kept, on the first page only.
+func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOptions, res *vanban.SearchResult) (*vanban.SearchResult, error) {
+	// How many matches: counted, or all listed (no limit).
+	total := int64(-1)
+	switch {
+	case res.TotalExact:
+		total = res.Total
+	case opt.Limit < 0:
+		total = int64(len(res.Hits))
+	}
+	n := len(q.Groups)
+	if n < 3 || n > 8 || n != len(q.Terms) || len(q.Exclude) > 0 || len(q.Symbols) > 0 || opt.Offset > 0 ||
+		(opt.Sort != "" && opt.Sort != "relevance") || total < 0 || total >= nearBelow ||
+		(opt.Limit >= 0 && len(res.Hits) >= opt.Limit) {
+		return res, nil
+	}
+	for _, g := range q.Groups {
+		if len(g) != 1 {
+			return res, nil // an OR group
+		}
+	}
+	seen := map[int64]bool{}
+	for _, h := range res.Hits {
+		seen[h.Doc.ID] = true
+	}
+	var cand []vanban.Hit
+	for i := range q.Groups {
+		sub := &Query{Symbols: q.Symbols}
+		for k := range q.Groups {
+			if k != i {
+				sub.Groups = append(sub.Groups, q.Groups[k])
+				sub.Terms = append(sub.Terms, q.Terms[k])
+				sub.Folded = append(sub.Folded, q.Folded[k])
+			}
+		}
+		r, err := db.Search(ctx, sub, vanban.SearchOptions{Filter: opt.Filter, Limit: nearMax, CountBudget: -1})
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range r.Hits {
+			if !seen[h.Doc.ID] {
+				seen[h.Doc.ID] = true
+				h.Missing = q.Terms[i]
+				cand = append(cand, h)
+			}
+		}
+	}
+	sort.SliceStable(cand, func(i, j int) bool { return cand[i].Rank < cand[j].Rank })
+	room := nearMax
+	if opt.Limit >= 0 {
+		room = min(room, opt.Limit-len(res.Hits))
+	}
+	res.Hits = append(res.Hits, cand[:min(len(cand), room)]...)
+	return res, nil
+}
+
+func run(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOptions) (*vanban.SearchResult, error) {
 	accented := false
 	for i, t := range q.Terms {
 		accented = accented || t != q.Folded[i]

@@ -133,6 +133,12 @@ type SearchOptions struct {
 	// n > 0 stops counting past n, and the result says "more than n"; < 0
 	// does not count (Total is 0).
 	CountBudget int
+	// Near asks search.Run for near matches after the matches of a query
+	// of three to eight words that matches few documents: documents
+	// holding every word but one (OCR misreads a word). They are no
+	// matches: Total does not count them, and each Hit names its missing
+	// word.
+	Near bool
 }
 
 // SearchSorts are the orders of SearchOptions.Sort: by relevance (the
@@ -156,6 +162,9 @@ type Hit struct {
 	// Field is where the query matched best ("subject", "issuer",
 	// "signer", "symbol", "body"), for the snippet; "" when unknown.
 	Field string
+	// Missing is, for a near match (SearchOptions.Near), the query word
+	// the document lacks; "" for a match.
+	Missing string
 }
 
 // SymbolRank is the rank of a hit that bears a symbol of the query: before

@@ -69,6 +69,7 @@ type hitView struct {
 	Doc     *vanban.Document
 	Snippet template.HTML
 	Plain   string
+	Missing string // a near match: the query word it lacks
 }
 
 // searchPage is "/" and "/search": the query box, the filters, facets and
@@ -134,18 +135,28 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		}
 		// One search gives the page and the best matches the facets count.
 		n := max(offset+limit, facetHits)
-		sr, err := search.Run(ctx, s.db, q, vanban.SearchOptions{Filter: f, Sort: sort, Limit: n, CountBudget: 100000})
+		sr, err := search.Run(ctx, s.db, q, vanban.SearchOptions{Filter: f, Sort: sort, Limit: n, CountBudget: 100000, Near: offset == 0})
 		if err != nil {
 			s.failErr(w, r, err)
 			return
 		}
 		res.Total, res.TotalExact, res.Offset, res.Sort = sr.Total, sr.TotalExact, offset, sort
-		page := sr.Hits[min(offset, len(sr.Hits)):min(offset+limit, len(sr.Hits))]
-		for _, h := range page {
-			sn := search.SnippetFor(h, q, true)
-			hits = append(hits, hitView{Doc: h.Doc, Snippet: markSnippet(sn), Plain: strings.NewReplacer(search.MarkOpen, "", search.MarkClose, "").Replace(sn)})
+		// Near matches (every word but one) follow the matches; they are
+		// listed apart and counted nowhere.
+		matches := sr.Hits
+		var nearHits []vanban.Hit
+		for i, h := range sr.Hits {
+			if h.Missing != "" {
+				matches, nearHits = sr.Hits[:i], sr.Hits[i:]
+				break
+			}
 		}
-		res.Facets = hitFacets(sr.Hits, v, len(sr.Hits) < int(sr.Total) || !sr.TotalExact)
+		page := matches[min(offset, len(matches)):min(offset+limit, len(matches))]
+		for _, h := range append(append([]vanban.Hit{}, page...), nearHits...) {
+			sn := search.SnippetFor(h, q, true)
+			hits = append(hits, hitView{Doc: h.Doc, Snippet: markSnippet(sn), Plain: strings.NewReplacer(search.MarkOpen, "", search.MarkClose, "").Replace(sn), Missing: h.Missing})
+		}
+		res.Facets = hitFacets(matches, v, len(matches) < int(sr.Total) || !sr.TotalExact)
 		if int64(offset+limit) < sr.Total && offset+limit <= maxOffset {
 			res.Next = pageURL(r, v, "offset", strconv.Itoa(offset+limit), "after")
 		}
@@ -199,6 +210,10 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			if qs != "" {
 				extra["snippet"] = h.Plain
 				cols = append(append([]string{}, listColumns...), "snippet")
+				if h.Missing != "" {
+					extra["missing"] = h.Missing
+					cols = append(cols, "missing")
+				}
 			}
 			res.Hits = append(res.Hits, recordJSON(h.Doc, cols, extra))
 		}
@@ -206,7 +221,13 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data["Hits"], data["Res"] = hits, res
-	data["Showing"] = showing(res.Offset, len(hits), res.Total, res.TotalExact, qs != "")
+	nMatch := 0
+	for _, h := range hits {
+		if h.Missing == "" {
+			nMatch++
+		}
+	}
+	data["Showing"] = showing(res.Offset, nMatch, res.Total, res.TotalExact, qs != "")
 	data["Sorts"] = vanban.KeysetSorts
 	if qs != "" {
 		data["Sorts"] = vanban.SearchSorts
