@@ -78,9 +78,8 @@ type hitView struct {
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v := r.URL.Query()
-	f, err := s.opt.Filter(v.Get)
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, strings.ReplaceAll(err.Error(), "--", ""))
+	f, ok := s.filter(w, r, v)
+	if !ok {
 		return
 	}
 	limit := defaultPage
@@ -248,6 +247,17 @@ func modeSort(s string, mode []string) (string, bool) {
 		return mode[0], true
 	}
 	return "", false
+}
+
+// filter reads the filters of the URL's parameters, or answers 400 with
+// what is wrong (the command line's message, without its flags' dashes).
+func (s *Server) filter(w http.ResponseWriter, r *http.Request, v url.Values) (vanban.Filter, bool) {
+	f, err := s.opt.Filter(v.Get)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, strings.ReplaceAll(err.Error(), "--", ""))
+		return f, false
+	}
+	return f, true
 }
 
 // showing is "1–50 of 1,234" (or "of more than N").
@@ -586,9 +596,8 @@ type statsChart struct {
 func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	v := r.URL.Query()
-	f, err := s.opt.Filter(v.Get)
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, strings.ReplaceAll(err.Error(), "--", ""))
+	f, ok := s.filter(w, r, v)
+	if !ok {
 		return
 	}
 	groups := []struct{ by, title string }{
