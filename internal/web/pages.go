@@ -301,14 +301,9 @@ func pageURL(r *http.Request, v url.Values, param, value, drop string) string {
 	} else {
 		u.Set(param, value)
 	}
-	p := r.URL.Path
-	if p == "/search.json" && !wantJSONPath(p) {
-		p = "/search"
-	}
-	return p + "?" + u.Encode()
+	// The same path: a JSON page's links lead to JSON pages.
+	return r.URL.Path + "?" + u.Encode()
 }
-
-func wantJSONPath(p string) bool { return strings.HasSuffix(p, ".json") }
 
 // parseCursor reads "DATE~ID" (DATE may be empty).
 func parseCursor(s string) (vanban.Cursor, bool) {
