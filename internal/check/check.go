@@ -131,6 +131,8 @@ type Result struct {
 	Rulebook string           // the rulebook's name ("" when none applies: no system)
 	Noisy    bool             // the text was found noisy (see the package doc)
 	Findings []vanban.Finding // in line order
+	// Note says what could not be checked ("" when all was).
+	Note string
 }
 
 // Check checks d, read from text (the record's archived text; d.Spans
@@ -162,7 +164,13 @@ func Check(d *vanban.Document, text string) Result {
 	if c.out == nil {
 		c.out = []vanban.Finding{}
 	}
-	return Result{Rulebook: b.Name, Noisy: c.noisy, Findings: c.out}
+	r := Result{Rulebook: b.Name, Noisy: c.noisy, Findings: c.out}
+	if len(d.Spans) == 0 {
+		// An HTML page, or a record archived before spans: the rules that
+		// read the printed text have nothing to read.
+		r.Note = "no spans (an HTML page, or a record archived before parser 4: vanban reparse): the printed text was not checked"
+	}
+	return r
 }
 
 // ctx is one document being checked.

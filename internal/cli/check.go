@@ -390,6 +390,7 @@ type checkDocJSON struct {
 	Symbol   string           `json:"symbol"`
 	Rulebook string           `json:"rulebook"`
 	Noisy    bool             `json:"noisy"`
+	Note     string           `json:"note,omitempty"`
 	Findings []vanban.Finding `json:"findings"`
 }
 
@@ -455,7 +456,7 @@ func (r *checkReport) add(c checked) error {
 	case "text":
 		r.writeText(c, fs)
 	case "json":
-		r.docs = append(r.docs, checkDocJSON{ID: c.ID, Path: c.Path, Symbol: c.Symbol, Rulebook: c.Result.Rulebook, Noisy: c.Result.Noisy, Findings: fs})
+		r.docs = append(r.docs, checkDocJSON{ID: c.ID, Path: c.Path, Symbol: c.Symbol, Rulebook: c.Result.Rulebook, Noisy: c.Result.Noisy, Note: c.Result.Note, Findings: fs})
 	case "ndjson":
 		for _, f := range fs {
 			if err := writeJSON(r.w, checkFindingJSON{ID: c.ID, Path: c.Path, Symbol: c.Symbol, Finding: f}, false); err != nil {
@@ -480,7 +481,7 @@ func (r *checkReport) add(c checked) error {
 // writeText writes one document's findings, each with its line of text and
 // the columns marked under it.
 func (r *checkReport) writeText(c checked, fs []vanban.Finding) {
-	if len(fs) == 0 && !r.app.Verbose {
+	if len(fs) == 0 && !r.app.Verbose && c.Result.Note == "" {
 		return
 	}
 	if !r.first {
@@ -500,6 +501,9 @@ func (r *checkReport) writeText(c checked, fs []vanban.Finding) {
 		noisy = "; noisy text: rules that noise fakes are warnings at most"
 	}
 	fmt.Fprintf(r.w, "%s  [%s%s]\n", name, book, noisy)
+	if c.Result.Note != "" {
+		fmt.Fprintf(r.w, "  note: %s\n", c.Result.Note)
+	}
 	if len(fs) == 0 {
 		fmt.Fprintln(r.w, "  no findings")
 		return
