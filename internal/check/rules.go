@@ -226,7 +226,7 @@ func checkTieuNgu(c *ctx) {
 		return
 	}
 	if !c.noisy {
-		c.report("", "motto", at{s.EndLine + 1, 1, 0}, "no tiêu ngữ under the Quốc hiệu", "")
+		c.report("", "motto", at{s.EndLine, 0, 0}, "no tiêu ngữ under the Quốc hiệu", "")
 	}
 }
 
