@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
@@ -10,6 +12,16 @@ import (
 
 // openArchive opens the archive named by --db.
 func (app *App) openArchive(ctx context.Context, readOnly bool) (*sqlite.DB, error) {
+	if m := reDBURL.FindStringSubmatch(app.DBPath); m != nil {
+		// A URL is no file: without this, "postgres://u:p@host/db" became
+		// a folder "postgres:" holding an SQLite file, and the password
+		// was printed as the archive's name.
+		masked := reURLPassword.ReplaceAllString(app.DBPath, "${1}***@")
+		if s := strings.ToLower(m[1]); s == "postgres" || s == "postgresql" {
+			return nil, usageErrorf("--db %s: PostgreSQL archives are not supported by this version of vanban yet; --db takes the path of an archive file", masked)
+		}
+		return nil, usageErrorf("--db %s: a URL, not a file path; --db takes the path of an archive file", masked)
+	}
 	db, err := sqlite.Open(ctx, app.DBPath, sqlite.OpenOptions{ReadOnly: readOnly})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -33,3 +45,6 @@ func (app *App) openReader(ctx context.Context, write bool) (vanban.Archive, err
 	}
 	return app.openArchive(ctx, !write)
 }
+
+// reDBURL matches a --db value that is a URL (scheme://…): no file path.
+var reDBURL = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*)://`)

@@ -281,3 +281,26 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestDBURLRefused: a --db (or $VANBAN_DB) that is a URL is bad usage that
+// names no password; nothing is created (it once became a folder
+// "postgres:" with an SQLite file in it, and printed the password).
+func TestDBURLRefused(t *testing.T) {
+	doc, _ := filepath.Abs("../check/testdata/state-qd.txt")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"--db", "postgres://vanban:s3cret@127.0.0.1/archive", "import", doc},
+		{"--db", "postgresql://vanban:s3cret@127.0.0.1/archive", "list"},
+		{"--db", "https://example.com/a.db", "search", "x"},
+	} {
+		var out, errb bytes.Buffer
+		code := Main(args, strings.NewReader(""), &out, &errb)
+		if code != ExitUsage || strings.Contains(errb.String(), "s3cret") || !strings.Contains(errb.String(), "--db") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errb.String())
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("created %v", entries)
+	}
+}
