@@ -494,7 +494,7 @@ func checkSymbolShape(c *ctx) {
 }
 
 func checkTypeCode(c *ctx) {
-	typ, ts, typed := c.typedTitle()
+	typ, _, typed := c.typedTitle()
 	s, ok := c.span("symbol", 0)
 	if !typed || !ok || s.EndLine != s.Line {
 		return
@@ -511,7 +511,6 @@ func checkTypeCode(c *ctx) {
 	if c.book.ID == "TT01" && upperD(gs[0]) == upperD(tt01Codes[want]) {
 		return
 	}
-	_ = ts
 	c.report("", "type_code", spanAt(s), gs[0]+" under the title "+strings.ToUpper(typ), want)
 }
 

@@ -376,7 +376,7 @@ func (p *parser) spans(text string) []vanban.Span {
 			}
 		}
 	}
-	p.refSpans(f, hdrEnd)
+	p.refSpans(f)
 	return f.out
 }
 
@@ -386,7 +386,7 @@ func (p *parser) spans(text string) []vanban.Span {
 // two after it (a reference not printed as read, repaired by the parser,
 // is passed over). The symbol is looked for as printed, and only when that
 // fails as words, on lines holding its first word.
-func (p *parser) refSpans(f *spanFinder, hdrEnd int) {
+func (p *parser) refSpans(f *spanFinder) {
 	refs := p.doc.References
 	if len(refs) == 0 {
 		return
@@ -395,7 +395,6 @@ func (p *parser) refSpans(f *spanFinder, hdrEnd int) {
 	if p.symLine >= 0 {
 		line = p.prep.origLine(p.symLine)
 	}
-	_ = hdrEnd
 	type want struct {
 		sym, key string // the symbol as read, its leading number
 		words    [][]byte
