@@ -14,13 +14,16 @@ import (
 
 // ReparseReport is what Reparse did; its JSON is reparse --format json.
 type ReparseReport struct {
-	Reparsed  int              `json:"reparsed"`
-	Changed   int              `json:"changed"`
-	Failed    int              `json:"failed"`
-	Conflicts int              `json:"conflicts"` // corrected fields whose parser value changed to another
-	Fields    map[string]int   `json:"fields"`    // how many records each field changed in
-	Records   []ReparsedRecord `json:"records"`   // the changed and the failed
-	Total     int              `json:"-"`         // records asked for
+	Reparsed  int `json:"reparsed"`
+	Changed   int `json:"changed"`
+	Failed    int `json:"failed"`
+	Conflicts int `json:"conflicts"` // corrected fields whose parser value changed to another
+	// Rechecked counts the records whose spans or format findings were
+	// rewritten (derived fields: not counted as changes).
+	Rechecked int              `json:"rechecked"`
+	Fields    map[string]int   `json:"fields"`  // how many records each field changed in
+	Records   []ReparsedRecord `json:"records"` // the changed and the failed
+	Total     int              `json:"-"`       // records asked for
 }
 
 // ReparsedRecord is one changed or failed record of a reparse.
@@ -66,6 +69,7 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 		rec     *sqlite.Record
 		changed []string
 		parser  map[string]string // corrected field → the parser's new value
+		derived bool              // spans or findings differ
 	}
 	for start := 0; start < len(ids) && ctx.Err() == nil; start += reparseBatch {
 		var ups []update
@@ -141,9 +145,12 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 			}
 			sort.Strings(changed)
 			rec.Original = orig
-			ups = append(ups, update{id, old, rec, changed, parser})
+			ups = append(ups, update{id, old, rec, changed, parser, derived})
 			if len(changed) > 0 {
 				rep.Changed++
+			}
+			if derived {
+				rep.Rechecked++
 			}
 			for _, f := range changed {
 				rep.Fields[f]++
@@ -176,6 +183,9 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 				// Deleted by rm since it was read: nothing is written for
 				// it, and it is not counted as changed.
 				rep.uncount(u.id, u.changed)
+				if u.derived {
+					rep.Rechecked--
+				}
 				continue
 			}
 			if err != nil {

@@ -93,6 +93,9 @@ func runReparse(ctx context.Context, app *App, ids []int64, format, encoding str
 		if rep.Conflicts > 0 {
 			fmt.Fprintf(app.Err, ", %d conflicts with corrections", rep.Conflicts)
 		}
+		if rep.Rechecked > 0 {
+			fmt.Fprintf(app.Err, "; spans or format findings rewritten in %d", rep.Rechecked)
+		}
 		fmt.Fprintln(app.Err)
 		var names []string
 		for f := range rep.Fields {
