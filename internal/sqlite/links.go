@@ -401,7 +401,7 @@ func (d *DB) Relations(ctx context.Context, id int64, depth int) (*vanban.Relati
 // its links.
 func (d *DB) haveLinks() error {
 	if d.schema < 6 {
-		return fmt.Errorf("archive %s was written by an older vanban and holds no links between records yet: any writing command (vanban import, vanban reparse) adds them", d.path)
+		return fmt.Errorf("archive %s was %w and holds no links between records yet: any writing command (vanban import, vanban reparse) adds them", d.path, vanban.ErrOlderArchive)
 	}
 	return nil
 }

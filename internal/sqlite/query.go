@@ -285,7 +285,7 @@ var _ vanban.Archive = (*DB)(nil)
 // format findings.
 func (db *DB) haveFindings() error {
 	if db.schema < 8 {
-		return fmt.Errorf("archive %s was written by an older vanban and holds no format findings yet: vanban reparse adds them", db.path)
+		return fmt.Errorf("archive %s was %w and holds no format findings yet: vanban reparse adds them", db.path, vanban.ErrOlderArchive)
 	}
 	return nil
 }

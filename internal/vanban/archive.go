@@ -48,6 +48,11 @@ type Archive interface {
 // ErrNotFound is wrapped by the errors of an id that names no record.
 var ErrNotFound = errors.New("no such record")
 
+// ErrOlderArchive is wrapped by the errors of a request an archive written
+// by an older vanban cannot answer yet (links, format findings), until a
+// writing command upgrades it.
+var ErrOlderArchive = errors.New("written by an older vanban")
+
 // PossibleDuplicate starts the warning given to records that share symbol,
 // issuer and date with another record of different text.
 const PossibleDuplicate = "possible duplicate"

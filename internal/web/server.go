@@ -204,12 +204,15 @@ func (s *Server) failPage(w http.ResponseWriter, r *http.Request, p errorPage) {
 	s.render(w, r, p.Status, "error.html", map[string]any{"Title": http.StatusText(p.Status), "Error": p})
 }
 
-// failErr answers err: a record that does not exist is 404, a request cut
-// by its time limit 503, anything else 500.
+// failErr answers err: a record that does not exist is 404, what an older
+// archive cannot answer yet 409, a request cut by its time limit 503,
+// anything else 500.
 func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, vanban.ErrNotFound):
 		s.fail(w, r, http.StatusNotFound, err.Error())
+	case errors.Is(err, vanban.ErrOlderArchive):
+		s.fail(w, r, http.StatusConflict, err.Error())
 	case errors.Is(err, context.DeadlineExceeded):
 		s.fail(w, r, http.StatusServiceUnavailable, "the request took too long; narrow it with filters or a more telling query")
 	case errors.Is(err, context.Canceled):

@@ -436,3 +436,41 @@ func TestIsLoopback(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestOlderArchive: a filter an archive of an older schema cannot answer
+// (format findings, schema 8) is 409 with what to do, not a 500.
+func TestOlderArchive(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sqlite.Open(ctx, path, sqlite.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := archive.Run(ctx, db, archive.Options{Paths: []string{"../check/testdata"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP INDEX documents_facets`, `DROP TRIGGER findings_insert`, `DROP TRIGGER findings_update`, `DROP TRIGGER findings_delete`,
+		`DROP TABLE findings`, `ALTER TABLE documents DROP COLUMN spans`, `ALTER TABLE documents DROP COLUMN findings`, `PRAGMA user_version = 7`} {
+		if _, err := db.SQL().Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+	ro, err := sqlite.Open(ctx, path, sqlite.OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	s, err := New(ro, Options{Filter: func(get func(string) string) (vanban.Filter, error) {
+		return vanban.Filter{Finding: get("finding")}, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := get(t, s, "/?finding=error"); w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "vanban reparse") {
+		t.Errorf("%d %.300s", w.Code, w.Body.String())
+	}
+	if w := get(t, s, "/doc/1"); w.Code != 200 {
+		t.Errorf("record page of an older archive: %d", w.Code)
+	}
+}
