@@ -157,10 +157,10 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		}
 		res.Facets = hitFacets(matches, v, len(matches) < int(sr.Total) || !sr.TotalExact)
 		if int64(offset+limit) < sr.Total && offset+limit <= maxOffset {
-			res.Next = pageURL(r, v, "offset", strconv.Itoa(offset+limit), "after")
+			res.Next = pageURL(r, v, "offset", strconv.Itoa(offset+limit), "after", "", "at", "")
 		}
 		if offset > 0 {
-			res.Prev = pageURL(r, v, "offset", strconv.Itoa(max(0, offset-limit)), "after")
+			res.Prev = pageURL(r, v, "offset", strconv.Itoa(max(0, offset-limit)), "after", "", "at", "")
 		}
 	} else {
 		sort, ok := modeSort(v.Get("sort"), vanban.KeysetSorts)
@@ -186,14 +186,23 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			s.failErr(w, r, err)
 			return
 		}
+		// The page's place in the listing, carried by the links (a key
+		// says where a page starts, not how many come before it).
+		at := 0
+		if after != nil {
+			if n, err := strconv.Atoi(v.Get("at")); err == nil && n > 0 {
+				at = n
+			}
+		}
 		more := len(docs) > limit
 		if more {
 			docs = docs[:limit]
-			res.Next = pageURL(r, v, "after", formatCursor(vanban.CursorOf(docs[len(docs)-1], sort)), "offset")
+			res.Next = pageURL(r, v, "after", formatCursor(vanban.CursorOf(docs[len(docs)-1], sort)), "at", strconv.Itoa(at+limit), "offset", "")
 		}
 		if after != nil {
-			res.Prev = pageURL(r, v, "after", "", "offset")
+			res.Prev = pageURL(r, v, "after", "", "at", "") // back to the first page
 		}
+		res.Offset = at
 		for _, d := range docs {
 			hits = append(hits, hitView{Doc: d})
 		}
@@ -226,7 +235,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			nMatch++
 		}
 	}
-	data["Showing"] = showing(res.Offset, nMatch, res.Total, res.TotalExact, qs != "")
+	data["Showing"] = showing(res.Offset, nMatch, res.Total, res.TotalExact)
 	data["Sorts"] = vanban.KeysetSorts
 	if qs != "" {
 		data["Sorts"] = vanban.SearchSorts
@@ -261,7 +270,7 @@ func (s *Server) filter(w http.ResponseWriter, r *http.Request, v url.Values) (v
 }
 
 // showing is "1–50 of 1,234" (or "of more than N").
-func showing(offset, n int, total int64, exact, ranked bool) string {
+func showing(offset, n int, total int64, exact bool) string {
 	if n == 0 {
 		return ""
 	}
@@ -272,9 +281,6 @@ func showing(offset, n int, total int64, exact, ranked bool) string {
 		of = " of " + group(total)
 	default:
 		of = " of more than " + group(total)
-	}
-	if !ranked {
-		return fmt.Sprintf("%s shown%s", group(int64(n)), of)
 	}
 	return fmt.Sprintf("%s–%s%s", group(int64(offset+1)), group(int64(offset+n)), of)
 }
@@ -288,18 +294,19 @@ func group(n int64) string {
 	return s
 }
 
-// pageURL is the current URL with param set to value ("" removes it) and
-// drop removed.
-func pageURL(r *http.Request, v url.Values, param, value, drop string) string {
+// pageURL is the current page's URL with the parameters of set given
+// their values ("" removes one).
+func pageURL(r *http.Request, v url.Values, set ...string) string {
 	u := url.Values{}
 	for k, vs := range v {
 		u[k] = append([]string(nil), vs...)
 	}
-	u.Del(drop)
-	if value == "" {
-		u.Del(param)
-	} else {
-		u.Set(param, value)
+	for i := 0; i+1 < len(set); i += 2 {
+		if set[i+1] == "" {
+			u.Del(set[i])
+		} else {
+			u.Set(set[i], set[i+1])
+		}
 	}
 	// The same path: a JSON page's links lead to JSON pages.
 	return r.URL.Path + "?" + u.Encode()

@@ -196,12 +196,16 @@ func TestBrowsePaging(t *testing.T) {
 	for pages := 0; next != "" && pages < 100; pages++ {
 		w := get(t, s, next)
 		var res struct {
-			Total int64            `json:"total"`
-			Next  string           `json:"next"`
-			Hits  []map[string]any `json:"hits"`
+			Total  int64            `json:"total"`
+			Offset int              `json:"offset"`
+			Next   string           `json:"next"`
+			Hits   []map[string]any `json:"hits"`
 		}
 		if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil || w.Code != 200 {
 			t.Fatalf("%s: %d %v", next, w.Code, err)
+		}
+		if res.Offset != len(seen) {
+			t.Errorf("%s: the page says it starts at %d, %d records came before", next, res.Offset, len(seen))
 		}
 		total = res.Total
 		for _, h := range res.Hits {
