@@ -177,7 +177,7 @@ func Check(d *vanban.Document, text string) Result {
 type ctx struct {
 	d     *vanban.Document
 	text  string
-	lines []string // split on first use
+	starts []int32 // where each line starts, on first use
 	book  Book
 	noisy bool
 	rule  *Rule
@@ -185,18 +185,32 @@ type ctx struct {
 }
 
 func (c *ctx) line(n int) string { // 1-based; "" outside the text
-	if c.lines == nil {
-		c.lines = strings.Split(c.text, "\n")
+	if c.starts == nil {
+		// Where each line starts: 4 bytes a line, not a copy of the
+		// lines (a large document is checked at import).
+		c.starts = make([]int32, 1, strings.Count(c.text, "\n")+1)
+		for i := 0; i < len(c.text); {
+			k := strings.IndexByte(c.text[i:], '\n')
+			if k < 0 {
+				break
+			}
+			i += k + 1
+			c.starts = append(c.starts, int32(i))
+		}
 	}
-	if n < 1 || n > len(c.lines) {
+	if n < 1 || n > len(c.starts) {
 		return ""
 	}
-	return strings.TrimSuffix(c.lines[n-1], "\r")
+	end := len(c.text)
+	if n < len(c.starts) {
+		end = int(c.starts[n]) - 1
+	}
+	return strings.TrimSuffix(c.text[c.starts[n-1]:end], "\r")
 }
 
 func (c *ctx) nlines() int {
 	c.line(1)
-	return len(c.lines)
+	return len(c.starts)
 }
 
 func (c *ctx) span(field string, item int) (vanban.Span, bool) {

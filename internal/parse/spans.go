@@ -444,6 +444,9 @@ func (p *parser) refSpans(f *spanFinder) {
 					f.add("references", j+1, a, b)
 					tb := f.toks[b]
 					f.toks, f.folds = f.toks[:t0], f.folds[:f0]
+					// The closing's lines, read before, are done with.
+					delete(f.lines, k)
+					delete(f.lines, k+1)
 					i = j + 1
 					if tb.line == k {
 						off = tb.end
@@ -452,6 +455,8 @@ func (p *parser) refSpans(f *spanFinder) {
 					break scan
 				}
 				f.toks, f.folds = f.toks[:t0], f.folds[:f0]
+				delete(f.lines, k)
+				delete(f.lines, k+1)
 			}
 			break
 		}
