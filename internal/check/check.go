@@ -175,13 +175,13 @@ func Check(d *vanban.Document, text string) Result {
 
 // ctx is one document being checked.
 type ctx struct {
-	d     *vanban.Document
-	text  string
+	d      *vanban.Document
+	text   string
 	starts []int32 // where each line starts, on first use
-	book  Book
-	noisy bool
-	rule  *Rule
-	out   []vanban.Finding
+	book   Book
+	noisy  bool
+	rule   *Rule
+	out    []vanban.Finding
 }
 
 func (c *ctx) line(n int) string { // 1-based; "" outside the text
