@@ -608,6 +608,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 		{"type", "Theo loại (by type)"},
 		{"issuer", "Cơ quan ban hành nhiều nhất (top issuers)"},
 		{"signer", "Người ký nhiều nhất (top signers)"},
+		{"finding", "Thể thức: văn bản theo quy tắc vi phạm (records by format rule broken, vanban check)"},
 	}
 	charts := make([]statsChart, len(groups))
 	errs := make([]error, len(groups))
@@ -617,6 +618,9 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 		go func() {
 			defer wg.Done()
 			cs, err := s.db.Stats(ctx, f, g.by)
+			if g.by == "finding" && errors.Is(err, vanban.ErrOlderArchive) {
+				return // an archive from before format findings: no such chart
+			}
 			if err != nil {
 				errs[i] = err
 				return
@@ -632,6 +636,13 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	kept := charts[:0]
+	for _, c := range charts {
+		if c.By != "" {
+			kept = append(kept, c)
+		}
+	}
+	charts = kept
 	if wantJSON(r) {
 		writeJSON(w, http.StatusOK, map[string]any{"charts": charts})
 		return

@@ -331,7 +331,7 @@ func TestStatsPage(t *testing.T) {
 	var res struct {
 		Charts []statsChart `json:"charts"`
 	}
-	if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil || len(res.Charts) != 5 || len(res.Charts[2].Counts) == 0 {
+	if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil || len(res.Charts) != 6 || len(res.Charts[2].Counts) == 0 || res.Charts[5].By != "finding" {
 		t.Errorf("stats.json: %v %+v", err, res)
 	}
 }
@@ -476,5 +476,13 @@ func TestOlderArchive(t *testing.T) {
 	}
 	if w := get(t, s, "/doc/1"); w.Code != 200 {
 		t.Errorf("record page of an older archive: %d", w.Code)
+	}
+	// Its stats: every chart but the findings'.
+	w := get(t, s, "/stats.json")
+	var res struct {
+		Charts []statsChart `json:"charts"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil || w.Code != 200 || len(res.Charts) != 5 {
+		t.Errorf("stats of an older archive: %d %v %d charts", w.Code, err, len(res.Charts))
 	}
 }
