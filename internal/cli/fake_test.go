@@ -234,6 +234,8 @@ func TestFakeAgreesWithSQLite(t *testing.T) {
 		{"list", "--finding", "warn", "--fields", "id,symbol,findings", "--sort", "id"},
 		{"list", "--finding", "ND30-SO-3", "--fields", "id", "--sort", "id"},
 		{"stats", "--by", "finding"},
+		{"stats", "--by", "finding", "--system", "state", "--from", "2019"},
+		{"stats", "--by", "finding", "--finding", "warn"},
 		{"export", "--format", "json", "--fields", "id,spans,findings"},
 	}
 	for id := 1; id <= 26; id++ {

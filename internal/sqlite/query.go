@@ -250,13 +250,24 @@ func (db *DB) Stats(ctx context.Context, f vanban.Filter, by string) ([]vanban.C
 		return nil, err
 	}
 	from := ` FROM documents d`
+	q := `SELECT ` + key + ` AS k, count(*)` + from + w + ` GROUP BY k ORDER BY count(*) DESC, k`
 	if by == "finding" {
 		if err := db.haveFindings(); err != nil {
 			return nil, err
 		}
-		from += ` LEFT JOIN findings x ON x.doc_id = d.id`
+		// The records of each rule from the findings table (joined to
+		// the documents only to filter them), and those with none: the
+		// rows themselves are never read without a filter.
+		cond := " WHERE NOT EXISTS (SELECT 1 FROM findings x WHERE x.doc_id = d.id)"
+		rules := `SELECT x.rule AS k, count(*) AS n FROM findings x GROUP BY x.rule`
+		if w != "" {
+			cond = w + " AND NOT EXISTS (SELECT 1 FROM findings x WHERE x.doc_id = d.id)"
+			rules = `SELECT x.rule AS k, count(*) AS n FROM findings x JOIN documents d ON d.id = x.doc_id` + w + ` GROUP BY x.rule`
+			args = append(append([]any{}, args...), args...)
+		}
+		q = `SELECT k, n FROM (` + rules + ` UNION ALL SELECT '' AS k, count(*) AS n FROM documents d` + cond + `) WHERE n > 0 ORDER BY n DESC, k`
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*)`+from+w+` GROUP BY k ORDER BY count(*) DESC, k`, args...)
+	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count records: %w", friendly(err))
 	}
