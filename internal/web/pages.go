@@ -82,14 +82,10 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	limit := defaultPage
-	if l := v.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 || n > maxPage {
-			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("limit %q: want 1 to %d", l, maxPage))
-			return
-		}
-		limit = n
+	limit, ok := intParam(v, "limit", defaultPage, 1, maxPage)
+	if !ok {
+		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("limit %q: want 1 to %d", v.Get("limit"), maxPage))
+		return
 	}
 	qs := strings.TrimSpace(v.Get("q"))
 	data := map[string]any{"Title": "vanban", "Q": qs, "Params": v, "Filters": filterParams, "Limit": limit}
@@ -123,14 +119,10 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("sort %q: want relevance, date or -date (a query), -date, date, id or -id (a listing)", v.Get("sort")))
 			return
 		}
-		offset := 0
-		if o := v.Get("offset"); o != "" {
-			n, err := strconv.Atoi(o)
-			if err != nil || n < 0 || n > maxOffset {
-				s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("offset %q: want 0 to %d (ranked results page so deep only: narrow the query or the filters)", o, maxOffset))
-				return
-			}
-			offset = n
+		offset, ok := intParam(v, "offset", 0, 0, maxOffset)
+		if !ok {
+			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("offset %q: want 0 to %d (ranked results page so deep only: narrow the query or the filters)", v.Get("offset"), maxOffset))
+			return
 		}
 		// One search gives the page and the best matches the facets count.
 		n := max(offset+limit, facetHits)
@@ -242,6 +234,17 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data["Sort"] = res.Sort
 	s.render(w, r, http.StatusOK, "search.html", data)
+}
+
+// intParam reads the URL parameter name: def when it is absent, not ok
+// when it is no number from lo to hi.
+func intParam(v url.Values, name string, def, lo, hi int) (int, bool) {
+	s := v.Get(name)
+	if s == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= lo && n <= hi
 }
 
 // modeSort is the sort a page applies: s when the page's mode (a query:
