@@ -28,7 +28,7 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/internal/parse"
-	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -99,13 +99,13 @@ type input struct {
 // result is a parsed input on its way to the writer.
 type result struct {
 	input
-	rec *sqlite.Record
+	rec *store.Record
 	err error
 }
 
 // Run imports opt.Paths into db (which may be nil with DryRun and no
 // archive yet).
-func Run(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
+func Run(ctx context.Context, db store.Store, opt Options) (*Summary, error) {
 	if opt.Jobs <= 0 {
 		opt.Jobs = runtime.NumCPU()
 	}
@@ -353,7 +353,7 @@ func work(in input, opt Options) result {
 	size := len(src)
 	var origS2 []byte
 	if !opt.DryRun {
-		origS2 = sqlite.CompressOriginal(src)
+		origS2 = store.CompressOriginal(src)
 	}
 	// The text is decoded, then the bytes let go before it is parsed (for
 	// a large document, collected at once: the parse's text, lines and
@@ -402,10 +402,10 @@ func work(in input, opt Options) result {
 
 // writer settles results in input order, batching writes.
 type writer struct {
-	db    *sqlite.DB
+	db    store.Store
 	opt   Options
 	s     *Summary
-	tx    *sqlite.Writer
+	tx    store.Writer
 	since time.Time
 	seen  map[string]int64 // dry run: text hashes of this run (as strings)
 	batch []pendingFile    // files of the open transaction

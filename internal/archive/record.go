@@ -6,7 +6,7 @@ import (
 
 	"github.com/vanban/vanban/internal/check"
 	"github.com/vanban/vanban/internal/parse"
-	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -15,7 +15,7 @@ import (
 // (recordOf). The caller adds what only it knows: the source of a new
 // record, the kept warnings of an old one. A parse error is returned as the
 // parser's message alone (the caller names the file).
-func parseRecord(path string, src []byte, opt parse.Options) (*sqlite.Record, error) {
+func parseRecord(path string, src []byte, opt parse.Options) (*store.Record, error) {
 	dt, err := parse.Decode(path, src, opt)
 	if err != nil {
 		return nil, parseError(err)
@@ -26,14 +26,14 @@ func parseRecord(path string, src []byte, opt parse.Options) (*sqlite.Record, er
 // recordOf parses decoded text into a record keyed by the text's hash,
 // stamped with the parser's version. Import calls it once it has let the
 // file's bytes go (a large document would otherwise be held twice).
-func recordOf(path string, dt *parse.Decoded) (*sqlite.Record, error) {
+func recordOf(path string, dt *parse.Decoded) (*store.Record, error) {
 	doc, err := dt.Parse(path)
 	if err != nil {
 		return nil, parseError(err)
 	}
 	doc.Findings = check.Check(doc, dt.Text).Findings
-	sum := sqlite.TextSHA256(dt.Text)
-	return &sqlite.Record{Doc: doc, Text: dt.Text, TextSHA256: sum[:], ParserVersion: parse.Version}, nil
+	sum := store.TextSHA256(dt.Text)
+	return &store.Record{Doc: doc, Text: dt.Text, TextSHA256: sum[:], ParserVersion: parse.Version}, nil
 }
 
 // parseError is a parse failure as the parser's message alone.

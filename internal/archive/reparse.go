@@ -8,7 +8,7 @@ import (
 
 	"github.com/vanban/vanban/internal/check"
 	"github.com/vanban/vanban/internal/parse"
-	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -55,7 +55,7 @@ const reparseBatch = 200
 // meanwhile is not written (nor counted as changed). When ctx is cancelled
 // it stops after the last whole transaction and returns the report with
 // ctx's error.
-func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (*ReparseReport, error) {
+func Reparse(ctx context.Context, db store.Store, ids []int64, encoding string) (*ReparseReport, error) {
 	if ids == nil {
 		var err error
 		if ids, err = db.IDs(ctx); err != nil {
@@ -66,7 +66,7 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 	type update struct {
 		id      int64
 		old     *vanban.Document
-		rec     *sqlite.Record
+		rec     *store.Record
 		changed []string
 		parser  map[string]string // corrected field → the parser's new value
 		derived bool              // spans or findings differ
@@ -119,7 +119,7 @@ func Reparse(ctx context.Context, db *sqlite.DB, ids []int64, encoding string) (
 				if !ok {
 					continue
 				}
-				np := sqlite.StoredForm(f, rec.Doc)
+				np := store.StoredForm(f, rec.Doc)
 				if np != o.ParserValue {
 					parser[name] = np
 					if np != o.Value {

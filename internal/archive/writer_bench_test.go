@@ -10,6 +10,7 @@ import (
 
 	"github.com/vanban/vanban/internal/parse"
 	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/synth"
 )
 
@@ -24,7 +25,7 @@ var batchSize = func() int {
 // advance, stored in batches of 500.
 func BenchmarkWriter(b *testing.B) {
 	const n = 5000
-	recs := make([]*sqlite.Record, n)
+	recs := make([]*store.Record, n)
 	for i := range recs {
 		src := synth.Doc(9, i)
 		d, text, err := parse.ParseWithText("x", src, parse.Options{})
@@ -32,7 +33,7 @@ func BenchmarkWriter(b *testing.B) {
 			b.Fatal(err)
 		}
 		sum := sha256.Sum256([]byte(text))
-		recs[i] = &sqlite.Record{Doc: d, Original: src, Text: text, TextSHA256: sum[:], ParserVersion: "1", FTS: sqlite.FTSValues(d)}
+		recs[i] = &store.Record{Doc: d, Original: src, Text: text, TextSHA256: sum[:], ParserVersion: "1", FTS: store.FTSValues(d)}
 	}
 	b.ResetTimer()
 	for it := 0; it < b.N; it++ {
@@ -42,7 +43,7 @@ func BenchmarkWriter(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		var w *sqlite.Writer
+		var w store.Writer
 		for i, r := range recs {
 			if w == nil {
 				w, _ = db.BeginWrite(context.Background())

@@ -7,11 +7,12 @@ import (
 	"strings"
 
 	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
 // openArchive opens the archive named by --db.
-func (app *App) openArchive(ctx context.Context, readOnly bool) (*sqlite.DB, error) {
+func (app *App) openArchive(ctx context.Context, readOnly bool) (store.Store, error) {
 	if m := reDBURL.FindStringSubmatch(app.DBPath); m != nil {
 		// A URL is no file: without this, "postgres://u:p@host/db" became
 		// a folder "postgres:" holding an SQLite file, and the password
@@ -32,7 +33,7 @@ func (app *App) openArchive(ctx context.Context, readOnly bool) (*sqlite.DB, err
 		}
 		return nil, &hintError{err: err, hint: "choose the archive with --db PATH or $VANBAN_DB"}
 	}
-	db.Actor, db.Command = actor(), app.commandLine
+	db.SetActor(actor(), app.commandLine)
 	return db, nil
 }
 

@@ -17,7 +17,7 @@ import (
 
 	"github.com/vanban/vanban/internal/check"
 	"github.com/vanban/vanban/internal/export"
-	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -136,7 +136,7 @@ func assignments(d *vanban.Document, args []string) ([]string, error) {
 
 // corrector is the archive side of set, unset and apply.
 type corrector struct {
-	db *sqlite.DB
+	db store.Store
 }
 
 // correct writes the fields of newDoc named in fields as corrections of
@@ -151,14 +151,14 @@ func (c corrector) correct(ctx context.Context, id int64, old, newDoc *vanban.Do
 	if err != nil {
 		return err
 	}
-	sum := sqlite.TextSHA256(text)
+	sum := store.TextSHA256(text)
 	// The format is checked again on the corrected record.
 	newDoc.Findings = check.Check(newDoc, text).Findings
 	w, err := c.db.BeginWrite(context.Background())
 	if err != nil {
 		return err
 	}
-	rec := &sqlite.Record{Doc: newDoc, Text: text, Original: orig, TextSHA256: sum[:]}
+	rec := &store.Record{Doc: newDoc, Text: text, Original: orig, TextSHA256: sum[:]}
 	if err := w.Update(context.Background(), id, rec); err != nil {
 		w.Rollback()
 		return err
@@ -168,18 +168,18 @@ func (c corrector) correct(ctx context.Context, id int64, old, newDoc *vanban.Do
 		if unset {
 			err = w.DropOverride(context.Background(), id, name)
 		} else {
-			parser := sqlite.StoredForm(f, old)
+			parser := store.StoredForm(f, old)
 			if o, ok := ovs[name]; ok {
 				parser = o.ParserValue
 			}
-			err = w.SetOverride(context.Background(), id, name, sqlite.StoredForm(f, newDoc), parser)
+			err = w.SetOverride(context.Background(), id, name, store.StoredForm(f, newDoc), parser)
 		}
 		if err == nil {
 			action := "set"
 			if unset {
 				action = "unset"
 			}
-			err = w.LogCorrection(context.Background(), id, action, name, sqlite.HistoryValue(f, old), sqlite.HistoryValue(f, newDoc))
+			err = w.LogCorrection(context.Background(), id, action, name, store.HistoryValue(f, old), store.HistoryValue(f, newDoc))
 		}
 		if err != nil {
 			w.Rollback()
@@ -203,7 +203,7 @@ func copyDoc(d *vanban.Document) *vanban.Document {
 
 // onRecord opens the archive for writing, reads the record arg names and
 // calls fn with it (set and unset).
-func (app *App) onRecord(ctx context.Context, arg string, fn func(db *sqlite.DB, id int64, old *vanban.Document) error) error {
+func (app *App) onRecord(ctx context.Context, arg string, fn func(db store.Store, id int64, old *vanban.Document) error) error {
 	db, err := app.openArchive(ctx, false)
 	if err != nil {
 		return err
@@ -221,7 +221,7 @@ func (app *App) onRecord(ctx context.Context, arg string, fn func(db *sqlite.DB,
 }
 
 func (app *App) runSet(ctx context.Context, arg string, args []string) error {
-	return app.onRecord(ctx, arg, func(db *sqlite.DB, id int64, old *vanban.Document) error {
+	return app.onRecord(ctx, arg, func(db store.Store, id int64, old *vanban.Document) error {
 		nd := copyDoc(old)
 		fields, err := assignments(nd, args)
 		if err != nil {
@@ -254,7 +254,7 @@ that is not corrected is bad usage.` + exitStatusHelp,
 }
 
 func (app *App) runUnset(ctx context.Context, arg string, names []string) error {
-	return app.onRecord(ctx, arg, func(db *sqlite.DB, id int64, old *vanban.Document) error {
+	return app.onRecord(ctx, arg, func(db store.Store, id int64, old *vanban.Document) error {
 		ovs, err := db.Overrides(ctx, id)
 		if err != nil {
 			return err

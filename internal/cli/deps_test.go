@@ -11,8 +11,9 @@ import (
 // import and the outside modules it may use: the layering of README.md
 // ("Code layout"). The domain (vanban) imports only vntext (its rules on
 // names and symbols compare folded text: SymbolKey, LinkMatches); vntext only x/text;
-// the engine (sqlite) and the formats (export) know neither the commands
-// nor the parser; only cli imports cobra. A package missing here fails the
+// the engines (sqlite, postgres) and the formats (export) know neither the
+// commands nor the parser, and the use cases (archive) know no engine, only
+// the seam (store); only cli imports cobra. A package missing here fails the
 // test, so a new package must take its place in the layering.
 var layers = map[string][]string{
 	"internal/vanban":      {"internal/vntext"},
@@ -20,15 +21,16 @@ var layers = map[string][]string{
 	"internal/charset":     {"internal/vntext", "golang.org/x/text/"},
 	"internal/parse":       {"internal/vanban", "internal/vntext", "internal/charset"},
 	"internal/search":      {"internal/vanban", "internal/vntext"},
-	"internal/sqlite":      {"internal/vanban", "internal/vntext", "modernc.org/sqlite", "github.com/klauspost/compress/"},
+	"internal/store":       {"internal/vanban", "internal/vntext", "github.com/klauspost/compress/"},
+	"internal/sqlite":      {"internal/vanban", "internal/vntext", "internal/store", "modernc.org/sqlite", "github.com/klauspost/compress/"},
 	"internal/export":      {"internal/vanban", "internal/search", "github.com/olekukonko/tablewriter"},
-	"internal/archive":     {"internal/vanban", "internal/parse", "internal/sqlite", "internal/check"},
+	"internal/archive":     {"internal/vanban", "internal/parse", "internal/store", "internal/check"},
 	"internal/check":       {"internal/vanban", "internal/vntext", "internal/charset"},
 	"internal/web":         {"internal/vanban", "internal/search", "internal/export"},
 	"internal/archivetest": {"internal/vanban", "internal/vntext"},
 	"internal/synth":       {},
 	"internal/cli": {"internal/vanban", "internal/vntext", "internal/charset", "internal/parse", "internal/search", "internal/check", "internal/web",
-		"internal/sqlite", "internal/export", "internal/archive", "github.com/spf13/", "github.com/schollz/progressbar/",
+		"internal/store", "internal/sqlite", "internal/export", "internal/archive", "github.com/spf13/", "github.com/schollz/progressbar/",
 		"golang.org/x/term", "golang.org/x/text/"},
 	"cmd/vanban":       {"internal/cli"},
 	"cmd/vanban-bench": {"internal/", "modernc.org/sqlite"},
@@ -38,6 +40,7 @@ var layers = map[string][]string{
 // the domain touch no database and run no program.
 var forbiddenStd = map[string][]string{
 	"internal/vanban": {"database/sql", "os/exec", "net/"},
+	"internal/store":  {"database/sql", "os/exec", "net/"},
 	"internal/parse":  {"database/sql", "os/exec", "net/"},
 	"internal/check":  {"database/sql", "os/exec", "net/", "os"},
 	"internal/vntext": {"database/sql", "os/exec", "net/", "os"},

@@ -16,7 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/archive"
 	"github.com/vanban/vanban/internal/charset"
-	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/store"
 )
 
 type importOptions struct {
@@ -105,7 +105,7 @@ func normExts(exts []string) []string {
 }
 
 func runImport(ctx context.Context, app *App, opts *importOptions, args []string) error {
-	var db *sqlite.DB
+	var db store.Store
 	var err error
 	if opts.dryRun {
 		if _, statErr := os.Stat(app.DBPath); statErr == nil {

@@ -4,11 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"github.com/vanban/vanban/internal/vanban"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vanban/vanban/internal/vanban"
 )
 
 // TestParseOrder: parse runs on every core but prints records in input

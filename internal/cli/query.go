@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/export"
 	"github.com/vanban/vanban/internal/search"
-	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -225,7 +225,7 @@ func (app *App) runShow(ctx context.Context, o *showOptions) error {
 	defer db.Close()
 	id, err := resolveRecord(ctx, app, db, o.args[0])
 	if err != nil {
-		if t, ok := db.(*sqlite.DB); ok {
+		if t, ok := db.(store.Store); ok {
 			if n, perr := strconv.ParseInt(strings.TrimPrefix(o.args[0], "#"), 10, 64); perr == nil {
 				if orig, tr, terr := t.TrashedOriginal(ctx, n); terr == nil {
 					if o.raw {
@@ -258,7 +258,7 @@ func (app *App) runShow(ctx context.Context, o *showOptions) error {
 	fmt.Fprintf(app.Out, "%-17s %d\n", "id:", d.ID)
 	writeText(app.Out, d)
 	if c, ok := db.(interface {
-		Overrides(context.Context, int64) (map[string]sqlite.Override, error)
+		Overrides(context.Context, int64) (map[string]store.Override, error)
 	}); ok {
 		if ovs, err := c.Overrides(ctx, id); err == nil {
 			for _, name := range vanban.FieldNames() {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/vanban/vanban/internal/sqlite"
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -31,7 +32,7 @@ func FuzzCompileQuery(f *testing.F) {
 	}
 	d := &vanban.Document{Symbol: "71-CV/TU", Issuer: "TỈNH ỦY BÌNH DƯƠNG", Subject: "Đảng ủy chống dịch", Body: "Đảng ủy Khối chống dịch Covid-19 theo 687-CV/TU"}
 	d.Normalize()
-	if _, _, err := w.Put(context.Background(), &sqlite.Record{Doc: d, Original: []byte("x"), Text: "x", TextSHA256: []byte("x")}); err != nil {
+	if _, _, err := w.Put(context.Background(), &store.Record{Doc: d, Original: []byte("x"), Text: "x", TextSHA256: []byte("x")}); err != nil {
 		f.Fatal(err)
 	}
 	if err := w.Commit(); err != nil {

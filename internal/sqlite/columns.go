@@ -5,116 +5,30 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
-	"github.com/vanban/vanban/internal/vntext"
 )
-
-// The documents row is derived from vanban.Fields: the stored fields in
-// field order, then the storage's own columns, then the folded copies. No
-// list of columns is written out anywhere else, so a field added to the
-// table (and a migration adding its column) is written, updated and read
-// without another edit.
-
-// storedFields are the fields kept in the documents row.
-var storedFields = func() []vanban.Field {
-	var out []vanban.Field
-	for _, f := range vanban.Fields {
-		if f.StorageColumn() != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}()
-
-// foldedFields are the fields with a folded copy.
-var foldedFields = func() []vanban.Field {
-	var out []vanban.Field
-	for _, f := range vanban.Fields {
-		if f.FoldColumn != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}()
-
-// ownColumns are the storage's columns that are no field of the record.
-var ownColumns = []string{"parser_version", "source_path", "source_size", "source_sha256", "imported_at"}
-
-// writeColumns are the columns Columns fills, after text_sha256.
-var writeColumns = func() []string {
-	var out []string
-	for _, f := range storedFields {
-		out = append(out, f.StorageColumn())
-	}
-	out = append(out, ownColumns...)
-	for _, f := range foldedFields {
-		out = append(out, f.FoldColumn)
-	}
-	return out
-}()
-
-// colIndex is the position of a column in Columns' values (text_sha256 is 0).
-var colIndex = func() map[string]int {
-	m := map[string]int{"text_sha256": 0}
-	for i, c := range writeColumns {
-		m[c] = i + 1
-	}
-	return m
-}()
-
-// Columns returns the values of the documents row of r, in the order of
-// text_sha256 and writeColumns.
-func Columns(r *Record) []any {
-	d := r.Doc
-	src := d.Source
-	if src == nil {
-		src = &vanban.Source{}
-	}
-	out := make([]any, 0, 1+len(writeColumns))
-	out = append(out, r.TextSHA256)
-	for _, f := range storedFields {
-		out = append(out, f.EncodeValue(d))
-	}
-	out = append(out, r.ParserVersion, src.Path, src.Size, src.SHA256, src.ImportedAt)
-	for _, f := range foldedFields {
-		out = append(out, vntext.Fold(f.String(d)))
-	}
-	return out
-}
-
-// column returns the value of column c in the values of Columns.
-func column(cols []any, c string) any { return cols[colIndex[c]] }
 
 // insertSQL inserts a documents row from Columns' values; the id is above
 // every id the archive ever gave (schema 3, id_floor).
-var insertSQL = `INSERT INTO documents (id, text_sha256, ` + strings.Join(writeColumns, ", ") + `) VALUES (
+var insertSQL = `INSERT INTO documents (id, text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `) VALUES (
 	(SELECT max(n, coalesce((SELECT max(id) FROM documents), 0)) + 1 FROM id_floor), ?` +
-	strings.Repeat(", ?", len(writeColumns)) + `)
+	strings.Repeat(", ?", len(store.WriteColumns)) + `)
 	ON CONFLICT (text_sha256) DO NOTHING`
 
 // updateSQL replaces the parsed fields of a row (reparse): every column of
-// Columns but text_sha256 and the source's, which a reparse keeps.
-var updateSQL, updateColumns = func() (string, []string) {
-	var set, cols []string
-	for _, c := range writeColumns {
-		switch c {
-		case "source_path", "source_size", "source_sha256", "imported_at":
-			continue
-		}
+// store.UpdateColumns.
+var updateSQL = func() string {
+	var set []string
+	for _, c := range store.UpdateColumns {
 		set = append(set, c+" = ?")
-		cols = append(cols, c)
 	}
-	return `UPDATE documents SET ` + strings.Join(set, ", ") + ` WHERE id = ?`, cols
+	return `UPDATE documents SET ` + strings.Join(set, ", ") + ` WHERE id = ?`
 }()
 
 // updateArgs are the arguments of updateSQL for r and id.
-func updateArgs(r *Record, id int64) []any {
-	cols := Columns(r)
-	args := make([]any, 0, len(updateColumns)+1)
-	for _, c := range updateColumns {
-		args = append(args, column(cols, c))
-	}
-	return append(args, id)
+func updateArgs(r *store.Record, id int64) []any {
+	return append(store.UpdateValues(r), id)
 }
 
 // docScanner reads documents rows into records: the select list for a set
@@ -148,7 +62,7 @@ func newScanner(names []string) *docScanner {
 		}
 		return false
 	}
-	for _, f := range storedFields {
+	for _, f := range store.StoredFields {
 		if want(f.Name) {
 			s.fields = append(s.fields, f)
 		}
@@ -221,7 +135,7 @@ func (s *docScanner) scan(scan func(...any) error) (*vanban.Document, error) {
 		d.Source = &src
 	}
 	if s.body {
-		body, err := DecompressBody(s.bz)
+		body, err := store.DecompressBody(s.bz)
 		if err != nil {
 			return nil, fmt.Errorf("record %d: body unreadable: %w", d.ID, err)
 		}

@@ -7,33 +7,12 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
 // Who and what is recorded in the history: set by the command line after
 // opening (DB.Actor, DB.Command); "" reads as unknown.
-
-// Override is a corrected field of a record.
-type Override struct {
-	Field       string `json:"field"`
-	Value       string `json:"value"`        // stored form (Field.EncodeValue)
-	ParserValue string `json:"parser_value"` // the parser's value, in the same form
-	Actor       string `json:"actor"`
-	At          string `json:"at"`
-}
-
-// Change is one row of the history.
-type Change struct {
-	Seq     int64  `json:"seq"`
-	At      string `json:"at"`
-	Actor   string `json:"actor"`
-	Command string `json:"command"`
-	ID      int64  `json:"id"`
-	Action  string `json:"action"`
-	Field   string `json:"field"`
-	Old     string `json:"old"`
-	New     string `json:"new"`
-}
 
 func (d *DB) now() string { return d.Now().UTC().Format(time.RFC3339) }
 
@@ -53,7 +32,7 @@ func (w *Writer) LogReparse(ctx context.Context, id int64, old, new *vanban.Docu
 		if !ok {
 			continue
 		}
-		if err := w.logChange(ctx, id, "reparse", name, HistoryValue(f, old), HistoryValue(f, new)); err != nil {
+		if err := w.logChange(ctx, id, "reparse", name, store.HistoryValue(f, old), store.HistoryValue(f, new)); err != nil {
 			return err
 		}
 	}
@@ -61,8 +40,8 @@ func (w *Writer) LogReparse(ctx context.Context, id int64, old, new *vanban.Docu
 }
 
 // Overrides returns the corrected fields of record id, by field name.
-func (d *DB) Overrides(ctx context.Context, id int64) (map[string]Override, error) {
-	out := map[string]Override{}
+func (d *DB) Overrides(ctx context.Context, id int64) (map[string]store.Override, error) {
+	out := map[string]store.Override{}
 	if d.schema < 7 {
 		return out, nil
 	}
@@ -72,7 +51,7 @@ func (d *DB) Overrides(ctx context.Context, id int64) (map[string]Override, erro
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var o Override
+		var o store.Override
 		if err := rows.Scan(&o.Field, &o.Value, &o.ParserValue, &o.Actor, &o.At); err != nil {
 			return nil, err
 		}
@@ -118,9 +97,9 @@ func (w *Writer) LogCorrection(ctx context.Context, id int64, action, field, old
 
 // History returns the history of record id (0: of every record), oldest
 // first.
-func (d *DB) History(ctx context.Context, id int64) ([]Change, error) {
+func (d *DB) History(ctx context.Context, id int64) ([]store.Change, error) {
 	if d.schema < 7 {
-		return []Change{}, nil
+		return []store.Change{}, nil
 	}
 	q := `SELECT seq, at, actor, command, doc_id, action, field, old, new FROM history`
 	var args []any
@@ -133,9 +112,9 @@ func (d *DB) History(ctx context.Context, id int64) ([]Change, error) {
 		return nil, fmt.Errorf("read history: %w", friendly(err))
 	}
 	defer rows.Close()
-	out := []Change{}
+	out := []store.Change{}
 	for rows.Next() {
-		var c Change
+		var c store.Change
 		if err := rows.Scan(&c.Seq, &c.At, &c.Actor, &c.Command, &c.ID, &c.Action, &c.Field, &c.Old, &c.New); err != nil {
 			return nil, err
 		}
@@ -144,30 +123,14 @@ func (d *DB) History(ctx context.Context, id int64) ([]Change, error) {
 	return out, rows.Err()
 }
 
-// StoredForm is the stored form of field f of d as overrides keep it (the
-// text of a text field, JSON of a list).
-func StoredForm(f vanban.Field, d *vanban.Document) string {
-	return fmt.Sprint(f.EncodeValue(d))
-}
-
-// Trashed is a deleted record whose original bytes are kept until purge.
-type Trashed struct {
-	ID        int64  `json:"id"`
-	DeletedAt string `json:"deleted_at"`
-	Actor     string `json:"actor"`
-	Symbol    string `json:"symbol"`
-	Type      string `json:"type"`
-	Path      string `json:"source_path"`
-}
-
 // TrashedOriginal returns the original bytes of deleted record id (checked
 // against their SHA-256), or an error wrapping ErrNotFound when none are
 // kept.
-func (d *DB) TrashedOriginal(ctx context.Context, id int64) ([]byte, *Trashed, error) {
+func (d *DB) TrashedOriginal(ctx context.Context, id int64) ([]byte, *store.Trashed, error) {
 	if d.schema < 7 {
 		return nil, nil, fmt.Errorf("record %d: %w", id, ErrNotFound)
 	}
-	t := &Trashed{ID: id}
+	t := &store.Trashed{ID: id}
 	var raw, packed []byte
 	var sum string
 	err := d.db.QueryRowContext(ctx, `SELECT deleted_at, actor, symbol, type, source_path, source_sha256, original, original_s2 FROM trash WHERE doc_id = ?`, id).
@@ -178,7 +141,7 @@ func (d *DB) TrashedOriginal(ctx context.Context, id int64) ([]byte, *Trashed, e
 	if err != nil {
 		return nil, nil, fmt.Errorf("read deleted record %d: %w", id, friendly(err))
 	}
-	orig, err := originalOf(id, raw, packed, sum)
+	orig, err := store.OriginalOf(id, raw, packed, sum)
 	return orig, t, err
 }
 
@@ -188,7 +151,7 @@ func (d *DB) Purge(ctx context.Context, ids []int64) (int, error) {
 	if d.schema < 7 {
 		return 0, nil
 	}
-	w, err := d.BeginWrite(ctx)
+	w, err := d.beginWrite(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -212,14 +175,4 @@ func (d *DB) Purge(ctx context.Context, ids []int64) (int, error) {
 		}
 	}
 	return n, w.Commit()
-}
-
-// HistoryValue is how the history writes a field's value: its text, but
-// the body by its size (a body can be megabytes; the original bytes are
-// kept anyway).
-func HistoryValue(f vanban.Field, d *vanban.Document) string {
-	if f.Name == "body" {
-		return fmt.Sprintf("(%d bytes)", len(d.Body))
-	}
-	return f.Text(d)
 }

@@ -44,6 +44,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/vanban/vanban/internal/store"
 	driver "modernc.org/sqlite" // the "sqlite" database/sql driver
 )
 
@@ -466,3 +467,8 @@ func chooseImmutable(dirWritable bool, fileUID, euid int, walSize int64) bool {
 	}
 	return fileUID >= 0 && euid != 0 && fileUID != euid
 }
+
+// SetActor names who writes and with which command line, for the history.
+func (d *DB) SetActor(actor, command string) { d.Actor, d.Command = actor, command }
+
+var _ store.Store = (*DB)(nil)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -24,12 +25,12 @@ func openTestDB(t testing.TB) *DB {
 	return db
 }
 
-func testRecord(text string) *Record {
+func testRecord(text string) *store.Record {
 	d := &vanban.Document{System: "state", Issuer: "BỘ Y TẾ", Symbol: "12/BYT-KCB", Number: "12", Date: "2020-03-02",
 		Subject: "Phòng chống dịch", Body: text, Encoding: "utf-8", SignerName: "Nguyễn Văn A",
 		Source: &vanban.Source{Path: "/tmp/a.txt", Size: int64(len(text)), SHA256: hexSHA256([]byte(text)), ImportedAt: "2026-01-01T00:00:00Z"}}
 	d.Normalize()
-	return &Record{Doc: d, Original: []byte(text), Text: text, TextSHA256: []byte("sha-" + text), ParserVersion: "1"}
+	return &store.Record{Doc: d, Original: []byte(text), Text: text, TextSHA256: []byte("sha-" + text), ParserVersion: "1"}
 }
 
 func hexSHA256(b []byte) string {

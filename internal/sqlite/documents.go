@@ -6,77 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strings"
 
 	"github.com/klauspost/compress/s2"
 
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
 )
-
-// Record is what the archive stores for one document.
-type Record struct {
-	Doc           *vanban.Document // parsed fields; Doc.Source is set
-	Original      []byte           // the file's bytes, verbatim
-	Text          string           // decoded, normalised text
-	TextSHA256    []byte           // SHA-256 of Text: the duplicate key
-	ParserVersion string
-	// FTS holds the folded texts to index (FTSValues), BodyS2 the
-	// compressed body (CompressBody), OriginalS2 and TextS2 the compressed
-	// original bytes and text; computed by the caller (Prepare) so that the
-	// single writer neither folds nor compresses. Nil means compute here.
-	FTS        []any
-	BodyS2     []byte
-	OriginalS2 []byte
-	TextS2     []byte
-	// TextIsOriginal says Text is the original bytes as they are (their
-	// hashes agree), when Original is not kept: no text is stored then.
-	TextIsOriginal bool
-	// Cols holds the documents row (Columns), also computed by the caller.
-	Cols []any
-}
-
-// Prepare computes, off the writer, everything Put would otherwise compute:
-// the documents row, the folded index texts and the compressed original,
-// text and body. It consumes the record: Original, Text and Doc.Body are
-// emptied once their stored forms are made.
-func (r *Record) Prepare() {
-	// In the order that lets each large input go as soon as its stored
-	// form is made: the original, the text, then the body (a document of
-	// tens of megabytes would otherwise hold all of them at once).
-	if r.OriginalS2 == nil {
-		r.OriginalS2 = CompressOriginal(r.Original)
-	}
-	large := len(r.Text) > largeRecord || len(r.Doc.Body) > largeRecord
-	if !r.TextIsOriginal {
-		freeMemory(large)
-		r.TextS2 = compressText(r.Text, r.Original)
-	}
-	r.Original, r.Text = nil, ""
-	r.Cols = Columns(r)
-	freeMemory(large)
-	r.BodyS2 = CompressBody(r.Doc.Body)
-	r.FTS = FTSValues(r.Doc)
-	r.Doc.Body = ""
-}
-
-// largeRecord is the size of text or body above which Prepare gives the
-// program's free memory back to the system before compressing it.
-const largeRecord = 8 << 20
-
-// freeMemory returns free heap pages to the system when large: s2 makes
-// its output in a buffer of the worst case (a little over the input's
-// size) and writes only the compressed bytes; in fresh pages only those
-// become resident, but in pages the program touched before (the parse's)
-// the whole buffer stays resident for as long as the record waits to be
-// written. An import of a 25 MB document peaked at 89 or 114 MB from run
-// to run for that alone.
-func freeMemory(large bool) {
-	if large {
-		debug.FreeOSMemory()
-	}
-}
 
 // ErrNotFound is vanban.ErrNotFound, wrapped by errors about an id that
 // names no record.
@@ -106,7 +43,15 @@ type Writer struct {
 
 // BeginWrite starts a write transaction (BEGIN IMMEDIATE: it waits for
 // another writer rather than failing).
-func (d *DB) BeginWrite(ctx context.Context) (*Writer, error) {
+func (d *DB) BeginWrite(ctx context.Context) (store.Writer, error) {
+	w, err := d.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func (d *DB) beginWrite(ctx context.Context) (*Writer, error) {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("begin write on %s: %w", d.path, friendly(err))
@@ -224,13 +169,13 @@ func jsonOf(v any) string {
 // (dupOf > 0, nothing stored). A record sharing symbol, issuer and date with
 // another of different text is stored, and both get a possible-duplicate
 // warning when the transaction commits.
-func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error) {
+func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err error) {
 	d := r.Doc
 	cols := r.Cols
 	if cols == nil {
-		cols = Columns(r)
+		cols = store.Columns(r)
 	}
-	issF, symF, parF := column(cols, "issuer_fold").(string), column(cols, "symbol_fold").(string), column(cols, "parent_fold").(string)
+	issF, symF, parF := store.Column(cols, "issuer_fold").(string), store.Column(cols, "symbol_fold").(string), store.Column(cols, "parent_fold").(string)
 	res, err := w.ins.ExecContext(ctx, cols...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("insert record: %w", friendly(err))
@@ -248,10 +193,10 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	orig, text, bz := r.OriginalS2, r.TextS2, r.BodyS2
 	if orig == nil {
 		orig = s2.Encode(nil, r.Original)
-		text = compressText(r.Text, r.Original)
+		text = store.CompressText(r.Text, r.Original)
 	}
 	if bz == nil {
-		bz = CompressBody(d.Body)
+		bz = store.CompressBody(d.Body)
 	}
 	if _, err := w.con.ExecContext(ctx, id, orig, text, bz); err != nil {
 		return 0, 0, fmt.Errorf("insert text: %w", friendly(err))
@@ -263,7 +208,7 @@ func (w *Writer) Put(ctx context.Context, r *Record) (id, dupOf int64, err error
 	orig, text, bz = nil, nil, nil
 	fts := r.FTS
 	if fts == nil {
-		fts = FTSValues(d)
+		fts = store.FTSValues(d)
 	}
 	r.FTS = nil
 	row := append([]any{id}, fts...)
@@ -378,21 +323,9 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 	return nil
 }
 
-// FTSValues are the folded texts indexed for a record: subject, body,
-// issuer (with its parent), recipients, signer.
-func FTSValues(d *vanban.Document) []any {
-	return []any{
-		vntext.Fold(vanban.Title(d)),
-		vntext.Fold(d.Body),
-		vntext.Fold(strings.TrimSpace(d.ParentIssuer + " " + d.Issuer)),
-		vntext.Fold(strings.Join(d.Recipients, "\n")),
-		vntext.Fold(strings.TrimSpace(strings.Join(d.SignerAuthority, " ") + " " + d.SignerTitle + " " + d.SignerName)),
-	}
-}
-
 // Update replaces the parsed fields of record id (after a reparse), keeping
 // its original bytes and source.
-func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
+func (w *Writer) Update(ctx context.Context, id int64, r *store.Record) error {
 	d := r.Doc
 	oldKey, err := w.dropLinks(ctx, id)
 	if err != nil {
@@ -409,7 +342,7 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	}
 	// The original bytes stay as they are (compressed or not).
 	if _, err := w.tx.ExecContext(ctx, `UPDATE contents SET text = NULL, text_s2 = ?, body_s2 = ? WHERE doc_id = ?`,
-		compressText(r.Text, r.Original), CompressBody(d.Body), id); err != nil {
+		store.CompressText(r.Text, r.Original), store.CompressBody(d.Body), id); err != nil {
 		return fmt.Errorf("update text of record %d: %w", id, friendly(err))
 	}
 	// The text may change when decoding improves; keep the duplicate key true
@@ -427,7 +360,7 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 	if err := w.relink(ctx, oldKey); err != nil {
 		return err
 	}
-	w.pending = append(w.pending, append([]any{id}, FTSValues(d)...))
+	w.pending = append(w.pending, append([]any{id}, store.FTSValues(d)...))
 	w.orgs[vntext.Fold(d.Issuer)] = true
 	w.orgs[vntext.Fold(d.ParentIssuer)] = true
 	w.n++
@@ -437,7 +370,7 @@ func (w *Writer) Update(ctx context.Context, id int64, r *Record) error {
 // Delete removes the records ids, their texts and index entries. It removes
 // nothing and returns the missing ids when some do not exist.
 func (d *DB) Delete(ctx context.Context, ids []int64) (missing []int64, err error) {
-	w, err := d.BeginWrite(ctx)
+	w, err := d.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -541,7 +474,7 @@ func (d *DB) Original(ctx context.Context, id int64) (orig []byte, text string, 
 	if err != nil {
 		return nil, "", err
 	}
-	if orig, err = originalOf(id, raw, packed, sum); err != nil {
+	if orig, err = store.OriginalOf(id, raw, packed, sum); err != nil {
 		return nil, "", err
 	}
 	switch {

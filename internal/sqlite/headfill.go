@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -23,7 +24,7 @@ func (d *DB) fillHead(ctx context.Context) error {
 		return nil
 	}
 	for {
-		w, err := d.BeginWrite(ctx)
+		w, err := d.beginWrite(ctx)
 		if err != nil {
 			return err
 		}
@@ -53,7 +54,7 @@ func (d *DB) fillHead(ctx context.Context) error {
 			var doc vanban.Document
 			authorityField.DecodeValue(&doc, auth)
 			doc.Type, doc.Subject, doc.ParentIssuer, doc.Issuer, doc.SignerTitle, doc.SignerName = typ, subject, parent, issuer, title, name
-			v := FTSValues(&doc)
+			v := store.FTSValues(&doc)
 			batch = append(batch, []any{id, v[0], v[2], v[4]})
 			n++
 		}

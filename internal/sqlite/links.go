@@ -231,7 +231,7 @@ func (d *DB) fillLinks(ctx context.Context) error {
 		return nil
 	}
 	for {
-		w, err := d.BeginWrite(ctx)
+		w, err := d.beginWrite(ctx)
 		if err != nil {
 			return err
 		}

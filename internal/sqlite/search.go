@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
 )
@@ -582,7 +583,7 @@ func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, erro
 			}
 			recipientsField.DecodeValue(&d, rec)
 			authorityField.DecodeValue(&d, auth)
-			body, err := DecompressBody(bz)
+			body, err := store.DecompressBody(bz)
 			if err != nil {
 				continue // unreadable: left to the full index (the windows)
 			}
@@ -608,7 +609,7 @@ var recipientsField, _ = vanban.FieldByName("recipients")
 func (s *searcher) matchesDoc(d *vanban.Document) bool {
 	body := d.Body
 	d.Body = ""
-	vals := FTSValues(d) // the short fields: subject (title), "", issuer, recipients, signer
+	vals := store.FTSValues(d) // the short fields: subject (title), "", issuer, recipients, signer
 	d.Body = body
 	folded, haveFolded := "", false
 	in := func(t vanban.Term) bool {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/klauspost/compress/s2"
+	"github.com/vanban/vanban/internal/store"
 )
 
 // corpusText is a real document of the dev corpus.
@@ -24,7 +25,7 @@ func corpusText(t *testing.T) []byte {
 }
 
 // putOne stores r in a transaction of its own and returns its id.
-func putOne(t *testing.T, db *DB, r *Record) int64 {
+func putOne(t *testing.T, db *DB, r *store.Record) int64 {
 	t.Helper()
 	w, err := db.BeginWrite(context.Background())
 	if err != nil {
@@ -150,7 +151,7 @@ func TestSchema1Archive(t *testing.T) {
 	if _, err := db.SQL().Exec(`INSERT INTO documents (text_sha256, `+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(", ?", len(cols))+`)`, vals...); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO contents (doc_id, original, text, body_s2) VALUES (1, ?, ?, ?)`, old.Original, old.Text, CompressBody(old.Doc.Body)); err != nil {
+	if _, err := db.SQL().Exec(`INSERT INTO contents (doc_id, original, text, body_s2) VALUES (1, ?, ?, ?)`, old.Original, old.Text, store.CompressBody(old.Doc.Body)); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -228,7 +229,7 @@ func TestCheckpointsRestartWAL(t *testing.T) {
 	const commits, perCommit, size = 48, 8, 64 << 10
 	n := 0
 	begin := func() *Writer {
-		w, err := db.BeginWrite(ctx)
+		w, err := db.beginWrite(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -317,24 +318,24 @@ func TestRoundEvery(t *testing.T) {
 // TestTextSHA256: the hash taken without a copy is the hash of the text.
 func TestTextSHA256(t *testing.T) {
 	for _, s := range []string{"", "Quyết định", strings.Repeat("Điều 1. Lưu trữ hồ sơ.\n", 1<<16)} {
-		if TextSHA256(s) != sha256.Sum256([]byte(s)) {
+		if store.TextSHA256(s) != sha256.Sum256([]byte(s)) {
 			t.Errorf("TextSHA256 of %d bytes differs from sha256.Sum256", len(s))
 		}
 	}
 }
 
-// columnsAt is writeColumns and the values of r for them, without the
+// columnsAt is store.WriteColumns and the values of r for them, without the
 // columns of schemas later than schema.
-func columnsAt(r *Record, schema int) ([]string, []any) {
+func columnsAt(r *store.Record, schema int) ([]string, []any) {
 	later := map[string]bool{}
-	for _, f := range storedFields {
+	for _, f := range store.StoredFields {
 		if f.Since > schema {
 			later[f.StorageColumn()] = true
 		}
 	}
-	all := Columns(r)
+	all := store.Columns(r)
 	cols, vals := []string{}, []any{all[0]}
-	for i, c := range writeColumns {
+	for i, c := range store.WriteColumns {
 		if !later[c] {
 			cols = append(cols, c)
 			vals = append(vals, all[i+1])

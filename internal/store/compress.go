@@ -1,4 +1,4 @@
-package sqlite
+package store
 
 import (
 	"crypto/sha256"
@@ -18,7 +18,7 @@ import (
 
 // CompressBody compresses a record's body for the contents table.
 func CompressBody(body string) []byte {
-	return s2.Encode(nil, readOnlyBytes(body))
+	return s2.Encode(nil, ReadOnlyBytes(body))
 }
 
 // TextSHA256 is the SHA-256 of a record's text (the key duplicates are
@@ -26,16 +26,16 @@ func CompressBody(body string) []byte {
 // WriteString, and io.WriteString would copy a large document whole.
 func TextSHA256(text string) [sha256.Size]byte {
 	h := sha256.New()
-	h.Write(readOnlyBytes(text)) // read, never kept or written
+	h.Write(ReadOnlyBytes(text)) // read, never kept or written
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum
 }
 
-// readOnlyBytes is the bytes of s without a copy, for s2.Encode, which only
+// ReadOnlyBytes is the bytes of s without a copy, for s2.Encode, which only
 // reads its source: a large document's body or text is compressed without
 // a second copy of it in memory. The slice must never be written to.
-func readOnlyBytes(s string) []byte {
+func ReadOnlyBytes(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
@@ -53,19 +53,19 @@ func DecompressBody(b []byte) (string, error) {
 	return unsafe.String(&out[0], len(out)), nil
 }
 
-// compressText compresses a record's decoded text, or returns nil when the
+// CompressText compresses a record's decoded text, or returns nil when the
 // text is the original bytes themselves (then it is not stored twice).
-func compressText(text string, original []byte) []byte {
+func CompressText(text string, original []byte) []byte {
 	if text == string(original) {
 		return nil
 	}
-	return s2.Encode(nil, readOnlyBytes(text))
+	return s2.Encode(nil, ReadOnlyBytes(text))
 }
 
-// originalOf returns the original bytes of a contents row: from original_s2
+// OriginalOf returns the original bytes of a contents row: from original_s2
 // when set (schema 2 on), else the uncompressed original column, checked
 // against the hex SHA-256 recorded at import (when there is one).
-func originalOf(id int64, raw, packed []byte, sum string) ([]byte, error) {
+func OriginalOf(id int64, raw, packed []byte, sum string) ([]byte, error) {
 	orig := raw
 	if packed != nil {
 		var err error
