@@ -21,7 +21,7 @@ import (
 // returned and nothing inside it is ever dropped: every match is reachable by
 // paging, and piped output lists them all.
 //
-// Relevance. A document's score is the sum over the query's terms (words,
+// Relevance (store.Ranker, shared with every engine). A document's score is the sum over the query's terms (words,
 // phrases, OR groups) of the term's rarity, idf = ln(1 + (N - df + 0.5) /
 // (df + 0.5)) with df the number of documents holding the word (counted up
 // to dfCap), times the weight of the best field that holds the term: title
@@ -46,26 +46,8 @@ import (
 // archived first, each window scored. Counting stops at the caller's
 // budget (a lower bound, shown as "more than N").
 
-// Field weights of the score.
-const (
-	weightSubject = 3.0
-	weightHead    = 2.0
-	weightBody    = 1.0
-)
-
-var authorityField, _ = vanban.FieldByName("signer_authority")
-
 // exactCap is the most matches (or class members) scored one by one.
 var exactCap = 5000 // a variable: tests take the path of common words on small archives
-
-// searchTerm is one positive term of the query, with its rarity.
-type searchTerm struct {
-	group  int      // index of its group (an OR group holds several terms)
-	words  []string // folded words; several make a phrase
-	prefix bool
-	idf    float64
-	df     int64
-}
 
 // searcher runs one search on one connection.
 type searcher struct {
@@ -73,13 +55,9 @@ type searcher struct {
 	conn  *sql.Conn
 	q     *vanban.Query
 	match string
-	cond  string // filter conditions on d, "" or " AND …"
-	args  []any  // their arguments
-	terms []searchTerm
-	n     int64 // documents in the archive (for idf)
-	// single are the single-word terms in query order (for the adjacency
-	// bonus): their words and idfs.
-	single []searchTerm
+	cond  string        // filter conditions on d, "" or " AND …"
+	args  []any         // their arguments
+	rank  *store.Ranker // the query's terms with their rarity, once read
 }
 
 // Search runs q under opt: see the comment above.
@@ -389,15 +367,7 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	}
 	// The rarest group bounds the matches: when it is rare, or the count
 	// is small, score every match.
-	bound := int64(math.MaxInt64)
-	groupDF := map[int]int64{}
-	for _, t := range s.terms {
-		groupDF[t.group] += t.df
-	}
-	for _, df := range groupDF {
-		bound = min(bound, df)
-	}
-	if (exact && total <= int64(exactCap)) || bound <= int64(exactCap) {
+	if bound := s.rank.Bound(); (exact && total <= int64(exactCap)) || bound <= int64(exactCap) {
 		return s.scoreAll(ctx, s.match, n, skip)
 	}
 	// Every term is common. First the documents whose head fields hold
@@ -484,7 +454,7 @@ func (s *searcher) headHits(ctx context.Context, skip map[int64]bool) ([]vanban.
 	// numbers are checked in the whole document.
 	var words [][]vanban.Term
 	for _, g := range s.q.Groups {
-		if !numberGroup(g) {
+		if !store.NumberGroup(g) {
 			words = append(words, g)
 		}
 	}
@@ -588,7 +558,7 @@ func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, erro
 				continue // unreadable: left to the full index (the windows)
 			}
 			d.Body = body
-			if s.matchesDoc(&d) {
+			if s.rank.Matches(&d) {
 				out = append(out, d.ID)
 			}
 		}
@@ -600,92 +570,6 @@ func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, erro
 	return out, nil
 }
 
-var recipientsField, _ = vanban.FieldByName("recipients")
-
-// matchesDoc applies the query to the document's indexed texts. The body
-// is folded only when a term is found in no other field and is not a
-// number (digits stand in the body as they are indexed): verifying the
-// year of "thanh tra kiem tra 2016" costs a search of the body's bytes.
-func (s *searcher) matchesDoc(d *vanban.Document) bool {
-	body := d.Body
-	d.Body = ""
-	vals := store.FTSValues(d) // the short fields: subject (title), "", issuer, recipients, signer
-	d.Body = body
-	folded, haveFolded := "", false
-	in := func(t vanban.Term) bool {
-		for _, v := range vals {
-			if vntext.HasPhrase(v.(string), t.Words, t.Prefix) {
-				return true
-			}
-		}
-		if isNumber(t) {
-			return hasNumber(body, t.Words[0])
-		}
-		if !haveFolded {
-			folded, haveFolded = vntext.Fold(body), true
-		}
-		return vntext.HasPhrase(folded, t.Words, t.Prefix)
-	}
-	for _, g := range s.q.Groups {
-		ok := false
-		for _, t := range g {
-			ok = ok || in(t)
-		}
-		if !ok {
-			return false
-		}
-	}
-	for _, t := range s.q.Exclude {
-		if in(t) {
-			return false
-		}
-	}
-	return true
-}
-
-// isNumber reports whether t is one word of digits, typed whole.
-func isNumber(t vanban.Term) bool {
-	if len(t.Words) != 1 || t.Prefix || t.Words[0] == "" {
-		return false
-	}
-	for i := 0; i < len(t.Words[0]); i++ {
-		if c := t.Words[0][i]; c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// hasNumber reports whether text holds the digits n as a word of its own.
-// Any byte of a multi-byte letter next to it counts as a letter: a number
-// glued to a Vietnamese letter is not found here (the windows find it),
-// never one that the index would not.
-func hasNumber(text, n string) bool {
-	word := func(c byte) bool { return c >= 0x80 || vntext.IsWordByte(c) }
-	for off := 0; ; {
-		k := strings.Index(text[off:], n)
-		if k < 0 {
-			return false
-		}
-		at := off + k
-		end := at + len(n)
-		if (at == 0 || !word(text[at-1])) && (end == len(text) || !word(text[end])) {
-			return true
-		}
-		off = at + 1
-	}
-}
-
-// numberGroup reports whether every term of g is a number.
-func numberGroup(g []vanban.Term) bool {
-	for _, t := range g {
-		if !isNumber(t) {
-			return false
-		}
-	}
-	return len(g) > 0
-}
-
 // dfCap is how far a word's documents are counted for its rarity.
 const dfCap = 10000
 
@@ -693,59 +577,28 @@ const dfCap = 10000
 // together.
 var rankWindow = 1000
 
-// prepareTerms reads the rarity of the query's terms.
+// prepareTerms reads the rarity of the query's terms (once).
 func (s *searcher) prepareTerms(ctx context.Context) error {
-	if s.terms != nil {
+	if s.rank != nil {
 		return nil
 	}
-	if err := s.conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&s.n); err != nil {
+	var n int64
+	if err := s.conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&n); err != nil {
 		return fmt.Errorf("search: %w", friendly(err))
 	}
-	dfs := map[string]int64{}
-	df := func(w string, prefix bool) (int64, error) {
-		t := vanban.Term{Words: []string{w}, Prefix: prefix}
-		key := ftsTerm(t)
-		if v, ok := dfs[key]; ok {
-			return v, nil
-		}
-		// Counted up to dfCap: past it a word is common, and its rarity
+	r, err := store.NewRanker(s.q, n, func(w string, prefix bool) (int64, error) {
+		// Counted up to DFCap: past it a word is common, and its rarity
 		// hardly matters (FTS5's own statistics, fts5vocab, read the
 		// whole vocabulary and cost more than the search).
 		var v int64
-		if err := s.conn.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)`, key, dfCap).Scan(&v); err != nil {
+		if err := s.conn.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)`,
+			ftsTerm(vanban.Term{Words: []string{w}, Prefix: prefix}), store.DFCap).Scan(&v); err != nil {
 			return 0, fmt.Errorf("search: read term statistics: %w", friendly(err))
 		}
-		dfs[key] = min(v, s.n)
-		return dfs[key], nil
-	}
-	idf := func(df int64) float64 {
-		return math.Log(1 + (float64(s.n)-float64(df)+0.5)/(float64(df)+0.5))
-	}
-	s.terms = []searchTerm{}
-	for gi, g := range s.q.Groups {
-		for _, t := range g {
-			st := searchTerm{group: gi, words: t.Words, prefix: t.Prefix, df: s.n}
-			for i, w := range t.Words {
-				d, err := df(w, t.Prefix && i == len(t.Words)-1)
-				if err != nil {
-					return err
-				}
-				// A phrase is as rare as its rarest word, and rarer.
-				st.df = min(st.df, d)
-				st.idf += idf(d)
-			}
-			if len(t.Words) > 1 {
-				st.idf /= math.Sqrt(float64(len(t.Words)))
-			}
-			s.terms = append(s.terms, st)
-			if len(g) == 1 && len(t.Words) == 1 && !t.Prefix {
-				s.single = append(s.single, st)
-			} else {
-				s.single = append(s.single, searchTerm{group: -1})
-			}
-		}
-	}
-	return nil
+		return v, nil
+	})
+	s.rank = r
+	return err
 }
 
 // scoreAll scores every document matching expr under the filter and returns
@@ -775,12 +628,7 @@ func (s *searcher) scoreIn(ctx context.Context, in string, args []any, n int, sk
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", friendly(err))
 	}
-	type scored struct {
-		hit   vanban.Hit
-		date  string
-		score float64
-	}
-	var all []scored
+	var all []store.Scored
 	for rows.Next() {
 		var id int64
 		var date, typ, subject, parent, issuer, auth, title, name string
@@ -791,109 +639,27 @@ func (s *searcher) scoreIn(ctx context.Context, in string, args []any, n int, sk
 		if skip[id] {
 			continue
 		}
-		d := vanban.Document{Type: typ, Subject: subject}
+		d := vanban.Document{Type: typ, Subject: subject, ParentIssuer: parent, Issuer: issuer, SignerTitle: title, SignerName: name}
 		authorityField.DecodeValue(&d, auth)
-		sc, field := s.score(vntext.Words(vntext.Fold(vanban.Title(&d))), vntext.Words(vntext.Fold(subject)), vntext.Words(vntext.Fold(parent+" "+issuer)),
-			vntext.Words(vntext.Fold(strings.Join(d.SignerAuthority, " ")+" "+title+" "+name)))
-		all = append(all, scored{vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: -sc, Field: field}, date, sc})
+		sc, field := s.rank.ScoreDoc(&d)
+		all = append(all, store.Scored{Hit: vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: -sc, Field: field}, Date: date, Score: sc})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", friendly(err))
 	}
-	sort.Slice(all, func(i, j int) bool {
-		a, b := all[i], all[j]
-		if a.score != b.score {
-			return a.score > b.score
-		}
-		if a.date != b.date {
-			return a.date > b.date
-		}
-		return a.hit.Doc.ID > b.hit.Doc.ID
-	})
+	store.SortScored(all)
 	out := make([]vanban.Hit, 0, len(all))
 	for _, x := range all {
 		if n >= 0 && len(out) == n {
 			break
 		}
-		out = append(out, x.hit)
+		out = append(out, x.Hit)
 	}
 	return out, nil
 }
 
-// score is the score of a document from the folded words of its title
-// (vanban.Title: type name and subject), subject, issuer (with parent) and
-// signer; field is where the query matched best. A word found in the type
-// name alone weighs as the issuer does: the title holds the whole query
-// together, but "dẫn" of "Hướng dẫn" should not count as a subject's "dân".
-// A term found in none of them is in the body or recipients (the document
-// matched the whole query).
-func (s *searcher) score(title, subject, issuer, signer []string) (score float64, field string) {
-	fields := [][]string{title, issuer, signer}
-	weights := []float64{weightSubject, weightHead, weightHead}
-	names := []string{"subject", "issuer", "signer"}
-	best := map[int]float64{} // group → best contribution
-	inField := make([]int, 3) // groups found in each field
-	groupSeen := make([]map[int]bool, 3)
-	for i := range groupSeen {
-		groupSeen[i] = map[int]bool{}
-	}
-	for _, t := range s.terms {
-		c := t.idf * weightBody
-		for fi, words := range fields {
-			if vanban.ContainsPhrase(words, t.words, t.prefix) {
-				w := weights[fi]
-				if fi == 0 && !vanban.ContainsPhrase(subject, t.words, t.prefix) {
-					w = weightHead // in the type name alone
-				}
-				c = max(c, t.idf*w)
-				if !groupSeen[fi][t.group] {
-					groupSeen[fi][t.group] = true
-					inField[fi]++
-				}
-			}
-		}
-		best[t.group] = max(best[t.group], c)
-	}
-	total := 0.0
-	for _, c := range best {
-		score += c
-		total += c / weightSubject
-	}
-	// The whole query in one field.
-	bestField := -1
-	for fi := range fields {
-		if inField[fi] == len(s.q.Groups) {
-			score += 0.5 * total * weights[fi] / weightSubject
-			if bestField < 0 {
-				bestField = fi
-			}
-		}
-	}
-	// Words of the query next to each other in the subject or issuer.
-	for i := 0; i+1 < len(s.single); i++ {
-		a, b := s.single[i], s.single[i+1]
-		if a.group < 0 || b.group < 0 {
-			continue
-		}
-		for fi := 0; fi < 2; fi++ {
-			if vanban.ContainsPhrase(fields[fi], []string{a.words[0], b.words[0]}, false) {
-				score += 0.5 * (a.idf + b.idf) / 2 * weights[fi] / weightSubject
-				break
-			}
-		}
-	}
-	switch {
-	case bestField >= 0:
-		field = names[bestField]
-	default:
-		field = "body"
-		for fi := range fields {
-			if inField[fi] > 0 {
-				field = names[fi]
-				break
-			}
-		}
-	}
-	return score, field
-}
+var (
+	authorityField, _  = vanban.FieldByName("signer_authority")
+	recipientsField, _ = vanban.FieldByName("recipients")
+)
