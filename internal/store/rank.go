@@ -146,7 +146,6 @@ func SortScored(all []Scored) {
 	})
 }
 
-
 // Matches applies the query to the document's indexed texts. The body
 // is folded only when a term is found in no other field and is not a
 // number (digits stand in the body as they are indexed): verifying the
