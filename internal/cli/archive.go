@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 
+	"github.com/vanban/vanban/internal/postgres"
 	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
@@ -13,15 +13,23 @@ import (
 
 // openArchive opens the archive named by --db.
 func (app *App) openArchive(ctx context.Context, readOnly bool) (store.Store, error) {
-	if m := reDBURL.FindStringSubmatch(app.DBPath); m != nil {
-		// A URL is no file: without this, "postgres://u:p@host/db" became
-		// a folder "postgres:" holding an SQLite file, and the password
-		// was printed as the archive's name.
-		masked := reURLPassword.ReplaceAllString(app.DBPath, "${1}***@")
-		if s := strings.ToLower(m[1]); s == "postgres" || s == "postgresql" {
-			return nil, usageErrorf("--db %s: PostgreSQL archives are not supported by this version of vanban yet; --db takes the path of an archive file", masked)
+	if postgres.IsURL(app.DBPath) {
+		db, err := postgres.Open(ctx, app.DBPath, postgres.OpenOptions{ReadOnly: readOnly})
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("interrupted while opening the archive %s; nothing was changed: %w", postgres.Mask(app.DBPath), context.Canceled)
+			}
+			return nil, &hintError{err: err, hint: "check the URL of --db or $VANBAN_DB, and the PostgreSQL server (PGHOST, PGUSER, PGPASSWORD, ~/.pgpass are read)"}
 		}
-		return nil, usageErrorf("--db %s: a URL, not a file path; --db takes the path of an archive file", masked)
+		db.SetActor(actor(), app.commandLine)
+		return db, nil
+	}
+	if m := reDBURL.FindStringSubmatch(app.DBPath); m != nil {
+		// Another URL is no file: without this, "mysql://u:p@host/db"
+		// became a folder "mysql:" holding an SQLite file, and the
+		// password was printed as the archive's name.
+		masked := reURLPassword.ReplaceAllString(app.DBPath, "${1}***@")
+		return nil, usageErrorf("--db %s: a URL vanban cannot use; --db takes the path of an archive file or a postgres:// URL", masked)
 	}
 	db, err := sqlite.Open(ctx, app.DBPath, sqlite.OpenOptions{ReadOnly: readOnly})
 	if err != nil {

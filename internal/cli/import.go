@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/vanban/vanban/internal/archive"
 	"github.com/vanban/vanban/internal/charset"
+	"github.com/vanban/vanban/internal/postgres"
 	"github.com/vanban/vanban/internal/store"
 )
 
@@ -108,7 +109,12 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 	var db store.Store
 	var err error
 	if opts.dryRun {
-		if _, statErr := os.Stat(app.DBPath); statErr == nil {
+		if postgres.IsURL(app.DBPath) {
+			// A dry run creates nothing: no schema yet is no archive.
+			if db, err = app.openArchive(ctx, true); errors.Is(err, postgres.ErrNoArchive) {
+				db, err = nil, nil
+			}
+		} else if _, statErr := os.Stat(app.DBPath); statErr == nil {
 			db, err = app.openArchive(ctx, true)
 		}
 	} else {
@@ -230,7 +236,11 @@ func runImport(ctx context.Context, app *App, opts *importOptions, args []string
 				return err
 			}
 		} else if !app.Quiet || s.Failed > 0 {
-			writeImportSummary(app.Err, s, app.Quiet, dups, nDups, app.DBPath)
+			name := postgres.Mask(app.DBPath)
+			if db != nil {
+				name = db.Path()
+			}
+			writeImportSummary(app.Err, s, app.Quiet, dups, nDups, name)
 		}
 	}
 	if runErr != nil {

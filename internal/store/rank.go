@@ -241,7 +241,10 @@ func (r *Ranker) score(title, subject, issuer, signer []string) (score float64, 
 	fields := [][]string{title, issuer, signer}
 	weights := []float64{weightSubject, weightHead, weightHead}
 	names := []string{"subject", "issuer", "signer"}
-	best := map[int]float64{} // group → best contribution
+	// best is each group's best contribution, summed in group order: a sum in
+	// map order differs in its last bits from run to run, and equal
+	// scores then broke their ties differently each time.
+	best := make([]float64, len(r.q.Groups))
 	inField := make([]int, 3) // groups found in each field
 	groupSeen := make([]map[int]bool, 3)
 	for i := range groupSeen {

@@ -1,0 +1,536 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/vanban/vanban/internal/store"
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// Search: the SQLite engine's contract and ranking, on PostgreSQL's full
+// text. The match set is what the tsquery compiled from the query matches
+// in tsv (title, issuer, signer, recipients, body: the fields the SQLite
+// engine indexes), plus the long records (vector.go) whose text the query
+// matches when checked in Go; nothing outside it is returned, nothing in
+// it is dropped. The hits are scored by store.Ranker from their short
+// fields, with word rarity counted in tsv (up to store.DFCap), so both
+// engines order a query's matches alike. When every term is common and the
+// matches many, the records whose head (title, issuer, signer) holds the
+// query come first, then the other matches a window at a time, newest
+// archived first — the SQLite engine's plan, with the head vector's GIN
+// index for its head index.
+
+// exactCap is the most matches scored one by one.
+var exactCap = 5000
+
+// rankWindow is how many matches of a query of common words are ranked
+// together.
+var rankWindow = 1000
+
+const (
+	leaveOneOutCap       = 300
+	leaveOneOutMaxGroups = 4
+)
+
+type searcher struct {
+	d     *DB
+	tx    pgx.Tx
+	q     *vanban.Query
+	query string  // the tsquery literal ("" matches nothing)
+	cond  string  // the filter's conditions on d, "" or " AND …"
+	fargs []any   // the filter's arguments ($1…)
+	long  []int64 // long records the query matches (checked in Go)
+	rank  *store.Ranker
+}
+
+// Search runs q under opt.
+func (d *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOptions) (*vanban.SearchResult, error) {
+	sortBy := opt.Sort
+	if sortBy == "" {
+		sortBy = "relevance"
+	}
+	if !vanban.Contains(vanban.SearchSorts, sortBy) {
+		return nil, fmt.Errorf("unknown search order %q", opt.Sort)
+	}
+	// One snapshot for the whole search: counts, pages and records agree
+	// even while importers commit.
+	tx, err := d.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, d.errorf("search", err)
+	}
+	defer tx.Rollback(context.Background())
+	a := &args{}
+	w, err := d.whereFor(ctx, opt.Filter, a)
+	if err != nil {
+		return nil, err
+	}
+	s := &searcher{d: d, tx: tx, q: q, query: tsquery(q.Groups, q.Exclude, false), fargs: a.vals}
+	if c := strings.TrimPrefix(w, " WHERE "); c != "" {
+		s.cond = " AND " + c
+	}
+	if err := s.findLong(ctx); err != nil {
+		return nil, err
+	}
+	res := &vanban.SearchResult{TotalExact: true}
+	symIDs, err := s.symbolHits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var total int64
+	exact := false
+	if opt.CountBudget >= 0 {
+		if total, exact, err = s.count(ctx, opt.CountBudget); err != nil {
+			return nil, err
+		}
+		onlySym, err := s.notMatching(ctx, symIDs)
+		if err != nil {
+			return nil, err
+		}
+		res.Total, res.TotalExact = total+int64(len(onlySym)), exact
+	} else {
+		if total, exact, err = s.count(ctx, exactCap); err != nil {
+			return nil, err
+		}
+		res.TotalExact = false
+	}
+	want := -1
+	if opt.Limit >= 0 {
+		want = opt.Offset + opt.Limit
+	}
+	var ordered []vanban.Hit
+	seen := map[int64]bool{}
+	for _, id := range symIDs {
+		ordered = append(ordered, vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: vanban.SymbolRank, Field: "symbol"})
+		seen[id] = true
+	}
+	need := -1
+	if want >= 0 {
+		need = want - len(ordered)
+	}
+	if need != 0 && s.query != "" {
+		var more []vanban.Hit
+		if sortBy == "relevance" {
+			more, err = s.byRelevance(ctx, need, seen, total, exact)
+		} else {
+			var ids []int64
+			ids, err = s.byDate(ctx, need, sortBy == "date", seen)
+			for _, id := range ids {
+				more = append(more, vanban.Hit{Doc: &vanban.Document{ID: id}})
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range more {
+			if !seen[h.Doc.ID] {
+				seen[h.Doc.ID] = true
+				ordered = append(ordered, h)
+			}
+		}
+	}
+	if opt.Offset >= len(ordered) {
+		return res, nil
+	}
+	ordered = ordered[opt.Offset:]
+	if opt.Limit >= 0 && len(ordered) > opt.Limit {
+		ordered = ordered[:opt.Limit]
+	}
+	if err := s.fill(ctx, ordered); err != nil {
+		return nil, err
+	}
+	res.Hits = ordered
+	return res, nil
+}
+
+// fill reads the hits' records, bodies included, in the search's snapshot.
+func (s *searcher) fill(ctx context.Context, hits []vanban.Hit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.Doc.ID
+	}
+	sc := newScanner(nil)
+	rows, err := s.tx.Query(ctx, `SELECT `+sc.selectList()+sc.from()+` WHERE d.id = ANY($1)`, ids)
+	if err != nil {
+		return s.d.errorf("search", err)
+	}
+	defer rows.Close()
+	docs := map[int64]*vanban.Document{}
+	for rows.Next() {
+		doc, err := sc.scan(rows.Scan)
+		if err != nil {
+			return s.d.errorf("search", err)
+		}
+		docs[doc.ID] = doc
+	}
+	if err := rows.Err(); err != nil {
+		return s.d.errorf("search", err)
+	}
+	for i := range hits {
+		doc, ok := docs[hits[i].Doc.ID]
+		if !ok {
+			return fmt.Errorf("record %d: %w", hits[i].Doc.ID, vanban.ErrNotFound)
+		}
+		hits[i].Doc = doc
+	}
+	return nil
+}
+
+// match is the match condition on documents d, its arguments appended to a
+// (which starts with the filter's).
+func (s *searcher) match(a *args) string {
+	if s.query == "" {
+		return "false"
+	}
+	m := "(d.tsv @@ " + a.add(s.query) + "::tsquery AND NOT d.long"
+	if len(s.long) > 0 {
+		m += " OR d.id = ANY(" + a.add(s.long) + ")"
+	}
+	return m + ")"
+}
+
+// filterArgs starts the arguments of a statement with the filter's.
+func (s *searcher) filterArgs() *args { return &args{vals: append([]any(nil), s.fargs...)} }
+
+// findLong finds the long records the query matches: their vectors keep
+// no places, so the tsquery with its phrases made flat finds candidates,
+// and the query is checked on their texts.
+func (s *searcher) findLong(ctx context.Context) error {
+	flat := tsquery(s.q.Groups, nil, true)
+	if flat == "" {
+		return nil
+	}
+	a := s.filterArgs()
+	rows, err := s.tx.Query(ctx, `SELECT d.id, d.type, d.subject, d.parent_issuer, d.issuer, d.recipients, d.signer_authority,
+		d.signer_title, d.signer_name, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id
+		WHERE d.long AND d.tsv @@ `+a.add(flat)+`::tsquery`+s.cond, a.vals...)
+	if err != nil {
+		return s.d.errorf("search", err)
+	}
+	defer rows.Close()
+	check, err := store.NewRanker(s.q, 1, func(string, bool) (int64, error) { return 0, nil })
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var doc vanban.Document
+		var rec, auth string
+		var bz []byte
+		if err := rows.Scan(&doc.ID, &doc.Type, &doc.Subject, &doc.ParentIssuer, &doc.Issuer, &rec, &auth, &doc.SignerTitle, &doc.SignerName, &bz); err != nil {
+			return err
+		}
+		recipientsField.DecodeValue(&doc, rec)
+		authorityField.DecodeValue(&doc, auth)
+		if doc.Body, err = store.DecompressBody(bz); err != nil {
+			return fmt.Errorf("record %d: body unreadable: %w", doc.ID, err)
+		}
+		if check.Matches(&doc) {
+			s.long = append(s.long, doc.ID)
+		}
+	}
+	return rows.Err()
+}
+
+var (
+	authorityField, _  = vanban.FieldByName("signer_authority")
+	recipientsField, _ = vanban.FieldByName("recipients")
+)
+
+// ids runs a query of ids in the search's snapshot.
+func (s *searcher) ids(ctx context.Context, q string, a *args) ([]int64, error) {
+	rows, err := s.tx.Query(ctx, q, a.vals...)
+	if err != nil {
+		return nil, s.d.errorf("search", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, s.d.errorf("search", err)
+	}
+	return ids, nil
+}
+
+// symbolHits are the ids of the documents bearing a symbol of the query
+// (and passing the filter), ascending.
+func (s *searcher) symbolHits(ctx context.Context) ([]int64, error) {
+	if len(s.q.Symbols) == 0 {
+		return nil, nil
+	}
+	var syms []string
+	for _, sym := range s.q.Symbols {
+		syms = append(syms, vntext.Fold(sym))
+	}
+	a := s.filterArgs()
+	return s.ids(ctx, `SELECT d.id FROM documents d WHERE d.symbol_fold = ANY(`+a.add(syms)+`)`+s.cond+` ORDER BY d.id`, a)
+}
+
+// notMatching returns the ids of ids that the query does not match.
+func (s *searcher) notMatching(ctx context.Context, ids []int64) ([]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	a := &args{}
+	p := a.add(ids)
+	return s.ids(ctx, `SELECT x FROM unnest(`+p+`::bigint[]) AS x WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x AND `+s.match(a)+`) ORDER BY x`, a)
+}
+
+// count counts the matches under the filter, stopping past budget (0: no
+// budget); exact is false when it stopped.
+func (s *searcher) count(ctx context.Context, budget int) (n int64, exact bool, err error) {
+	if s.query == "" {
+		return 0, true, nil
+	}
+	a := s.filterArgs()
+	q := `SELECT 1 FROM documents d WHERE ` + s.match(a) + s.cond
+	if budget > 0 {
+		q += fmt.Sprintf(" LIMIT %d", budget+1)
+	}
+	if err := s.tx.QueryRow(ctx, `SELECT count(*) FROM (`+q+`) t`, a.vals...).Scan(&n); err != nil {
+		return 0, false, s.d.errorf("search", err)
+	}
+	if budget > 0 && n > int64(budget) {
+		return int64(budget), false, nil
+	}
+	return n, true, nil
+}
+
+// byDate returns up to n ids (n < 0: all) of the matches, newest first
+// (asc: oldest first, undated last), leaving out skip.
+func (s *searcher) byDate(ctx context.Context, n int, asc bool, skip map[int64]bool) ([]int64, error) {
+	order := "d.date DESC, d.id DESC"
+	if asc {
+		order = "d.date = '', d.date, d.id"
+	}
+	a := s.filterArgs()
+	q := `SELECT d.id FROM documents d WHERE ` + s.match(a) + s.cond + ` ORDER BY ` + order
+	if n >= 0 {
+		q += fmt.Sprintf(" LIMIT %d", n+len(skip))
+	}
+	ids, err := s.ids(ctx, q, a)
+	if err != nil {
+		return nil, err
+	}
+	out := ids[:0]
+	for _, id := range ids {
+		if !skip[id] && (n < 0 || len(out) < n) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// prepareTerms reads the rarity of the query's terms (once).
+func (s *searcher) prepareTerms(ctx context.Context) error {
+	if s.rank != nil {
+		return nil
+	}
+	var n int64
+	if err := s.tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&n); err != nil {
+		return s.d.errorf("search", err)
+	}
+	r, err := store.NewRanker(s.q, n, func(w string, prefix bool) (int64, error) {
+		var v int64
+		if err := s.tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM documents WHERE tsv @@ $1::tsquery LIMIT $2) t`,
+			termQuery(vanban.Term{Words: []string{w}, Prefix: prefix}, false), store.DFCap).Scan(&v); err != nil {
+			return 0, s.d.errorf("search: read term statistics", err)
+		}
+		return v, nil
+	})
+	s.rank = r
+	return err
+}
+
+// byRelevance returns up to n hits (n < 0: all) in score order, leaving out
+// skip.
+func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, total int64, exact bool) ([]vanban.Hit, error) {
+	if err := s.prepareTerms(ctx); err != nil {
+		return nil, err
+	}
+	if bound := s.rank.Bound(); (exact && total <= int64(exactCap)) || bound <= int64(exactCap) {
+		a := s.filterArgs()
+		return s.score(ctx, `SELECT d.id FROM documents d WHERE `+s.match(a)+s.cond, a, n, skip)
+	}
+	var out []vanban.Hit
+	local := make(map[int64]bool, len(skip))
+	for id := range skip {
+		local[id] = true
+	}
+	skip = local
+	hits, taken, err := s.headHits(ctx, skip)
+	if err != nil {
+		return nil, err
+	}
+	out = hits
+	if n >= 0 && len(out) >= n {
+		return out[:n], nil
+	}
+	skip = taken
+	before := int64(1) << 62
+	for n < 0 || len(out) < n {
+		a := s.filterArgs()
+		ids, err := s.ids(ctx, `SELECT d.id FROM documents d WHERE `+s.match(a)+s.cond+` AND d.id < `+a.add(before)+
+			fmt.Sprintf(` ORDER BY d.id DESC LIMIT %d`, rankWindow), a)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			break
+		}
+		before = ids[len(ids)-1]
+		left := -1
+		if n >= 0 {
+			left = n - len(out)
+		}
+		b := &args{}
+		hits, err := s.score(ctx, `SELECT unnest(`+b.add(ids)+`::bigint[])`, b, left, skip)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			skip[h.Doc.ID] = true
+		}
+		out = append(out, hits...)
+		if len(ids) < rankWindow {
+			break
+		}
+	}
+	return out, nil
+}
+
+// headIDs returns up to limit ids whose head matches query (under the
+// filter), newest archived first, and whether that is all of them.
+func (s *searcher) headIDs(ctx context.Context, query string, limit int) ([]int64, bool, error) {
+	a := s.filterArgs()
+	ids, err := s.ids(ctx, `SELECT d.id FROM documents d WHERE d.head @@ `+a.add(query)+`::tsquery`+s.cond+
+		fmt.Sprintf(` ORDER BY d.id DESC LIMIT %d`, limit+1), a)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(ids) > limit {
+		return ids[:limit], false, nil
+	}
+	return ids, true, nil
+}
+
+// headHits scores the documents whose head holds every term of the query,
+// and those holding every term but one when the whole document matches
+// (the SQLite engine's plan: see its headHits).
+func (s *searcher) headHits(ctx context.Context, skip map[int64]bool) ([]vanban.Hit, map[int64]bool, error) {
+	taken := map[int64]bool{}
+	for id := range skip {
+		taken[id] = true
+	}
+	var words [][]vanban.Term
+	for _, g := range s.q.Groups {
+		if !store.NumberGroup(g) {
+			words = append(words, g)
+		}
+	}
+	all := tsquery(words, nil, false)
+	if len(words) == 0 || all == "" {
+		return nil, taken, nil
+	}
+	ids, complete, err := s.headIDs(ctx, all, exactCap)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !complete {
+		ids = ids[:min(len(ids), rankWindow)]
+	}
+	if (len(s.q.Exclude) > 0 || len(words) < len(s.q.Groups)) && len(ids) > 0 {
+		if ids, err = s.keepMatching(ctx, ids); err != nil {
+			return nil, nil, err
+		}
+	}
+	if n := len(words); complete && n >= 2 && n <= leaveOneOutMaxGroups {
+		var alts []string
+		for i := range words {
+			others := append(append([][]vanban.Term{}, words[:i]...), words[i+1:]...)
+			alts = append(alts, "("+tsquery(others, nil, false)+")")
+		}
+		more, _, err := s.headIDs(ctx, "("+strings.Join(alts, " | ")+") & !("+all+")", leaveOneOutCap)
+		if err != nil {
+			return nil, nil, err
+		}
+		if more, err = s.keepMatching(ctx, more); err != nil {
+			return nil, nil, err
+		}
+		ids = append(ids, more...)
+	}
+	var keep []int64
+	for _, id := range ids {
+		if !taken[id] {
+			keep = append(keep, id)
+		}
+	}
+	if len(keep) == 0 {
+		return nil, taken, nil
+	}
+	a := &args{}
+	hits, err := s.score(ctx, `SELECT unnest(`+a.add(keep)+`::bigint[])`, a, -1, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, h := range hits {
+		taken[h.Doc.ID] = true
+	}
+	return hits, taken, nil
+}
+
+// keepMatching keeps the ids whose document matches the whole query.
+func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	a := &args{}
+	p := a.add(ids)
+	return s.ids(ctx, `SELECT d.id FROM documents d WHERE d.id = ANY(`+p+`) AND `+s.match(a)+` ORDER BY d.id DESC`, a)
+}
+
+// score scores the documents whose ids the subquery in selects and returns
+// up to n (n < 0: all) in score order, leaving out skip.
+func (s *searcher) score(ctx context.Context, in string, a *args, n int, skip map[int64]bool) ([]vanban.Hit, error) {
+	if err := s.prepareTerms(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := s.tx.Query(ctx, `SELECT d.id, d.date, d.type, d.subject, d.parent_issuer, d.issuer, d.signer_authority, d.signer_title, d.signer_name
+		FROM documents d WHERE d.id IN (`+in+`)`, a.vals...)
+	if err != nil {
+		return nil, s.d.errorf("search", err)
+	}
+	var all []store.Scored
+	for rows.Next() {
+		var id int64
+		var date, auth string
+		var doc vanban.Document
+		if err := rows.Scan(&id, &date, &doc.Type, &doc.Subject, &doc.ParentIssuer, &doc.Issuer, &auth, &doc.SignerTitle, &doc.SignerName); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if skip[id] {
+			continue
+		}
+		authorityField.DecodeValue(&doc, auth)
+		sc, field := s.rank.ScoreDoc(&doc)
+		all = append(all, store.Scored{Hit: vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: -sc, Field: field}, Date: date, Score: sc})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.d.errorf("search", err)
+	}
+	store.SortScored(all)
+	out := make([]vanban.Hit, 0, len(all))
+	for _, x := range all {
+		if n >= 0 && len(out) == n {
+			break
+		}
+		out = append(out, x.Hit)
+	}
+	return out, nil
+}

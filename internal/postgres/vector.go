@@ -1,0 +1,181 @@
+package postgres
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/vanban/vanban/internal/vanban"
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// Full-text vectors are written as tsvector literals built here from the
+// folded words (vntext.Words of vntext.Fold, as the SQLite engine indexes
+// them), and queries as tsquery literals from the same words: no
+// PostgreSQL text-search parser or dictionary stands between the two, so a
+// word matches in both engines alike.
+//
+// A tsvector keeps a word at no more than 256 places and no place past
+// 16,383. A document whose text passes either limit is "long": its vector
+// keeps the words without places, and a phrase in it is checked in Go
+// against the record's text (store.Ranker.Matches), so that no match is
+// lost to the limits.
+
+const (
+	maxPos      = 16383
+	maxPosWord  = 256
+	maxLexBytes = 2046
+)
+
+// vector collects the words of one tsvector, field after field.
+type vector struct {
+	pos   map[string][]int
+	order []string
+	next  int
+	over  bool // a limit was passed: places are not all kept
+}
+
+func newVector() *vector { return &vector{pos: map[string][]int{}, next: 1} }
+
+// add appends the words of folded text; a field's last word and the next
+// field's first are not neighbours (a phrase never spans two fields).
+func (v *vector) add(folded string) {
+	for _, w := range vntext.Words(folded) {
+		if len(w) > maxLexBytes {
+			continue
+		}
+		p := v.next
+		v.next++
+		ps, ok := v.pos[w]
+		if !ok {
+			v.order = append(v.order, w)
+		}
+		if p > maxPos || len(ps) >= maxPosWord {
+			v.over = true
+			if !ok {
+				v.pos[w] = nil
+			}
+			continue
+		}
+		v.pos[w] = append(ps, p)
+	}
+	v.next++
+}
+
+// literal is the tsvector's input text; strip leaves out the places.
+func (v *vector) literal(strip bool) string {
+	var b strings.Builder
+	for i, w := range v.order {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		quoteLexeme(&b, w)
+		if strip {
+			continue
+		}
+		for k, p := range v.pos[w] {
+			if k == 0 {
+				b.WriteByte(':')
+			} else {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(p))
+		}
+	}
+	return b.String()
+}
+
+func quoteLexeme(b *strings.Builder, w string) {
+	b.WriteByte('\'')
+	for _, r := range w {
+		switch r {
+		case '\'':
+			b.WriteString("''")
+		case '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('\'')
+}
+
+// vectors returns the tsvector literals of a record from its folded index
+// texts (store.FTSValues: title, body, issuer, recipients, signer): the
+// whole record, the head (title, issuer, signer), the signer, and whether
+// the record is long.
+func vectors(fts []any) (tsv, head, signer string, long bool) {
+	s := func(i int) string { return fts[i].(string) }
+	h := newVector()
+	h.add(s(0))
+	h.add(s(2))
+	h.add(s(4))
+	all := newVector()
+	all.add(s(0))
+	all.add(s(2))
+	all.add(s(4))
+	all.add(s(3))
+	all.add(s(1))
+	sg := newVector()
+	sg.add(s(4))
+	return all.literal(all.over), h.literal(h.over), sg.literal(sg.over), all.over || h.over
+}
+
+// tsquery renders groups (AND of ORs) and exclusions as a tsquery literal;
+// phrases become <-> chains unless flat, which makes them AND (for long
+// records, checked in Go). "" when there is nothing to match.
+func tsquery(groups [][]vanban.Term, exclude []vanban.Term, flat bool) string {
+	var parts []string
+	for _, g := range groups {
+		alts := make([]string, 0, len(g))
+		for _, t := range g {
+			if x := termQuery(t, flat); x != "" {
+				alts = append(alts, x)
+			}
+		}
+		switch len(alts) {
+		case 0:
+			return "" // a group nothing can match
+		case 1:
+			parts = append(parts, alts[0])
+		default:
+			parts = append(parts, "("+strings.Join(alts, " | ")+")")
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	if !flat {
+		for _, t := range exclude {
+			if x := termQuery(t, false); x != "" {
+				parts = append(parts, "!"+x)
+			}
+		}
+	}
+	return strings.Join(parts, " & ")
+}
+
+func termQuery(t vanban.Term, flat bool) string {
+	var ws []string
+	for i, w := range t.Words {
+		if w == "" || len(w) > maxLexBytes {
+			continue
+		}
+		var b strings.Builder
+		quoteLexeme(&b, w)
+		if t.Prefix && i == len(t.Words)-1 {
+			b.WriteString(":*")
+		}
+		ws = append(ws, b.String())
+	}
+	if len(ws) == 0 {
+		return ""
+	}
+	if len(ws) == 1 {
+		return ws[0]
+	}
+	op := " <-> "
+	if flat {
+		op = " & "
+	}
+	return "(" + strings.Join(ws, op) + ")"
+}
