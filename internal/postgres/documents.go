@@ -34,13 +34,17 @@ var nCols = 1 + len(store.WriteColumns)
 // insertSQL stores a record in one statement: its row (unless its text is
 // archived already: the unique key decides, also between two importers at
 // once), its texts and its history line. It returns the new id, or no row
-// for a duplicate.
+// for a duplicate. The NOT EXISTS spares the sequence: ON CONFLICT alone
+// takes an id before it finds the conflict, and every duplicate imported
+// would leave a gap in the ids (only two importers storing the same text
+// at the same moment still do).
 var insertSQL = func() string {
 	n := nCols
 	p := func(k int) string { return "$" + strconv.Itoa(n+k) }
 	return `WITH ins AS (
 		INSERT INTO documents (text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `, tsv, head, signer_tsv, long)
-		VALUES (` + placeholders(1, n) + `, ` + p(1) + `::tsvector, ` + p(2) + `::tsvector, ` + p(3) + `::tsvector, ` + p(4) + `)
+		SELECT ` + placeholders(1, n) + `, ` + p(1) + `::tsvector, ` + p(2) + `::tsvector, ` + p(3) + `::tsvector, ` + p(4) + `
+		WHERE NOT EXISTS (SELECT 1 FROM documents WHERE text_sha256 = $1)
 		ON CONFLICT (text_sha256) DO NOTHING RETURNING id),
 	c AS (INSERT INTO contents (doc_id, original_s2, text_s2, body_s2) SELECT id, ` + p(5) + `, ` + p(6) + `, ` + p(7) + ` FROM ins),
 	h AS (INSERT INTO history (at, actor, command, doc_id, action, field, old, new)
