@@ -24,6 +24,7 @@ var layers = map[string][]string{
 	"internal/store":           {"internal/vanban", "internal/vntext", "github.com/klauspost/compress/"},
 	"internal/postgres":        {"internal/vanban", "internal/vntext", "internal/store", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/", "github.com/klauspost/compress/"},
 	"internal/postgres/pgtest": {"github.com/jackc/pgx/v5"},
+	"internal/store/storetest": {"internal/archive", "internal/check", "internal/parse", "internal/search", "internal/store", "internal/vanban"},
 	"internal/sqlite":          {"internal/vanban", "internal/vntext", "internal/store", "modernc.org/sqlite", "github.com/klauspost/compress/"},
 	"internal/export":          {"internal/vanban", "internal/search", "github.com/olekukonko/tablewriter"},
 	"internal/archive":         {"internal/vanban", "internal/parse", "internal/store", "internal/check"},
