@@ -121,6 +121,10 @@ func Run(ctx context.Context, db store.Store, opt Options) (*Summary, error) {
 	if len(opt.Exts) == 0 {
 		opt.Exts = []string{".txt", ".md"}
 	}
+	// What the engine computes of a record (PostgreSQL: its full-text
+	// vectors) is computed by the parse workers, in parallel, not by the
+	// single writer.
+	prep, _ := db.(store.Preparer)
 	// The paths are walked as the import goes (a million files are not
 	// listed in memory first); the total is known once the walk ends.
 	var total atomic.Int64
@@ -161,7 +165,7 @@ func Run(ctx context.Context, db store.Store, opt Options) (*Summary, error) {
 	for w := 0; w < opt.Jobs; w++ {
 		go func() {
 			for in := range jobs {
-				results <- work(in, opt)
+				results <- work(in, opt, prep)
 			}
 			done <- struct{}{}
 		}()
@@ -306,7 +310,7 @@ func unwrapPath(err error) error {
 }
 
 // work reads and parses one input.
-func work(in input, opt Options) result {
+func work(in input, opt Options, prep store.Preparer) result {
 	r := result{input: in}
 	if in.err != nil {
 		r.err = in.err
@@ -386,6 +390,9 @@ func work(in input, opt Options) result {
 	r.rec = rec
 	if !opt.DryRun {
 		r.rec.Prepare()
+		if prep != nil {
+			prep.PrepareRecord(r.rec)
+		}
 		// What the writer stores is ready (compressed bytes, text and
 		// body, index values): the originals need not wait in memory for
 		// their batch, which matters for a large document.

@@ -109,16 +109,28 @@ func (w *Writer) lock(ctx context.Context) error {
 	return nil
 }
 
+// PrepareRecord computes the record's full-text vectors (store.Preparer):
+// the import's parse workers do it in parallel, not the writer.
+func (d *DB) PrepareRecord(r *store.Record) {
+	if r.FTS != nil {
+		r.Engine = vectors(r.FTS)
+	}
+}
+
 // Put stores r whole, or reports the record whose text it duplicates.
 func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err error) {
 	d := r.Doc
+	vs, prepared := r.Engine.(*vecs)
 	cols, orig, text, body, fts := r.Stored()
-	tsv, head, signer, long := vectors(fts)
+	if !prepared {
+		vs = vectors(fts)
+	}
+	r.Engine = nil
 	src := ""
 	if d.Source != nil {
 		src = d.Source.Path
 	}
-	args := append(cols, tsv, head, signer, long, orig, text, body, w.db.now(), w.db.Actor, w.db.Command, src)
+	args := append(cols, vs.tsv, vs.head, vs.signer, vs.long, orig, text, body, w.db.now(), w.db.Actor, w.db.Command, src)
 	err = w.tx.QueryRow(ctx, insertSQL, args...).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// The text is archived already (perhaps by another importer
@@ -154,9 +166,8 @@ func (w *Writer) Update(ctx context.Context, id int64, r *store.Record) error {
 	if err != nil {
 		return err
 	}
-	fts := store.FTSValues(d)
-	tsv, head, signer, long := vectors(fts)
-	args := append(store.UpdateValues(r), tsv, head, signer, long, id)
+	vs := vectors(store.FTSValues(d))
+	args := append(store.UpdateValues(r), vs.tsv, vs.head, vs.signer, vs.long, id)
 	tag, err := w.tx.Exec(ctx, updateSQL, args...)
 	if err != nil {
 		return w.db.errorf(fmt.Sprintf("update record %d", id), err)

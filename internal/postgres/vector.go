@@ -3,9 +3,10 @@ package postgres
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/vanban"
-	"github.com/vanban/vanban/internal/vntext"
 )
 
 // Full-text vectors are written as tsvector literals built here from the
@@ -34,14 +35,14 @@ type vector struct {
 	over  bool // a limit was passed: places are not all kept
 }
 
-func newVector() *vector { return &vector{pos: map[string][]int{}, next: 1} }
+func newVector() *vector { return &vector{pos: make(map[string][]int, 64), next: 1} }
 
 // add appends the words of folded text; a field's last word and the next
 // field's first are not neighbours (a phrase never spans two fields).
 func (v *vector) add(folded string) {
-	for _, w := range vntext.Words(folded) {
+	eachWord(folded, func(w string) {
 		if len(w) > maxLexBytes {
-			continue
+			return
 		}
 		p := v.next
 		v.next++
@@ -54,11 +55,41 @@ func (v *vector) add(folded string) {
 			if !ok {
 				v.pos[w] = nil
 			}
-			continue
+			return
 		}
 		v.pos[w] = append(ps, p)
-	}
+	})
 	v.next++
+}
+
+// eachWord calls fn with each word of s, as vntext.Words splits it (runs
+// of letters and digits), without making a slice of them: an ASCII byte
+// is told apart without decoding (folded text is mostly ASCII).
+func eachWord(s string, fn func(string)) {
+	start := -1
+	for i := 0; i < len(s); {
+		c := s[i]
+		var word bool
+		size := 1
+		if c < utf8.RuneSelf {
+			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			fn(s[start:i])
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		fn(s[start:])
+	}
 }
 
 // literal is the tsvector's input text; strip leaves out the places.
@@ -72,13 +103,14 @@ func (v *vector) literal(strip bool) string {
 		if strip {
 			continue
 		}
+		var num [8]byte
 		for k, p := range v.pos[w] {
 			if k == 0 {
 				b.WriteByte(':')
 			} else {
 				b.WriteByte(',')
 			}
-			b.WriteString(strconv.Itoa(p))
+			b.Write(strconv.AppendInt(num[:0], int64(p), 10))
 		}
 	}
 	return b.String()
@@ -99,11 +131,16 @@ func quoteLexeme(b *strings.Builder, w string) {
 	b.WriteByte('\'')
 }
 
-// vectors returns the tsvector literals of a record from its folded index
-// texts (store.FTSValues: title, body, issuer, recipients, signer): the
-// whole record, the head (title, issuer, signer), the signer, and whether
-// the record is long.
-func vectors(fts []any) (tsv, head, signer string, long bool) {
+// vecs are the tsvector literals of a record: the whole record, the head
+// (title, issuer, signer), the signer, and whether the record is long.
+type vecs struct {
+	tsv, head, signer string
+	long              bool
+}
+
+// vectors returns the vectors of a record from its folded index texts
+// (store.FTSValues: title, body, issuer, recipients, signer).
+func vectors(fts []any) *vecs {
 	s := func(i int) string { return fts[i].(string) }
 	h := newVector()
 	h.add(s(0))
@@ -117,7 +154,7 @@ func vectors(fts []any) (tsv, head, signer string, long bool) {
 	all.add(s(1))
 	sg := newVector()
 	sg.add(s(4))
-	return all.literal(all.over), h.literal(h.over), sg.literal(sg.over), all.over || h.over
+	return &vecs{all.literal(all.over), h.literal(h.over), sg.literal(sg.over), all.over || h.over}
 }
 
 // tsquery renders groups (AND of ORs) and exclusions as a tsquery literal;

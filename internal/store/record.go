@@ -29,6 +29,8 @@ type Record struct {
 	TextIsOriginal bool
 	// Cols holds the documents row (Columns), also computed by the caller.
 	Cols []any
+	// Engine is what the engine's Preparer computed for its writer.
+	Engine any
 }
 
 // Prepare computes, off the writer, everything Put would otherwise compute:

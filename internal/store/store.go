@@ -73,3 +73,10 @@ type Writer interface {
 	// DropOverride removes the correction of field.
 	DropOverride(ctx context.Context, id int64, field string) error
 }
+
+// Preparer is an engine that computes part of what it stores off the
+// writer: the import's parse workers call PrepareRecord (after
+// Record.Prepare) in parallel, and the engine's Put uses Record.Engine.
+type Preparer interface {
+	PrepareRecord(r *Record)
+}

@@ -1,0 +1,51 @@
+package postgres
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vanban/vanban/internal/vntext"
+)
+
+// TestEachWordSplitsAsWords: the vectors' word splitter is vntext.Words,
+// without the slice: letters and digits of any script, everything else a
+// separator.
+func TestEachWordSplitsAsWords(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "thue", "cong van so 12/ubnd-vx ngay 3.4.2020", "ĐẢNG CỘNG SẢN việt nam", "a\u200bb", "x--y__z", "数字 123abc ç",
+		"ủy ban nhân dân tỉnh", "\tend.", "tab\tsep\nnew",
+	} {
+		var got []string
+		eachWord(s, func(w string) { got = append(got, w) })
+		want := vntext.Words(s)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%q: %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestVectorLiteral: places run through the fields with a gap between
+// them, quotes are doubled, and a record past the limits is stripped.
+func TestVectorLiteral(t *testing.T) {
+	v := vectors([]any{"bao cao", "noi dung bao cao", "bo y te", "", "bo truong"})
+	if v.long {
+		t.Error("a short record is long")
+	}
+	// title 1-2, gap, issuer 4-6, gap, signer 8-9, gap, recipients none, gap, body 12-15.
+	want := "'bao':1,14 'cao':2,15 'bo':4,8 'y':5 'te':6 'truong':9 'noi':12 'dung':13"
+	if v.tsv != want {
+		t.Errorf("tsv %s\nwant %s", v.tsv, want)
+	}
+	if v.head != "'bao':1 'cao':2 'bo':4,8 'y':5 'te':6 'truong':9" {
+		t.Errorf("head %s", v.head)
+	}
+	var b strings.Builder
+	quoteLexeme(&b, `it's\`)
+	if b.String() != `'it''s\\'` {
+		t.Errorf("quoted %s", b.String())
+	}
+	long := vectors([]any{"x", strings.Repeat("mot hai ", 9000), "", "", ""})
+	if !long.long || strings.Contains(long.tsv, ":") {
+		t.Errorf("a record of 18,000 words: long %v, tsv %.80s", long.long, long.tsv)
+	}
+}
