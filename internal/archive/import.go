@@ -416,6 +416,9 @@ type writer struct {
 	since time.Time
 	seen  map[string]int64 // dry run: text hashes of this run (as strings)
 	batch []pendingFile    // files of the open transaction
+	// queued are the indexes in batch of the records waiting for the
+	// engine's PutBatch (store.BatchPutter), written a group at a time.
+	queued []int
 }
 
 // pendingFile is a result waiting for its transaction to commit (which may
@@ -423,6 +426,40 @@ type writer struct {
 type pendingFile struct {
 	fr  FileResult
 	doc *vanban.Document
+	rec *store.Record // queued for PutBatch; nil once written
+}
+
+// putGroup is how many records one PutBatch writes.
+const putGroup = 128
+
+// flushQueued writes the queued records with the engine's PutBatch and
+// settles their results.
+func (w *writer) flushQueued() error {
+	if len(w.queued) == 0 {
+		return nil
+	}
+	recs := make([]*store.Record, len(w.queued))
+	for i, k := range w.queued {
+		recs[i] = w.batch[k].rec
+	}
+	res, err := w.tx.(store.BatchPutter).PutBatch(context.Background(), recs)
+	for i, k := range w.queued {
+		p := &w.batch[k]
+		p.rec = nil
+		switch {
+		case err != nil:
+			p.fr.Status, p.fr.Error = Failed, "not stored: "+err.Error()
+		case res[i].DupOf != 0:
+			dup := res[i].DupOf
+			p.fr.Status, p.fr.DuplicateOf = Duplicate, &dup
+		default:
+			id := res[i].ID
+			p.fr.Status, p.fr.ID = Imported, &id
+			p.doc = recs[i].Doc
+		}
+	}
+	w.queued = w.queued[:0]
+	return err
 }
 
 func (w *writer) settle(r result) error {
@@ -459,6 +496,20 @@ func (w *writer) settle(r result) error {
 			}
 			w.tx, w.since = tx, time.Now()
 		}
+		if _, ok := w.tx.(store.BatchPutter); ok {
+			// Written with the next group; the result is known then.
+			w.queued = append(w.queued, len(w.batch))
+			w.batch = append(w.batch, pendingFile{fr: fr, rec: r.rec})
+			if len(w.queued) >= putGroup {
+				if err := w.flushQueued(); err != nil {
+					return fmt.Errorf("%s: %w", r.path, err)
+				}
+			}
+			if w.tx.Count()+len(w.queued) >= w.opt.BatchSize || time.Since(w.since) >= w.opt.BatchTime {
+				return w.commit()
+			}
+			return nil
+		}
 		id, dup, err := w.tx.Put(context.Background(), r.rec)
 		if err != nil {
 			// This file is not stored; the batch before it stands or
@@ -486,6 +537,21 @@ func (w *writer) settle(r result) error {
 // commit commits the open transaction, then reports its files in order.
 func (w *writer) commit() error {
 	var cerr error
+	if w.tx != nil {
+		if err := w.flushQueued(); err != nil {
+			// The group was not stored, and the transaction is broken:
+			// nothing of the batch is committed.
+			w.tx.Rollback()
+			w.tx = nil
+			for i := range w.batch {
+				if fr := &w.batch[i].fr; fr.Status == Imported {
+					fr.Status, fr.ID, fr.Error = Failed, nil, "not stored: "+err.Error()
+					w.batch[i].doc = nil
+				}
+			}
+			cerr = err
+		}
+	}
 	if w.tx != nil {
 		cerr = w.tx.Commit()
 		w.tx = nil

@@ -73,6 +73,8 @@ type Writer struct {
 	orgs  map[string]bool
 	links []*vanban.Document // records whose references are linked at commit
 	done  bool
+	// staged: the staging table of PutBatch exists in this transaction.
+	staged bool
 }
 
 // dupKey is a record's (symbol, issuer, date), folded.
@@ -143,15 +145,8 @@ func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err
 	if err != nil {
 		return 0, 0, w.db.errorf("insert record", err)
 	}
-	issF, symF, parF := store.Column(cols, "issuer_fold").(string), store.Column(cols, "symbol_fold").(string), store.Column(cols, "parent_fold").(string)
-	if symF != "" && issF != "" && d.Date != "" {
-		w.keys = append(w.keys, dupKey{id, symF, issF, d.Date, d})
-	}
-	w.orgs[issF] = true
-	w.orgs[parF] = true
-	d.ID = id
-	w.links = append(w.links, &vanban.Document{ID: id, Symbol: d.Symbol, Issuer: d.Issuer, ParentIssuer: d.ParentIssuer, References: d.References})
-	w.n++
+	r.Cols = cols
+	w.stored(r, id)
 	return id, 0, nil
 }
 

@@ -80,3 +80,18 @@ type Writer interface {
 type Preparer interface {
 	PrepareRecord(r *Record)
 }
+
+// BatchPutter is a Writer that stores records a group at a time (one round
+// trip to a database server for many records). PutBatch is Put for each
+// of recs, in order, the results in order: a record whose text an earlier
+// record of recs (or of the archive) holds is its duplicate. An error
+// leaves the transaction to be rolled back.
+type BatchPutter interface {
+	PutBatch(ctx context.Context, recs []*Record) ([]PutResult, error)
+}
+
+// PutResult is the outcome of one record of PutBatch: its new id, or the
+// record it duplicates.
+type PutResult struct {
+	ID, DupOf int64
+}

@@ -60,6 +60,12 @@ CREATE TABLE documents (
 	long             boolean NOT NULL DEFAULT false
 );
 
+-- TOAST: the long values compressed with lz4 (pglz costs several times
+-- the CPU); the originals, texts and bodies are S2 blocks already, kept
+-- as they are.
+ALTER TABLE documents ALTER COLUMN tsv SET COMPRESSION lz4, ALTER COLUMN head SET COMPRESSION lz4,
+	ALTER COLUMN spans SET COMPRESSION lz4, ALTER COLUMN refs SET COMPRESSION lz4, ALTER COLUMN findings SET COMPRESSION lz4;
+
 CREATE INDEX documents_date    ON documents (date, id);
 CREATE INDEX documents_issuer  ON documents (issuer_fold, date);
 CREATE INDEX documents_parent  ON documents (parent_fold, date);
@@ -80,6 +86,8 @@ CREATE TABLE contents (
 	text_s2     bytea,            -- decoded text, S2 block; NULL when equal to the original
 	body_s2     bytea NOT NULL    -- the record's body, S2 block
 );
+ALTER TABLE contents ALTER COLUMN original_s2 SET STORAGE EXTERNAL, ALTER COLUMN text_s2 SET STORAGE EXTERNAL,
+	ALTER COLUMN body_s2 SET STORAGE EXTERNAL;
 
 CREATE TABLE links (
 	doc_id      bigint NOT NULL,  -- the citing record
