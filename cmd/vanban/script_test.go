@@ -133,7 +133,7 @@ func scriptParams(dir string, archive func(env *testscript.Env) error) testscrip
 func TestScriptPostgres(t *testing.T) {
 	pgtest.URL(t)
 	dir := t.TempDir()
-	for _, name := range []string{"check", "corrections", "import", "near", "query", "refs", "search"} {
+	for _, name := range []string{"check", "copy", "corrections", "import", "near", "query", "refs", "search"} {
 		b, err := os.ReadFile("../../testdata/script/" + name + ".txtar")
 		if err != nil {
 			t.Fatal(err)

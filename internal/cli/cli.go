@@ -161,7 +161,7 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 	pf.BoolVar(&app.Formulas, "formulas", false, "write CSV/TSV cells starting with = + - @ as they are (default: a leading ' stops spreadsheets running them)")
 	root.AddCommand(newServeCmd(app), newCheckCmd(app), newParseCmd(app), newImportCmd(app), newListCmd(app), newShowCmd(app), newSearchCmd(app),
 		newExportCmd(app), newStatsCmd(app), newRefsCmd(app), newSetCmd(app), newUnsetCmd(app), newApplyCmd(app), newLogCmd(app), newPurgeCmd(app),
-		newReparseCmd(app), newRmCmd(app), newVersionCmd(app))
+		newReparseCmd(app), newRmCmd(app), newCopyCmd(app), newVersionCmd(app))
 	root.CompletionOptions.HiddenDefaultCmd = false
 	registerCompletions(root)
 	// "completion nosh" would print help and exit 0: an unknown shell is a

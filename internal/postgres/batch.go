@@ -48,11 +48,26 @@ func (w *Writer) PutBatch(ctx context.Context, recs []*store.Record) ([]store.Pu
 		if r.Doc.Source != nil {
 			src = r.Doc.Source.Path
 		}
-		row := make([]any, 0, len(cols)+9)
-		row = append(row, i)
+		row := make([]any, 0, len(cols)+10)
+		var cid *int64
+		if r.ID != 0 {
+			cid = &r.ID
+		}
+		row = append(row, i, cid)
 		row = append(row, cols...)
 		row = append(row, vs.tsv, vs.head, vs.signer, vs.long, orig, text, body, src)
 		rows = append(rows, row)
+	}
+	var maxCopied int64
+	for _, r := range recs {
+		maxCopied = max(maxCopied, r.ID)
+	}
+	if maxCopied > 0 {
+		// Copied ids: the sequence goes past them, so that no later
+		// record takes one.
+		if _, err := w.tx.Exec(ctx, `SELECT setval('documents_id_seq', greatest($1, (SELECT last_value FROM documents_id_seq)))`, maxCopied); err != nil {
+			return nil, w.db.errorf("copy", err)
+		}
 	}
 	if _, err := w.tx.CopyFrom(ctx, pgx.Identifier{"vanban_stage"}, stageColumns, pgx.CopyFromRows(rows)); err != nil {
 		return nil, w.db.errorf("import", err)
@@ -129,7 +144,8 @@ func (w *Writer) stored(r *store.Record, id int64) {
 	}
 	issF, symF, parF := store.Column(cols, "issuer_fold").(string), store.Column(cols, "symbol_fold").(string), store.Column(cols, "parent_fold").(string)
 	r.Cols = nil
-	if symF != "" && issF != "" && d.Date != "" {
+	if symF != "" && issF != "" && d.Date != "" && r.ID == 0 {
+		// (A copied record has its possible-duplicate warnings already.)
 		w.keys = append(w.keys, dupKey{id, symF, issF, d.Date, d})
 	}
 	w.orgs[issF] = true
@@ -141,7 +157,7 @@ func (w *Writer) stored(r *store.Record, id int64) {
 
 // stageColumns are the staging table's columns, in COPY order.
 var stageColumns = func() []string {
-	c := []string{"seq", "text_sha256"}
+	c := []string{"seq", "cid", "text_sha256"}
 	c = append(c, store.WriteColumns...)
 	return append(c, "tsv", "head", "signer_tsv", "long", "original_s2", "text_s2", "body_s2", "src")
 }()
@@ -152,7 +168,7 @@ var stageSQL = func() string {
 	for _, c := range stageColumns {
 		t := "text"
 		switch c {
-		case "seq", "source_size":
+		case "seq", "cid", "source_size":
 			t = "bigint"
 		case "text_sha256", "original_s2", "text_s2", "body_s2":
 			t = "bytea"
@@ -179,8 +195,8 @@ var moveSQL = func() string {
 		sel = append(sel, "s."+c)
 	}
 	return `WITH ins AS (
-		INSERT INTO documents (text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `, tsv, head, signer_tsv, long)
-		SELECT s.text_sha256, ` + strings.Join(sel, ", ") + `, s.tsv::tsvector, s.head::tsvector, s.signer_tsv::tsvector, s.long
+		INSERT INTO documents (id, text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `, tsv, head, signer_tsv, long)
+		SELECT coalesce(s.cid, nextval('documents_id_seq')), s.text_sha256, ` + strings.Join(sel, ", ") + `, s.tsv::tsvector, s.head::tsvector, s.signer_tsv::tsvector, s.long
 		FROM vanban_stage s
 		WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.text_sha256 = s.text_sha256)
 		ORDER BY s.seq
@@ -189,7 +205,8 @@ var moveSQL = func() string {
 	c AS (INSERT INTO contents (doc_id, original_s2, text_s2, body_s2)
 		SELECT ins.id, s.original_s2, s.text_s2, s.body_s2 FROM ins JOIN vanban_stage s ON s.text_sha256 = ins.text_sha256),
 	h AS (INSERT INTO history (at, actor, command, doc_id, action, field, old, new)
-		SELECT $1, $2, $3, ins.id, 'import', '', '', s.src FROM ins JOIN vanban_stage s ON s.text_sha256 = ins.text_sha256 ORDER BY ins.id)
+		SELECT $1, $2, $3, ins.id, 'import', '', '', s.src FROM ins JOIN vanban_stage s ON s.text_sha256 = ins.text_sha256
+		WHERE s.cid IS NULL ORDER BY ins.id)
 	SELECT id, text_sha256 FROM ins`
 }()
 

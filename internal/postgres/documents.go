@@ -121,6 +121,14 @@ func (d *DB) PrepareRecord(r *store.Record) {
 
 // Put stores r whole, or reports the record whose text it duplicates.
 func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err error) {
+	if r.ID != 0 {
+		// A copied record, under its id: the group path handles it.
+		res, err := w.PutBatch(ctx, []*store.Record{r})
+		if err != nil {
+			return 0, 0, err
+		}
+		return res[0].ID, res[0].DupOf, nil
+	}
 	d := r.Doc
 	vs, prepared := r.Engine.(*vecs)
 	cols, orig, text, body, fts := r.Stored()

@@ -16,6 +16,11 @@ var insertSQL = `INSERT INTO documents (id, text_sha256, ` + strings.Join(store.
 	strings.Repeat(", ?", len(store.WriteColumns)) + `)
 	ON CONFLICT (text_sha256) DO NOTHING`
 
+// insertIDSQL inserts a documents row under a given id (vanban copy).
+var insertIDSQL = `INSERT INTO documents (id, text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `) VALUES (?, ?` +
+	strings.Repeat(", ?", len(store.WriteColumns)) + `)
+	ON CONFLICT (text_sha256) DO NOTHING`
+
 // updateSQL replaces the parsed fields of a row (reparse): every column of
 // store.UpdateColumns.
 var updateSQL = func() string {

@@ -176,7 +176,13 @@ func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err
 		cols = store.Columns(r)
 	}
 	issF, symF, parF := store.Column(cols, "issuer_fold").(string), store.Column(cols, "symbol_fold").(string), store.Column(cols, "parent_fold").(string)
-	res, err := w.ins.ExecContext(ctx, cols...)
+	var res sql.Result
+	if r.ID != 0 {
+		// A copied record keeps its id (vanban copy).
+		res, err = w.tx.ExecContext(ctx, insertIDSQL, append([]any{r.ID}, cols...)...)
+	} else {
+		res, err = w.ins.ExecContext(ctx, cols...)
+	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("insert record: %w", friendly(err))
 	}
@@ -222,7 +228,8 @@ func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err
 	} else {
 		w.pending = append(w.pending, row)
 	}
-	if symF != "" && issF != "" && d.Date != "" {
+	if symF != "" && issF != "" && d.Date != "" && r.ID == 0 {
+		// (A copied record has its possible-duplicate warnings already.)
 		w.keys = append(w.keys, dupKey{id, symF, issF, d.Date, d})
 	}
 	w.orgs[issF] = true
@@ -233,8 +240,11 @@ func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err
 	if d.Source != nil {
 		src = d.Source.Path
 	}
-	if err := w.logChange(ctx, id, "import", "", "", src); err != nil {
-		return 0, 0, err
+	if r.ID == 0 {
+		// A copied record's history comes with the archive's (CopyMetaIn).
+		if err := w.logChange(ctx, id, "import", "", "", src); err != nil {
+			return 0, 0, err
+		}
 	}
 	w.n++
 	return id, 0, nil

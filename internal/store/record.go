@@ -31,6 +31,11 @@ type Record struct {
 	Cols []any
 	// Engine is what the engine's Preparer computed for its writer.
 	Engine any
+	// ID, when not 0, is the id the record keeps (vanban copy): Put stores
+	// it under that id, writes no history line (the archive's history is
+	// copied with it) and adds no possible-duplicate warnings (the record
+	// has them).
+	ID int64
 }
 
 // Prepare computes, off the writer, everything Put would otherwise compute:

@@ -95,3 +95,46 @@ type BatchPutter interface {
 type PutResult struct {
 	ID, DupOf int64
 }
+
+// Copier is an engine an archive can be copied out of and into whole
+// (vanban copy): records with their ids, original bytes, texts and
+// fields, then corrections, history and the kept originals of deleted
+// records.
+type Copier interface {
+	Store
+	// CopyOut calls fn with each record of id > after, in id order,
+	// whole: ID and Doc.ID set, the body in Doc, OriginalS2 and TextS2 as
+	// stored (TextS2 nil: the text is the original bytes), the text hash
+	// and parser version. Put stores such a record as it is.
+	CopyOut(ctx context.Context, after int64, fn func(*Record) error) error
+	// CopyMeta returns the corrections, history and trash.
+	CopyMeta(ctx context.Context) (*Meta, error)
+	// CopyMetaIn stores m in one transaction, into an archive whose
+	// history holds none of it, and raises the id floor to m.IDFloor.
+	CopyMetaIn(ctx context.Context, m *Meta) error
+	// TextHashes returns the text hash of every record of id <= upTo.
+	TextHashes(ctx context.Context, upTo int64) (map[int64]string, error)
+}
+
+// Meta is what an archive holds besides its records.
+type Meta struct {
+	Overrides []OverrideRow
+	History   []Change
+	Trash     []TrashRow
+	// IDFloor is the largest id the archive ever gave (deleted records'
+	// included): no record of the copy may take one at or below it.
+	IDFloor int64
+}
+
+// OverrideRow is a correction of record ID.
+type OverrideRow struct {
+	ID int64
+	Override
+}
+
+// TrashRow is a deleted record's kept original.
+type TrashRow struct {
+	Trashed
+	SourceSHA256       string
+	OriginalS2, TextS2 []byte
+}
