@@ -195,13 +195,15 @@ var moveSQL = func() string {
 		sel = append(sel, "s."+c)
 	}
 	return `WITH ins AS (
-		INSERT INTO documents (id, text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `, tsv, head, signer_tsv, long)
-		SELECT coalesce(s.cid, nextval('documents_id_seq')), s.text_sha256, ` + strings.Join(sel, ", ") + `, s.tsv::tsvector, s.head::tsvector, s.signer_tsv::tsvector, s.long
+		INSERT INTO documents (id, text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `, signer_tsv)
+		SELECT coalesce(s.cid, nextval('documents_id_seq')), s.text_sha256, ` + strings.Join(sel, ", ") + `, s.signer_tsv::tsvector
 		FROM vanban_stage s
 		WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.text_sha256 = s.text_sha256)
 		ORDER BY s.seq
 		ON CONFLICT (text_sha256) DO NOTHING
-		RETURNING id, text_sha256),
+		RETURNING id, text_sha256, date),
+	f AS (INSERT INTO fts (id, date, long, tsv, head)
+		SELECT ins.id, ins.date, s.long, s.tsv::tsvector, s.head::tsvector FROM ins JOIN vanban_stage s ON s.text_sha256 = ins.text_sha256),
 	c AS (INSERT INTO contents (doc_id, original_s2, text_s2, body_s2)
 		SELECT ins.id, s.original_s2, s.text_s2, s.body_s2 FROM ins JOIN vanban_stage s ON s.text_sha256 = ins.text_sha256),
 	h AS (INSERT INTO history (at, actor, command, doc_id, action, field, old, new)

@@ -42,10 +42,11 @@ var insertSQL = func() string {
 	n := nCols
 	p := func(k int) string { return "$" + strconv.Itoa(n+k) }
 	return `WITH ins AS (
-		INSERT INTO documents (text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `, tsv, head, signer_tsv, long)
-		SELECT ` + placeholders(1, n) + `, ` + p(1) + `::tsvector, ` + p(2) + `::tsvector, ` + p(3) + `::tsvector, ` + p(4) + `
+		INSERT INTO documents (text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `, signer_tsv)
+		SELECT ` + placeholders(1, n) + `, ` + p(3) + `::tsvector
 		WHERE NOT EXISTS (SELECT 1 FROM documents WHERE text_sha256 = $1)
-		ON CONFLICT (text_sha256) DO NOTHING RETURNING id),
+		ON CONFLICT (text_sha256) DO NOTHING RETURNING id, date),
+	f AS (INSERT INTO fts (id, date, long, tsv, head) SELECT id, date, ` + p(4) + `, ` + p(1) + `::tsvector, ` + p(2) + `::tsvector FROM ins),
 	c AS (INSERT INTO contents (doc_id, original_s2, text_s2, body_s2) SELECT id, ` + p(5) + `, ` + p(6) + `, ` + p(7) + ` FROM ins),
 	h AS (INSERT INTO history (at, actor, command, doc_id, action, field, old, new)
 		SELECT ` + p(8) + `, ` + p(9) + `, ` + p(10) + `, id, 'import', '', '', ` + p(11) + ` FROM ins)
@@ -60,8 +61,8 @@ var updateSQL = func() string {
 	}
 	n := len(store.UpdateColumns)
 	p := func(k int) string { return "$" + strconv.Itoa(n+k) }
-	return `UPDATE documents SET ` + strings.Join(set, ", ") + `, tsv = ` + p(1) + `::tsvector, head = ` + p(2) + `::tsvector, signer_tsv = ` +
-		p(3) + `::tsvector, long = ` + p(4) + ` WHERE id = ` + p(5)
+	return `WITH u AS (UPDATE documents SET ` + strings.Join(set, ", ") + `, signer_tsv = ` + p(3) + `::tsvector WHERE id = ` + p(5) + ` RETURNING id, date)
+	UPDATE fts f SET date = u.date, long = ` + p(4) + `, tsv = ` + p(1) + `::tsvector, head = ` + p(2) + `::tsvector FROM u WHERE f.id = u.id`
 }()
 
 // Writer writes records in one transaction.

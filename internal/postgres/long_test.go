@@ -65,7 +65,7 @@ func TestLongDocuments(t *testing.T) {
 		}
 	}
 	var nLong int
-	db.pool.QueryRow(ctx, `SELECT count(*) FROM documents WHERE long`).Scan(&nLong)
+	db.pool.QueryRow(ctx, `SELECT count(*) FROM fts WHERE long`).Scan(&nLong)
 	if nLong != 2 {
 		t.Fatalf("%d records marked long, want 2", nLong)
 	}

@@ -43,6 +43,7 @@ type searcher struct {
 	q     *vanban.Query
 	query string  // the tsquery literal ("" matches nothing)
 	cond  string  // the filter's conditions on d, "" or " AND …"
+	from  string  // " FROM fts f", joined to documents d under a filter
 	fargs []any   // the filter's arguments ($1…)
 	long  []int64 // long records the query matches (checked in Go)
 	rank  *store.Ranker
@@ -70,8 +71,17 @@ func (d *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOptio
 		return nil, err
 	}
 	s := &searcher{d: d, tx: tx, q: q, query: tsquery(q.Groups, q.Exclude, false), fargs: a.vals}
+	s.from = " FROM fts f"
 	if c := strings.TrimPrefix(w, " WHERE "); c != "" {
 		s.cond = " AND " + c
+		s.from = " FROM fts f JOIN documents d ON d.id = f.id"
+	}
+	// The GIN indexes answer a query of words exactly; a sequential scan
+	// would read and decompress every vector instead (0.57 s at 100,000
+	// records for a word in a quarter of them, against 0.16 s through the
+	// index on the wide table, a few milliseconds on fts).
+	if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+		return nil, d.errorf("search", err)
 	}
 	if err := s.findLong(ctx); err != nil {
 		return nil, err
@@ -183,15 +193,15 @@ func (s *searcher) fill(ctx context.Context, hits []vanban.Hit) error {
 	return nil
 }
 
-// match is the match condition on documents d, its arguments appended to a
+// match is the match condition on fts f, its arguments appended to a
 // (which starts with the filter's).
 func (s *searcher) match(a *args) string {
 	if s.query == "" {
 		return "false"
 	}
-	m := "(d.tsv @@ " + a.add(s.query) + "::tsquery AND NOT d.long"
+	m := "(f.tsv @@ " + a.add(s.query) + "::tsquery AND NOT f.long"
 	if len(s.long) > 0 {
-		m += " OR d.id = ANY(" + a.add(s.long) + ")"
+		m += " OR f.id = ANY(" + a.add(s.long) + ")"
 	}
 	return m + ")"
 }
@@ -209,8 +219,8 @@ func (s *searcher) findLong(ctx context.Context) error {
 	}
 	a := s.filterArgs()
 	rows, err := s.tx.Query(ctx, `SELECT d.id, d.type, d.subject, d.parent_issuer, d.issuer, d.recipients, d.signer_authority,
-		d.signer_title, d.signer_name, c.body_s2 FROM documents d JOIN contents c ON c.doc_id = d.id
-		WHERE d.long AND d.tsv @@ `+a.add(flat)+`::tsquery`+s.cond, a.vals...)
+		d.signer_title, d.signer_name, c.body_s2 FROM fts f JOIN documents d ON d.id = f.id JOIN contents c ON c.doc_id = d.id
+		WHERE f.long AND f.tsv @@ `+a.add(flat)+`::tsquery`+s.cond, a.vals...)
 	if err != nil {
 		return s.d.errorf("search", err)
 	}
@@ -277,7 +287,7 @@ func (s *searcher) notMatching(ctx context.Context, ids []int64) ([]int64, error
 	}
 	a := &args{}
 	p := a.add(ids)
-	return s.ids(ctx, `SELECT x FROM unnest(`+p+`::bigint[]) AS x WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x AND `+s.match(a)+`) ORDER BY x`, a)
+	return s.ids(ctx, `SELECT x FROM unnest(`+p+`::bigint[]) AS x WHERE NOT EXISTS (SELECT 1 FROM fts f WHERE f.id = x AND `+s.match(a)+`) ORDER BY x`, a)
 }
 
 // count counts the matches under the filter, stopping past budget (0: no
@@ -287,7 +297,7 @@ func (s *searcher) count(ctx context.Context, budget int) (n int64, exact bool, 
 		return 0, true, nil
 	}
 	a := s.filterArgs()
-	q := `SELECT 1 FROM documents d WHERE ` + s.match(a) + s.cond
+	q := `SELECT 1` + s.from + ` WHERE ` + s.match(a) + s.cond
 	if budget > 0 {
 		q += fmt.Sprintf(" LIMIT %d", budget+1)
 	}
@@ -303,12 +313,12 @@ func (s *searcher) count(ctx context.Context, budget int) (n int64, exact bool, 
 // byDate returns up to n ids (n < 0: all) of the matches, newest first
 // (asc: oldest first, undated last), leaving out skip.
 func (s *searcher) byDate(ctx context.Context, n int, asc bool, skip map[int64]bool) ([]int64, error) {
-	order := "d.date DESC, d.id DESC"
+	order := "f.date DESC, f.id DESC"
 	if asc {
-		order = "d.date = '', d.date, d.id"
+		order = "f.date = '', f.date, f.id"
 	}
 	a := s.filterArgs()
-	q := `SELECT d.id FROM documents d WHERE ` + s.match(a) + s.cond + ` ORDER BY ` + order
+	q := `SELECT f.id` + s.from + ` WHERE ` + s.match(a) + s.cond + ` ORDER BY ` + order
 	if n >= 0 {
 		q += fmt.Sprintf(" LIMIT %d", n+len(skip))
 	}
@@ -336,7 +346,7 @@ func (s *searcher) prepareTerms(ctx context.Context) error {
 	}
 	r, err := store.NewRanker(s.q, n, func(w string, prefix bool) (int64, error) {
 		var v int64
-		if err := s.tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM documents WHERE tsv @@ $1::tsquery LIMIT $2) t`,
+		if err := s.tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM fts WHERE tsv @@ $1::tsquery LIMIT $2) t`,
 			termQuery(vanban.Term{Words: []string{w}, Prefix: prefix}, false), store.DFCap).Scan(&v); err != nil {
 			return 0, s.d.errorf("search: read term statistics", err)
 		}
@@ -354,7 +364,7 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	}
 	if bound := s.rank.Bound(); (exact && total <= int64(exactCap)) || bound <= int64(exactCap) {
 		a := s.filterArgs()
-		return s.score(ctx, `SELECT d.id FROM documents d WHERE `+s.match(a)+s.cond, a, n, skip)
+		return s.score(ctx, `SELECT f.id`+s.from+` WHERE `+s.match(a)+s.cond, a, n, skip)
 	}
 	var out []vanban.Hit
 	local := make(map[int64]bool, len(skip))
@@ -374,8 +384,8 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	before := int64(1) << 62
 	for n < 0 || len(out) < n {
 		a := s.filterArgs()
-		ids, err := s.ids(ctx, `SELECT d.id FROM documents d WHERE `+s.match(a)+s.cond+` AND d.id < `+a.add(before)+
-			fmt.Sprintf(` ORDER BY d.id DESC LIMIT %d`, rankWindow), a)
+		ids, err := s.ids(ctx, `SELECT f.id`+s.from+` WHERE `+s.match(a)+s.cond+` AND f.id < `+a.add(before)+
+			fmt.Sprintf(` ORDER BY f.id DESC LIMIT %d`, rankWindow), a)
 		if err != nil {
 			return nil, err
 		}
@@ -407,8 +417,8 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 // filter), newest archived first, and whether that is all of them.
 func (s *searcher) headIDs(ctx context.Context, query string, limit int) ([]int64, bool, error) {
 	a := s.filterArgs()
-	ids, err := s.ids(ctx, `SELECT d.id FROM documents d WHERE d.head @@ `+a.add(query)+`::tsquery`+s.cond+
-		fmt.Sprintf(` ORDER BY d.id DESC LIMIT %d`, limit+1), a)
+	ids, err := s.ids(ctx, `SELECT f.id`+s.from+` WHERE f.head @@ `+a.add(query)+`::tsquery`+s.cond+
+		fmt.Sprintf(` ORDER BY f.id DESC LIMIT %d`, limit+1), a)
 	if err != nil {
 		return nil, false, err
 	}
@@ -490,7 +500,7 @@ func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, erro
 	}
 	a := &args{}
 	p := a.add(ids)
-	return s.ids(ctx, `SELECT d.id FROM documents d WHERE d.id = ANY(`+p+`) AND `+s.match(a)+` ORDER BY d.id DESC`, a)
+	return s.ids(ctx, `SELECT f.id FROM fts f WHERE f.id = ANY(`+p+`) AND `+s.match(a)+` ORDER BY f.id DESC`, a)
 }
 
 // score scores the documents whose ids the subquery in selects and returns
