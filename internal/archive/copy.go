@@ -78,9 +78,41 @@ func Copy(ctx context.Context, from, to store.Copier, opt CopyOptions) (*CopyRep
 	// copy leaves whole batches, and the next run goes on after them.
 	var w store.Writer
 	n := 0
+	var group []*store.Record // waiting for the engine's PutBatch
+	put := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		var res []store.PutResult
+		if bp, ok := w.(store.BatchPutter); ok {
+			var err error
+			if res, err = bp.PutBatch(ctx, group); err != nil {
+				return fmt.Errorf("copy records #%d to #%d: %w", group[0].ID, group[len(group)-1].ID, err)
+			}
+		} else {
+			for _, r := range group {
+				id, dup, err := w.Put(ctx, r)
+				if err != nil {
+					return fmt.Errorf("copy record #%d: %w", r.ID, err)
+				}
+				res = append(res, store.PutResult{ID: id, DupOf: dup})
+			}
+		}
+		for i, r := range group {
+			if res[i].DupOf != 0 || res[i].ID != r.ID {
+				return fmt.Errorf("copy record #%d: %s holds its text already, as record #%d; copy into an empty archive", r.ID, to.Path(), res[i].DupOf)
+			}
+		}
+		rep.Copied += int64(len(group))
+		group = group[:0]
+		return nil
+	}
 	flush := func() error {
 		if w == nil {
 			return nil
+		}
+		if err := put(); err != nil {
+			return err
 		}
 		err := w.Commit()
 		w, n = nil, 0
@@ -98,15 +130,12 @@ func Copy(ctx context.Context, from, to store.Copier, opt CopyOptions) (*CopyRep
 				return err
 			}
 		}
-		id := r.ID
-		got, dup, err := w.Put(ctx, r)
-		if err != nil {
-			return fmt.Errorf("copy record #%d: %w", id, err)
+		group = append(group, r)
+		if len(group) >= 128 {
+			if err := put(); err != nil {
+				return err
+			}
 		}
-		if dup != 0 || got != id {
-			return fmt.Errorf("copy record #%d: %s holds its text already, as record #%d; copy into an empty archive", id, to.Path(), dup)
-		}
-		rep.Copied++
 		if n++; n >= opt.BatchSize {
 			return flush()
 		}
