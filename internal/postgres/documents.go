@@ -74,8 +74,6 @@ type Writer struct {
 	orgs  map[string]bool
 	links []*vanban.Document // records whose references are linked at commit
 	done  bool
-	// staged: the staging table of PutBatch exists in this transaction.
-	staged bool
 }
 
 // dupKey is a record's (symbol, issuer, date), folded.
