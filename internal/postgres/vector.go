@@ -27,15 +27,29 @@ const (
 	maxLexBytes = 2046
 )
 
-// vector collects the words of one tsvector, field after field.
+// vector collects the words of one tsvector, field after field. The places
+// of a word are a chain in one arena (no slice a word: a document has
+// hundreds of distinct words, and their slices were most of the cost).
 type vector struct {
-	pos   map[string][]int
-	order []string
+	idx   map[string]int32 // word → its entry
+	ents  []entry
+	arena []node
 	next  int
 	over  bool // a limit was passed: places are not all kept
 }
 
-func newVector() *vector { return &vector{pos: make(map[string][]int, 64), next: 1} }
+type entry struct {
+	word        string
+	first, last int32 // arena indexes of its first and last place; -1: none
+	n           int32
+}
+
+type node struct {
+	pos  int32
+	next int32
+}
+
+func newVector() *vector { return &vector{idx: make(map[string]int32, 256), next: 1} }
 
 // add appends the words of folded text; a field's last word and the next
 // field's first are not neighbours (a phrase never spans two fields).
@@ -46,20 +60,75 @@ func (v *vector) add(folded string) {
 		}
 		p := v.next
 		v.next++
-		ps, ok := v.pos[w]
+		k, ok := v.idx[w]
 		if !ok {
-			v.order = append(v.order, w)
+			k = int32(len(v.ents))
+			v.idx[w] = k
+			v.ents = append(v.ents, entry{word: w, first: -1, last: -1})
 		}
-		if p > maxPos || len(ps) >= maxPosWord {
+		e := &v.ents[k]
+		if p > maxPos || e.n >= maxPosWord {
 			v.over = true
-			if !ok {
-				v.pos[w] = nil
-			}
 			return
 		}
-		v.pos[w] = append(ps, p)
+		v.arena = append(v.arena, node{pos: int32(p), next: -1})
+		at := int32(len(v.arena) - 1)
+		if e.last < 0 {
+			e.first = at
+		} else {
+			v.arena[e.last].next = at
+		}
+		e.last = at
+		e.n++
 	})
 	v.next++
+}
+
+// literal is the tsvector's input text; strip leaves out the places. The
+// words are letters and digits (eachWord), which the tsvector syntax takes
+// unquoted.
+func (v *vector) literal(strip bool) string {
+	var b strings.Builder
+	size := 0
+	for _, e := range v.ents {
+		size += len(e.word) + 1 + int(e.n)*6
+	}
+	b.Grow(size)
+	var num [12]byte
+	for i, e := range v.ents {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if plainWord(e.word) {
+			b.WriteString(e.word)
+		} else {
+			quoteLexeme(&b, e.word)
+		}
+		if strip {
+			continue
+		}
+		for k, at := 0, e.first; at >= 0; k, at = k+1, v.arena[at].next {
+			if k == 0 {
+				b.WriteByte(':')
+			} else {
+				b.WriteByte(',')
+			}
+			b.Write(strconv.AppendInt(num[:0], int64(v.arena[at].pos), 10))
+		}
+	}
+	return b.String()
+}
+
+// plainWord reports whether w can stand unquoted in a tsvector: ASCII
+// letters and digits only.
+func plainWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // eachWord calls fn with each word of s, as vntext.Words splits it (runs
@@ -90,30 +159,6 @@ func eachWord(s string, fn func(string)) {
 	if start >= 0 {
 		fn(s[start:])
 	}
-}
-
-// literal is the tsvector's input text; strip leaves out the places.
-func (v *vector) literal(strip bool) string {
-	var b strings.Builder
-	for i, w := range v.order {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		quoteLexeme(&b, w)
-		if strip {
-			continue
-		}
-		var num [8]byte
-		for k, p := range v.pos[w] {
-			if k == 0 {
-				b.WriteByte(':')
-			} else {
-				b.WriteByte(',')
-			}
-			b.Write(strconv.AppendInt(num[:0], int64(p), 10))
-		}
-	}
-	return b.String()
 }
 
 func quoteLexeme(b *strings.Builder, w string) {

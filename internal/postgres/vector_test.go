@@ -32,12 +32,15 @@ func TestVectorLiteral(t *testing.T) {
 		t.Error("a short record is long")
 	}
 	// title 1-2, gap, issuer 4-6, gap, signer 8-9, gap, recipients none, gap, body 12-15.
-	want := "'bao':1,14 'cao':2,15 'bo':4,8 'y':5 'te':6 'truong':9 'noi':12 'dung':13"
+	want := "bao:1,14 cao:2,15 bo:4,8 y:5 te:6 truong:9 noi:12 dung:13"
 	if v.tsv != want {
 		t.Errorf("tsv %s\nwant %s", v.tsv, want)
 	}
-	if v.head != "'bao':1 'cao':2 'bo':4,8 'y':5 'te':6 'truong':9" {
+	if v.head != "bao:1 cao:2 bo:4,8 y:5 te:6 truong:9" {
 		t.Errorf("head %s", v.head)
+	}
+	if x := vectors([]any{"数字 naïve", "", "", "", ""}); x.tsv != "'数字':1 'naïve':2" {
+		t.Errorf("words not ASCII are quoted: %s", x.tsv)
 	}
 	var b strings.Builder
 	quoteLexeme(&b, `it's\`)
