@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vanban/vanban/internal/postgres"
 	"github.com/vanban/vanban/internal/search"
 	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
@@ -28,7 +29,7 @@ func knownItemCmd(args []string) error {
 	nearOn := fs.Bool("near", true, "near matches after the matches (search.Run's SearchOptions.Near), as the terminal and the web view show them")
 	fs.Parse(args)
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, *dbPath, sqlite.OpenOptions{ReadOnly: true})
+	db, err := openArchive(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -118,6 +119,15 @@ func knownItemCmd(args []string) error {
 	fmt.Printf("success@1 %.3f, success@20 %.3f, MRR %.3f (of the top 20); latency median %s, p99 %s\n",
 		float64(ok1)/float64(total), float64(ok20)/float64(total), rr/float64(total), ms(percentile(lat, 0.5)), ms(percentile(lat, 0.99)))
 	return nil
+}
+
+// openArchive opens an archive read-only: a file path (SQLite) or a
+// postgres:// URL.
+func openArchive(ctx context.Context, name string) (vanban.Archive, error) {
+	if postgres.IsURL(name) {
+		return postgres.Open(ctx, name, postgres.OpenOptions{ReadOnly: true})
+	}
+	return sqlite.Open(ctx, name, sqlite.OpenOptions{ReadOnly: true})
 }
 
 func rankText(r int) string {

@@ -61,7 +61,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vanban-bench gen [-n N] [-seed S] [-encoding E] DIR | import [-n N] [-seed S] [-dir DIR] [-jobs J] | search -db ARCHIVE [-corpus DIR] [-runs N] | knownitem -db ARCHIVE [-queries FILE] [-v]")
+	fmt.Fprintln(os.Stderr, "usage: vanban-bench gen [-n N] [-seed S] [-encoding E] DIR | import [-n N] [-seed S] [-dir DIR] [-jobs J] | search -db ARCHIVE [-corpus DIR] [-runs N] | knownitem -db ARCHIVE|URL [-queries FILE] [-v]")
 	os.Exit(2)
 }
 

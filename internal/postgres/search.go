@@ -318,7 +318,10 @@ func (s *searcher) byDate(ctx context.Context, n int, asc bool, skip map[int64]b
 		order = "f.date = '', f.date, f.id"
 	}
 	a := s.filterArgs()
-	q := `SELECT f.id` + s.from + ` WHERE ` + s.match(a) + s.cond + ` ORDER BY ` + order
+	// The matches first (MATERIALIZED: from the GIN index), then their
+	// order: left to itself the planner may walk the date index and test
+	// each record's vector, decompressing thousands of them.
+	q := `WITH f AS MATERIALIZED (SELECT f.id, f.date` + s.from + ` WHERE ` + s.match(a) + s.cond + `) SELECT f.id FROM f ORDER BY ` + order
 	if n >= 0 {
 		q += fmt.Sprintf(" LIMIT %d", n+len(skip))
 	}
@@ -425,18 +428,18 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 		return out[:n], nil
 	}
 	skip = taken
-	before := int64(1) << 62
-	for n < 0 || len(out) < n {
-		a := s.filterArgs()
-		ids, err := s.ids(ctx, `SELECT f.id`+s.from+` WHERE `+s.match(a)+s.cond+` AND f.id < `+a.add(before)+
-			fmt.Sprintf(` ORDER BY f.id DESC LIMIT %d`, rankWindow), a)
-		if err != nil {
-			return nil, err
-		}
-		if len(ids) == 0 {
+	// Every match's id, newest archived first, read once (from the GIN
+	// index: MATERIALIZED), then ranked a window at a time.
+	a := s.filterArgs()
+	all, err := s.ids(ctx, `WITH f AS MATERIALIZED (SELECT f.id`+s.from+` WHERE `+s.match(a)+s.cond+`) SELECT id FROM f ORDER BY id DESC`, a)
+	if err != nil {
+		return nil, err
+	}
+	for start := 0; n < 0 || len(out) < n; start += rankWindow {
+		if start >= len(all) {
 			break
 		}
-		before = ids[len(ids)-1]
+		ids := all[start:min(start+rankWindow, len(all))]
 		left := -1
 		if n >= 0 {
 			left = n - len(out)
@@ -461,8 +464,8 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 // filter), newest archived first, and whether that is all of them.
 func (s *searcher) headIDs(ctx context.Context, query string, limit int) ([]int64, bool, error) {
 	a := s.filterArgs()
-	ids, err := s.ids(ctx, `SELECT f.id`+s.from+` WHERE f.head @@ `+a.add(query)+`::tsquery`+s.cond+
-		fmt.Sprintf(` ORDER BY f.id DESC LIMIT %d`, limit+1), a)
+	ids, err := s.ids(ctx, `WITH f AS MATERIALIZED (SELECT f.id`+s.from+` WHERE f.head @@ `+a.add(query)+`::tsquery`+s.cond+
+		`) SELECT id FROM f`+fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1), a)
 	if err != nil {
 		return nil, false, err
 	}
