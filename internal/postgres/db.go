@@ -121,6 +121,10 @@ func Open(ctx context.Context, rawURL string, opt OpenOptions) (*DB, error) {
 	d := &DB{name: describe(cfg, schema), schema: schema, Now: time.Now, readOnly: opt.ReadOnly}
 	if opt.ReadOnly {
 		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
+		// A reading command runs each statement once or a few times: a
+		// prepared statement cost a round trip more than it saved (the
+		// dozen statements of a search, each prepared, then run).
+		cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

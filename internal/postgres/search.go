@@ -206,6 +206,21 @@ func (s *searcher) match(a *args) string {
 	return m + ")"
 }
 
+// matchSet selects cols of the matches under the filter: those the GIN
+// index finds, then the long records the query matches. Two selects, not
+// one OR: with "OR f.id = ANY(…)" the planner could not use the index at
+// all (a count of 86,000 matches: 526 ms, against 24 ms).
+func (s *searcher) matchSet(a *args, cols string) string {
+	if s.query == "" {
+		return `SELECT ` + cols + s.from + ` WHERE false`
+	}
+	q := `SELECT ` + cols + s.from + ` WHERE f.tsv @@ ` + a.add(s.query) + `::tsquery AND NOT f.long` + s.cond
+	if len(s.long) > 0 {
+		q += ` UNION ALL SELECT ` + cols + s.from + ` WHERE f.id = ANY(` + a.add(s.long) + `)` + s.cond
+	}
+	return q
+}
+
 // filterArgs starts the arguments of a statement with the filter's.
 func (s *searcher) filterArgs() *args { return &args{vals: append([]any(nil), s.fargs...)} }
 
@@ -297,7 +312,7 @@ func (s *searcher) count(ctx context.Context, budget int) (n int64, exact bool, 
 		return 0, true, nil
 	}
 	a := s.filterArgs()
-	q := `SELECT 1` + s.from + ` WHERE ` + s.match(a) + s.cond
+	q := `SELECT 1 FROM (` + s.matchSet(a, "f.id") + `) m`
 	if budget > 0 {
 		q += fmt.Sprintf(" LIMIT %d", budget+1)
 	}
@@ -321,7 +336,7 @@ func (s *searcher) byDate(ctx context.Context, n int, asc bool, skip map[int64]b
 	// The matches first (MATERIALIZED: from the GIN index), then their
 	// order: left to itself the planner may walk the date index and test
 	// each record's vector, decompressing thousands of them.
-	q := `WITH f AS MATERIALIZED (SELECT f.id, f.date` + s.from + ` WHERE ` + s.match(a) + s.cond + `) SELECT f.id FROM f ORDER BY ` + order
+	q := `WITH f AS MATERIALIZED (` + s.matchSet(a, "f.id, f.date") + `) SELECT f.id FROM f ORDER BY ` + order
 	if n >= 0 {
 		q += fmt.Sprintf(" LIMIT %d", n+len(skip))
 	}
@@ -411,7 +426,7 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	}
 	if bound := s.rank.Bound(); (exact && total <= int64(exactCap)) || bound <= int64(exactCap) {
 		a := s.filterArgs()
-		return s.score(ctx, `SELECT f.id`+s.from+` WHERE `+s.match(a)+s.cond, a, n, skip)
+		return s.score(ctx, s.matchSet(a, "f.id"), a, n, skip)
 	}
 	var out []vanban.Hit
 	local := make(map[int64]bool, len(skip))
@@ -431,7 +446,7 @@ func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	// Every match's id, newest archived first, read once (from the GIN
 	// index: MATERIALIZED), then ranked a window at a time.
 	a := s.filterArgs()
-	all, err := s.ids(ctx, `WITH f AS MATERIALIZED (SELECT f.id`+s.from+` WHERE `+s.match(a)+s.cond+`) SELECT id FROM f ORDER BY id DESC`, a)
+	all, err := s.ids(ctx, `WITH f AS MATERIALIZED (`+s.matchSet(a, "f.id")+`) SELECT id FROM f ORDER BY id DESC`, a)
 	if err != nil {
 		return nil, err
 	}
