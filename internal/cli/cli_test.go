@@ -282,22 +282,28 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestDBURLRefused: a --db (or $VANBAN_DB) that is a URL is bad usage that
-// names no password; nothing is created (it once became a folder
-// "postgres:" with an SQLite file in it, and printed the password).
+// TestDBURLRefused: a --db (or $VANBAN_DB) that is a URL names no file: a
+// postgres:// one is a PostgreSQL archive (here, a server that does not
+// answer: exit 1), any other is bad usage (exit 2); the password is never
+// printed, and nothing is created (a URL once became a folder "postgres:"
+// with an SQLite file in it, and the password was printed).
 func TestDBURLRefused(t *testing.T) {
 	doc, _ := filepath.Abs("../check/testdata/state-qd.txt")
 	dir := t.TempDir()
 	t.Chdir(dir)
-	for _, args := range [][]string{
-		{"--db", "postgres://vanban:s3cret@127.0.0.1/archive", "import", doc},
-		{"--db", "postgresql://vanban:s3cret@127.0.0.1/archive", "list"},
-		{"--db", "https://example.com/a.db", "search", "x"},
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"--db", "postgres://vanban:s3cret@127.0.0.1:1/archive", "import", doc}, ExitError},
+		{[]string{"--db", "postgresql://vanban:s3cret@127.0.0.1:1/archive", "list"}, ExitError},
+		{[]string{"copy", "--from", "postgresql://vanban:s3cret@127.0.0.1:1/archive", "--to", "x.db"}, ExitError},
+		{[]string{"--db", "https://u:s3cret@example.com/a.db", "search", "x"}, ExitUsage},
 	} {
 		var out, errb bytes.Buffer
-		code := Main(args, strings.NewReader(""), &out, &errb)
-		if code != ExitUsage || strings.Contains(errb.String(), "s3cret") || !strings.Contains(errb.String(), "--db") {
-			t.Errorf("%v: exit %d, stderr %q", args, code, errb.String())
+		code := Main(c.args, strings.NewReader(""), &out, &errb)
+		if code != c.code || strings.Contains(errb.String(), "s3cret") || !strings.Contains(errb.String(), "vanban") {
+			t.Errorf("%v: exit %d (want %d), stderr %q", c.args, code, c.code, errb.String())
 		}
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {

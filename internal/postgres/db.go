@@ -131,19 +131,6 @@ func Open(ctx context.Context, rawURL string, opt OpenOptions) (*DB, error) {
 		return nil, d.errorf("connect", err)
 	}
 	d.pool = pool
-	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
-		return nil, d.errorf("connect", err)
-	}
-	var enc string
-	if err := pool.QueryRow(ctx, `SHOW server_encoding`).Scan(&enc); err != nil {
-		pool.Close()
-		return nil, d.errorf("connect", err)
-	}
-	if enc != "UTF8" {
-		pool.Close()
-		return nil, fmt.Errorf("archive %s: the database's encoding is %s; vanban needs a UTF8 database (createdb -E UTF8 -T template0 …)", d.name, enc)
-	}
 	if opt.ReadOnly {
 		err = d.checkVersion(ctx)
 	} else {
@@ -190,9 +177,9 @@ func (d *DB) errorf(what string, err error) error {
 		case "42501":
 			msg += "; the database user needs rights on schema " + d.schema
 		}
-		return &dbError{fmt.Sprintf("%s on %s: %s", what, d.name, msg), err}
+		return &dbError{fmt.Sprintf("%s %s %s: %s", what, prep(what), d.name, msg), err}
 	}
-	return &dbError{fmt.Sprintf("%s on %s: %s", what, d.name, d.scrub(err.Error())), err}
+	return &dbError{fmt.Sprintf("%s %s %s: %s", what, prep(what), d.name, d.scrub(err.Error())), err}
 }
 
 func (d *DB) scrub(s string) string {
@@ -200,6 +187,18 @@ func (d *DB) scrub(s string) string {
 		return scrub(s, d.pool.Config())
 	}
 	return s
+}
+
+// prep is the preposition after what: "connect to", "import into", else
+// "on".
+func prep(what string) string {
+	switch what {
+	case "connect":
+		return "to"
+	case "import", "copy":
+		return "into"
+	}
+	return "on"
 }
 
 // dbError is an error told for people (msg, without a password) that
@@ -299,9 +298,15 @@ func (d *DB) migrate(ctx context.Context) error {
 // version reads the schema's stamp: 0 when the schema does not exist; an
 // error when it exists and is not vanban's.
 func (d *DB) version(ctx context.Context, conn *pgx.Conn) (int, error) {
+	// The server's encoding and whether the schema exists, in one round
+	// trip (the connection is made by it).
 	var exists bool
-	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, d.schema).Scan(&exists); err != nil {
+	var enc string
+	if err := conn.QueryRow(ctx, `SELECT current_setting('server_encoding'), EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, d.schema).Scan(&enc, &exists); err != nil {
 		return 0, d.errorf("read the schema", err)
+	}
+	if enc != "UTF8" {
+		return 0, fmt.Errorf("archive %s: the database's encoding is %s; vanban needs a UTF8 database (createdb -E UTF8 -T template0 …)", d.name, enc)
 	}
 	if !exists {
 		return 0, nil

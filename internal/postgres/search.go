@@ -41,12 +41,15 @@ type searcher struct {
 	d     *DB
 	tx    pgx.Tx
 	q     *vanban.Query
-	query string  // the tsquery literal ("" matches nothing)
-	cond  string  // the filter's conditions on d, "" or " AND …"
-	from  string  // " FROM fts f", joined to documents d under a filter
-	fargs []any   // the filter's arguments ($1…)
-	long  []int64 // long records the query matches (checked in Go)
-	rank  *store.Ranker
+	query string // the tsquery literal ("" matches nothing)
+	cond  string // the filter's conditions on d, "" or " AND …"
+	from  string // " FROM fts f", joined to documents d under a filter
+	// phrases: the query holds a phrase (or excludes one), which a long
+	// record's vector, without places, cannot answer (findLong).
+	phrases bool
+	fargs   []any   // the filter's arguments ($1…)
+	long    []int64 // long records the query matches (checked in Go)
+	rank    *store.Ranker
 }
 
 // Search runs q under opt.
@@ -72,6 +75,11 @@ func (d *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOptio
 	}
 	s := &searcher{d: d, tx: tx, q: q, query: tsquery(q.Groups, q.Exclude, false), fargs: a.vals}
 	s.from = " FROM fts f"
+	for _, g := range append(q.Groups, q.Exclude) {
+		for _, t := range g {
+			s.phrases = s.phrases || len(t.Words) > 1
+		}
+	}
 	if c := strings.TrimPrefix(w, " WHERE "); c != "" {
 		s.cond = " AND " + c
 		s.from = " FROM fts f JOIN documents d ON d.id = f.id"
@@ -199,7 +207,10 @@ func (s *searcher) match(a *args) string {
 	if s.query == "" {
 		return "false"
 	}
-	m := "(f.tsv @@ " + a.add(s.query) + "::tsquery AND NOT f.long"
+	m := "(f.tsv @@ " + a.add(s.query) + "::tsquery"
+	if s.phrases {
+		m += " AND NOT f.long"
+	}
 	if len(s.long) > 0 {
 		m += " OR f.id = ANY(" + a.add(s.long) + ")"
 	}
@@ -214,7 +225,11 @@ func (s *searcher) matchSet(a *args, cols string) string {
 	if s.query == "" {
 		return `SELECT ` + cols + s.from + ` WHERE false`
 	}
-	q := `SELECT ` + cols + s.from + ` WHERE f.tsv @@ ` + a.add(s.query) + `::tsquery AND NOT f.long` + s.cond
+	long := " AND NOT f.long"
+	if !s.phrases {
+		long = ""
+	}
+	q := `SELECT ` + cols + s.from + ` WHERE f.tsv @@ ` + a.add(s.query) + `::tsquery` + long + s.cond
 	if len(s.long) > 0 {
 		q += ` UNION ALL SELECT ` + cols + s.from + ` WHERE f.id = ANY(` + a.add(s.long) + `)` + s.cond
 	}
@@ -228,6 +243,11 @@ func (s *searcher) filterArgs() *args { return &args{vals: append([]any(nil), s.
 // no places, so the tsquery with its phrases made flat finds candidates,
 // and the query is checked on their texts.
 func (s *searcher) findLong(ctx context.Context) error {
+	if !s.phrases {
+		// Without a phrase, a long record's vector answers the query as
+		// any other (its words are all there): matchSet asks it.
+		return nil
+	}
 	flat := tsquery(s.q.Groups, nil, true)
 	if flat == "" {
 		return nil
