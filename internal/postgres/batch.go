@@ -147,13 +147,12 @@ func (w *Writer) PutBatch(ctx context.Context, recs []*store.Record) ([]store.Pu
 		}
 	}
 	for i, r := range recs {
-		key := string(r.TextSHA256)
-		id, stored := ids[key]
-		if !stored || first[key] != i {
+		id, stored := ids[string(r.TextSHA256)]
+		if !stored || first[string(r.TextSHA256)] != i {
 			if stored {
 				out[i].DupOf = id // an earlier record of this group
 			} else {
-				out[i].DupOf = dups[key]
+				out[i].DupOf = dups[string(r.TextSHA256)]
 			}
 			continue
 		}

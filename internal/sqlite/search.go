@@ -24,7 +24,7 @@ import (
 // Relevance (store.Ranker, shared with every engine). A document's score is the sum over the query's terms (words,
 // phrases, OR groups) of the term's rarity, idf = ln(1 + (N - df + 0.5) /
 // (df + 0.5)) with df the number of documents holding the word (counted up
-// to dfCap), times the weight of the best field that holds the term: title
+// to store.DFCap), times the weight of the best field that holds the term: title
 // (vanban.Title: type name and subject) 3, issuer (with its parent), signer
 // or the type name alone 2, body and recipients 1. Two words of the query
 // that stand next to each other in the title or issuer add half their mean
@@ -569,9 +569,6 @@ func (s *searcher) keepMatching(ctx context.Context, ids []int64) ([]int64, erro
 	}
 	return out, nil
 }
-
-// dfCap is how far a word's documents are counted for its rarity.
-const dfCap = 10000
 
 // rankWindow is how many matches of a query of common words are ranked
 // together.

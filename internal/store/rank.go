@@ -30,8 +30,6 @@ const (
 	weightBody    = 1.0
 )
 
-var authorityField, _ = vanban.FieldByName("signer_authority")
-
 // DFCap is how far a word's documents are counted for its rarity.
 const DFCap = 10000
 
