@@ -149,7 +149,7 @@ SQLite file, and answers list, show, search, export and stats.` + exitStatusHelp
 		return &UsageError{err}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&app.DBPath, "db", defaultDB(), "archive file (default $VANBAN_DB, else $XDG_DATA_HOME/vanban/archive.db, else ~/.local/share/vanban/archive.db)")
+	pf.StringVar(&app.DBPath, "db", defaultDB(), "archive: a file, or a postgres:// URL (default $VANBAN_DB, else $XDG_DATA_HOME/vanban/archive.db, else ~/.local/share/vanban/archive.db)")
 	pf.Lookup("db").DefValue = "" // the help says the default once, as a rule, not as this machine's path
 	pf.BoolVarP(&app.Quiet, "quiet", "q", false, "print nothing but data and errors")
 	// -v is --verbose everywhere (import prints one line per file); the
