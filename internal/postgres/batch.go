@@ -37,7 +37,7 @@ func (w *Writer) PutBatch(ctx context.Context, recs []*store.Record) ([]store.Pu
 		r.Engine = nil
 		src := ""
 		if r.Doc.Source != nil {
-			src = r.Doc.Source.Path
+			src = toDB(r.Doc.Source.Path)
 		}
 		row := make([]any, 0, len(cols)+10)
 		var cid *int64
@@ -46,6 +46,7 @@ func (w *Writer) PutBatch(ctx context.Context, recs []*store.Record) ([]store.Pu
 		}
 		row = append(row, i, cid)
 		row = append(row, cols...)
+		row[2+sourcePathCol] = src
 		row = append(row, vs.tsv, vs.head, vs.signer, vs.long, orig, text, body, src)
 		rows = append(rows, row)
 	}

@@ -85,6 +85,7 @@ func (d *DB) CopyMeta(ctx context.Context) (*store.Meta, error) {
 		if err := rows.Scan(&t.ID, &t.DeletedAt, &t.Actor, &t.Symbol, &t.Type, &t.Path, &t.SourceSHA256, &t.OriginalS2, &t.TextS2); err != nil {
 			return nil, err
 		}
+		t.Path = fromDB(t.Path)
 		m.Trash = append(m.Trash, t)
 	}
 	return m, rows.Err()
@@ -109,7 +110,7 @@ func (d *DB) CopyMetaIn(ctx context.Context, m *store.Meta) error {
 	}
 	var hs [][]any
 	for _, c := range m.History {
-		hs = append(hs, []any{c.Seq, c.At, c.Actor, c.Command, c.ID, c.Action, c.Field, c.Old, c.New})
+		hs = append(hs, []any{c.Seq, c.At, toDB(c.Actor), toDB(c.Command), c.ID, c.Action, c.Field, toDB(c.Old), toDB(c.New)})
 	}
 	if _, err := w.tx.CopyFrom(ctx, pgx.Identifier{"history"}, []string{"seq", "at", "actor", "command", "doc_id", "action", "field", "old", "new"}, pgx.CopyFromRows(hs)); err != nil {
 		return d.errorf("copy history", err)
@@ -119,7 +120,7 @@ func (d *DB) CopyMetaIn(ctx context.Context, m *store.Meta) error {
 	}
 	var ts [][]any
 	for _, t := range m.Trash {
-		ts = append(ts, []any{t.ID, t.DeletedAt, t.Actor, t.Symbol, t.Type, t.Path, t.SourceSHA256, t.OriginalS2, t.TextS2})
+		ts = append(ts, []any{t.ID, t.DeletedAt, toDB(t.Actor), t.Symbol, t.Type, toDB(t.Path), t.SourceSHA256, t.OriginalS2, t.TextS2})
 	}
 	if _, err := w.tx.CopyFrom(ctx, pgx.Identifier{"trash"}, []string{"doc_id", "deleted_at", "actor", "symbol", "type", "source_path", "source_sha256", "original_s2", "text_s2"}, pgx.CopyFromRows(ts)); err != nil {
 		return d.errorf("copy deleted records", err)

@@ -224,7 +224,9 @@ func (d *DB) Path() string { return d.name }
 func (d *DB) Pool() *pgxpool.Pool { return d.pool }
 
 // SetActor names who writes and with which command line, for the history.
-func (d *DB) SetActor(actor, command string) { d.Actor, d.Command = actor, command }
+// They are stored escaped (toDB): a command line can name a file whose
+// name is not UTF-8.
+func (d *DB) SetActor(actor, command string) { d.Actor, d.Command = toDB(actor), toDB(command) }
 
 func (d *DB) now() string { return d.Now().UTC().Format(time.RFC3339) }
 

@@ -28,6 +28,17 @@ func placeholders(from, n int) string {
 	return b.String()
 }
 
+// sourcePathCol is the place of source_path in store.Columns' values: the
+// one text that can hold bytes that are not UTF-8 (toDB).
+var sourcePathCol = func() int {
+	for i, c := range store.WriteColumns {
+		if c == "source_path" {
+			return i + 1
+		}
+	}
+	panic("store.WriteColumns has no source_path")
+}()
+
 // nCols is the number of values of store.Columns.
 var nCols = 1 + len(store.WriteColumns)
 
@@ -137,8 +148,10 @@ func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err
 	r.Engine = nil
 	src := ""
 	if d.Source != nil {
-		src = d.Source.Path
+		src = toDB(d.Source.Path)
 	}
+	cols = append([]any(nil), cols...)
+	cols[sourcePathCol] = src
 	args := append(cols, vs.tsv, vs.head, vs.signer, vs.long, orig, text, body, w.db.now(), w.db.Actor, w.db.Command, src)
 	err = w.tx.QueryRow(ctx, insertSQL, args...).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -328,7 +341,7 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 // logChange appends a row to the history.
 func (w *Writer) logChange(ctx context.Context, id int64, action, field, old, new string) error {
 	if _, err := w.tx.Exec(ctx, `INSERT INTO history (at, actor, command, doc_id, action, field, old, new) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		w.db.now(), w.db.Actor, w.db.Command, id, action, field, old, new); err != nil {
+		w.db.now(), w.db.Actor, w.db.Command, id, action, field, toDB(old), toDB(new)); err != nil {
 		return w.db.errorf(fmt.Sprintf("record history of record %d", id), err)
 	}
 	return nil
@@ -413,7 +426,8 @@ func (d *DB) Delete(ctx context.Context, ids []int64) (missing []int64, err erro
 		if err := w.tx.QueryRow(ctx, `SELECT trim(type || ' ' || symbol || ' ' || source_path) FROM documents WHERE id = $1`, id).Scan(&what); err != nil {
 			return nil, d.errorf(fmt.Sprintf("delete record %d", id), err)
 		}
-		if err := w.logChange(ctx, id, "rm", "", what, ""); err != nil {
+		// (what holds the stored, escaped path: logChange escapes it again.)
+		if err := w.logChange(ctx, id, "rm", "", fromDB(what), ""); err != nil {
 			return nil, err
 		}
 		if _, err := w.tx.Exec(ctx, `INSERT INTO trash (doc_id, deleted_at, actor, symbol, type, source_path, source_sha256, original_s2, text_s2)
@@ -556,6 +570,7 @@ func (d *DB) History(ctx context.Context, id int64) ([]store.Change, error) {
 		if err := rows.Scan(&c.Seq, &c.At, &c.Actor, &c.Command, &c.ID, &c.Action, &c.Field, &c.Old, &c.New); err != nil {
 			return nil, err
 		}
+		c.Actor, c.Command, c.Old, c.New = fromDB(c.Actor), fromDB(c.Command), fromDB(c.Old), fromDB(c.New)
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -568,6 +583,7 @@ func (d *DB) TrashedOriginal(ctx context.Context, id int64) ([]byte, *store.Tras
 	var sum string
 	err := d.pool.QueryRow(ctx, `SELECT deleted_at, actor, symbol, type, source_path, source_sha256, original_s2 FROM trash WHERE doc_id = $1`, id).
 		Scan(&t.DeletedAt, &t.Actor, &t.Symbol, &t.Type, &t.Path, &sum, &packed)
+	t.Path = fromDB(t.Path)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil, fmt.Errorf("record %d: %w", id, vanban.ErrNotFound)
 	}

@@ -342,6 +342,7 @@ func (s *docScanner) scan(scan func(...any) error) (*vanban.Document, error) {
 	}
 	if s.source {
 		src := s.src
+		src.Path = fromDB(src.Path)
 		d.Source = &src
 	}
 	if s.body {

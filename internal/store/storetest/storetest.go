@@ -47,6 +47,44 @@ func Run(t *testing.T, e Engine) {
 	t.Run("DeleteHistoryTrash", func(t *testing.T) { testDelete(t, e) })
 	t.Run("RollbackLeavesNothing", func(t *testing.T) { testRollback(t, e) })
 	t.Run("Corrections", func(t *testing.T) { testCorrections(t, e) })
+	t.Run("NamesNotUTF8", func(t *testing.T) { testNamesNotUTF8(t, e) })
+}
+
+// testNamesNotUTF8: a file whose name is bytes, not UTF-8 (Linux allows
+// it), is archived with its name's exact bytes, in the record, the history
+// and the trash.
+func testNamesNotUTF8(t *testing.T, e Engine) {
+	ctx := context.Background()
+	db := e.New(t)()
+	defer db.Close()
+	src, err := os.ReadFile(files(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	name := filepath.Join(dir, "v\xe0n\xffb\xef\x9e\x80n.txt") // Latin-1 à, a lone 0xff, U+F780
+	if err := os.WriteFile(name, src, 0o644); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	s := importFiles(t, db, []string{name})
+	if s.Imported != 1 {
+		t.Fatalf("imported %d: %+v", s.Imported, s.Files)
+	}
+	id := *s.Files[0].ID
+	d, err := db.Get(ctx, id)
+	if err != nil || d.Source.Path != name {
+		t.Fatalf("source path %q (%v), want %q", d.Source.Path, err, name)
+	}
+	if _, err := db.Delete(ctx, []int64{id}); err != nil {
+		t.Fatal(err)
+	}
+	if _, tr, err := db.TrashedOriginal(ctx, id); err != nil || tr.Path != name {
+		t.Errorf("trash path %q (%v)", tr.Path, err)
+	}
+	h, _ := db.History(ctx, id)
+	if len(h) != 2 || h[0].New != name || !strings.HasSuffix(h[1].Old, name) {
+		t.Errorf("history %+v", h)
+	}
 }
 
 func files(t *testing.T) []string {
