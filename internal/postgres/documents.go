@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -259,11 +258,6 @@ func (w *Writer) Rollback() error {
 	return w.tx.Rollback(context.Background())
 }
 
-func jsonOf(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
 // warnPossibleDuplicates gives every record of the batch that shares
 // symbol, issuer and date with another record (of the batch or not) a
 // possible-duplicate warning naming it, and the other record one naming it
@@ -287,7 +281,7 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 	if err != nil {
 		return w.db.errorf("look up possible duplicates", err)
 	}
-	groups := map[[3]string][]int64{}
+	groups := map[store.DupKey][]int64{}
 	warnings := map[int64]string{}
 	for rows.Next() {
 		var id int64
@@ -296,7 +290,7 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 			rows.Close()
 			return err
 		}
-		key := [3]string{s, i, dt}
+		key := store.DupKey{s, i, dt}
 		groups[key] = append(groups[key], id)
 		warnings[id] = ws
 	}
@@ -308,30 +302,9 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 	for _, k := range w.keys {
 		inBatch[k.id] = k.doc
 	}
-	for _, ids := range groups {
-		if len(ids) < 2 {
-			continue
-		}
-		for _, id := range ids {
-			var ws []vanban.Warning
-			_ = json.Unmarshal([]byte(warnings[id]), &ws)
-			changed := false
-			for _, other := range ids {
-				if other == id || inBatch[id] == nil && inBatch[other] == nil {
-					continue
-				}
-				wn := vanban.DuplicateWarning(other)
-				ws = append(ws, wn)
-				if doc := inBatch[id]; doc != nil {
-					doc.Warnings = append(doc.Warnings, wn)
-				}
-				changed = true
-			}
-			if changed {
-				if _, err := w.tx.Exec(ctx, `UPDATE documents SET warnings = $1 WHERE id = $2`, jsonOf(ws), id); err != nil {
-					return w.db.errorf(fmt.Sprintf("warn record %d", id), err)
-				}
-			}
+	for id, ws := range store.PossibleDuplicates(groups, warnings, inBatch) {
+		if _, err := w.tx.Exec(ctx, `UPDATE documents SET warnings = $1 WHERE id = $2`, ws, id); err != nil {
+			return w.db.errorf(fmt.Sprintf("warn record %d", id), err)
 		}
 	}
 	w.keys = nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -186,97 +187,60 @@ func (w *Writer) relinkMany(ctx context.Context, keys []string) error {
 	return nil
 }
 
-// Relations returns the links of record id, depth levels each way.
+// Relations returns the links of record id, depth levels each way
+// (store.WalkRelations).
 func (d *DB) Relations(ctx context.Context, id int64, depth int) (*vanban.Relations, error) {
 	doc, err := d.linkDoc(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	rel := &vanban.Relations{Doc: doc}
-	docs := map[int64]*vanban.Document{id: doc}
-	seen := map[int64]bool{id: true}
-	level := []int64{id}
-	for dep := 1; dep <= depth && len(level) > 0; dep++ {
-		var next []int64
-		for _, from := range level {
-			fromDoc := docs[from]
-			rows, err := d.pool.Query(ctx, `SELECT l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer, l.target_id,
-				coalesce(t.symbol, ''), coalesce(t.type, ''), coalesce(t.date, ''), coalesce(t.issuer, ''), coalesce(t.subject, '')
-				FROM links l LEFT JOIN documents t ON t.id = l.target_id WHERE l.doc_id = $1 ORDER BY l.seq`, from)
-			if err != nil {
-				return nil, d.errorf(fmt.Sprintf("read references of record %d", from), err)
-			}
-			for rows.Next() {
-				l := vanban.Link{Depth: dep, From: fromDoc}
-				var t *int64
-				var to vanban.Document
-				if err := rows.Scan(&l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer, &t,
-					&to.Symbol, &to.Type, &to.Date, &to.Issuer, &to.Subject); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				if t != nil {
-					to.ID = *t
-					if x, ok := docs[to.ID]; ok {
-						l.To = x
-					} else {
-						l.To = &to
-						docs[to.ID] = &to
-					}
-					if !seen[to.ID] {
-						seen[to.ID] = true
-						next = append(next, to.ID)
-					}
-				}
-				rel.Out = append(rel.Out, l)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
+	cites := func(from int64) ([]vanban.Link, error) {
+		rows, err := d.pool.Query(ctx, `SELECT l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer, l.target_id,
+			coalesce(t.symbol, ''), coalesce(t.type, ''), coalesce(t.date, ''), coalesce(t.issuer, ''), coalesce(t.subject, '')
+			FROM links l LEFT JOIN documents t ON t.id = l.target_id WHERE l.doc_id = $1 ORDER BY l.seq`, from)
+		if err != nil {
+			return nil, d.errorf(fmt.Sprintf("read references of record %d", from), err)
+		}
+		defer rows.Close()
+		var out []vanban.Link
+		for rows.Next() {
+			var l vanban.Link
+			var t *int64
+			var to vanban.Document
+			if err := rows.Scan(&l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer, &t,
+				&to.Symbol, &to.Type, &to.Date, &to.Issuer, &to.Subject); err != nil {
 				return nil, err
 			}
+			if t != nil {
+				to.ID = *t
+				l.To = &to
+			}
+			out = append(out, l)
 		}
-		level = next
+		return out, rows.Err()
 	}
-	seen = map[int64]bool{id: true}
-	level = []int64{id}
-	for dep := 1; dep <= depth && len(level) > 0; dep++ {
-		var next []int64
-		for _, to := range level {
-			toDoc := docs[to]
-			rows, err := d.pool.Query(ctx, `SELECT l.doc_id, l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer,
-				f.symbol, f.type, f.date, f.issuer, f.subject
-				FROM links l JOIN documents f ON f.id = l.doc_id WHERE l.target_id = $1 ORDER BY l.doc_id, l.seq`, to)
-			if err != nil {
-				return nil, d.errorf(fmt.Sprintf("read citations of record %d", to), err)
-			}
-			for rows.Next() {
-				l := vanban.Link{Depth: dep, To: toDoc}
-				var from vanban.Document
-				if err := rows.Scan(&from.ID, &l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer,
-					&from.Symbol, &from.Type, &from.Date, &from.Issuer, &from.Subject); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				if x, ok := docs[from.ID]; ok {
-					l.From = x
-				} else {
-					l.From = &from
-					docs[from.ID] = &from
-				}
-				if !seen[from.ID] {
-					seen[from.ID] = true
-					next = append(next, from.ID)
-				}
-				rel.In = append(rel.In, l)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
+	citedBy := func(to int64) ([]vanban.Link, error) {
+		rows, err := d.pool.Query(ctx, `SELECT l.doc_id, l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer,
+			f.symbol, f.type, f.date, f.issuer, f.subject
+			FROM links l JOIN documents f ON f.id = l.doc_id WHERE l.target_id = $1 ORDER BY l.doc_id, l.seq`, to)
+		if err != nil {
+			return nil, d.errorf(fmt.Sprintf("read citations of record %d", to), err)
+		}
+		defer rows.Close()
+		var out []vanban.Link
+		for rows.Next() {
+			var l vanban.Link
+			from := &vanban.Document{}
+			if err := rows.Scan(&from.ID, &l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer,
+				&from.Symbol, &from.Type, &from.Date, &from.Issuer, &from.Subject); err != nil {
 				return nil, err
 			}
+			l.From = from
+			out = append(out, l)
 		}
-		level = next
+		return out, rows.Err()
 	}
-	return rel, nil
+	return store.WalkRelations(doc, depth, cites, citedBy)
 }
 
 // linkDoc reads what relations show of a record.

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -160,11 +159,6 @@ func (w *Writer) indexHead(v []any) error {
 // Rollback abandons the transaction.
 func (w *Writer) Rollback() error { return w.tx.Rollback() }
 
-func jsonOf(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
 // Put stores r whole, or reports the record whose text it duplicates
 // (dupOf > 0, nothing stored). A record sharing symbol, issuer and date with
 // another of different text is stored, and both get a possible-duplicate
@@ -277,7 +271,7 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 		vals = append(vals, "(?, ?, ?)")
 		args = append(args, k.symbol, k.issuer, k.dt)
 	}
-	groups := map[[3]string][]int64{}
+	groups := map[store.DupKey][]int64{}
 	warnings := map[int64]string{}
 	// SQLite allows 32766 parameters; a batch is far below.
 	rows, err := w.tx.QueryContext(ctx, `WITH k(s, i, d) AS (VALUES `+strings.Join(vals, ", ")+`)
@@ -293,7 +287,7 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 			rows.Close()
 			return err
 		}
-		key := [3]string{s, i, dt}
+		key := store.DupKey{s, i, dt}
 		groups[key] = append(groups[key], id)
 		warnings[id] = ws
 	}
@@ -302,31 +296,9 @@ func (w *Writer) warnPossibleDuplicates(ctx context.Context) error {
 	for _, k := range w.keys {
 		inBatch[k.id] = k.doc
 	}
-	for _, ids := range groups {
-		if len(ids) < 2 {
-			continue
-		}
-		for _, id := range ids {
-			var ws []vanban.Warning
-			_ = json.Unmarshal([]byte(warnings[id]), &ws)
-			changed := false
-			for _, other := range ids {
-				if other == id || inBatch[id] == nil && inBatch[other] == nil {
-					continue // both old: warned when the second was imported
-				}
-				wn := vanban.DuplicateWarning(other)
-				ws = append(ws, wn)
-				if doc := inBatch[id]; doc != nil {
-					doc.Warnings = append(doc.Warnings, wn)
-				}
-				changed = true
-			}
-			if !changed {
-				continue
-			}
-			if _, err := w.tx.ExecContext(ctx, `UPDATE documents SET warnings = ? WHERE id = ?`, jsonOf(ws), id); err != nil {
-				return fmt.Errorf("warn record %d: %w", id, err)
-			}
+	for id, ws := range store.PossibleDuplicates(groups, warnings, inBatch) {
+		if _, err := w.tx.ExecContext(ctx, `UPDATE documents SET warnings = ? WHERE id = ?`, ws, id); err != nil {
+			return fmt.Errorf("warn record %d: %w", id, err)
 		}
 	}
 	w.keys = nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -298,7 +299,7 @@ var referencesField, _ = vanban.FieldByName("references")
 
 // Relations returns the links of record id, depth levels each way: the
 // records it cites (and what they cite), the records citing it (and what
-// cites them). A record met twice is followed once.
+// cites them); store.WalkRelations follows them.
 func (d *DB) Relations(ctx context.Context, id int64, depth int) (*vanban.Relations, error) {
 	if err := d.haveLinks(); err != nil {
 		return nil, err
@@ -307,94 +308,55 @@ func (d *DB) Relations(ctx context.Context, id int64, depth int) (*vanban.Relati
 	if err != nil {
 		return nil, err
 	}
-	rel := &vanban.Relations{Doc: doc}
-	docs := map[int64]*vanban.Document{id: doc}
-	// What it cites, level by level; each query reads the links of one
-	// record with the records they name (one join, not a query per link).
-	seen := map[int64]bool{id: true}
-	level := []int64{id}
-	for dep := 1; dep <= depth && len(level) > 0; dep++ {
-		var next []int64
-		for _, from := range level {
-			fromDoc := docs[from]
-			rows, err := d.db.QueryContext(ctx, `SELECT l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer, l.target_id,
-				coalesce(t.symbol, ''), coalesce(t.type, ''), coalesce(t.date, ''), coalesce(t.issuer, ''), coalesce(t.subject, '')
-				FROM links l LEFT JOIN documents t ON t.id = l.target_id WHERE l.doc_id = ? ORDER BY l.seq`, from)
-			if err != nil {
-				return nil, fmt.Errorf("read references of record %d: %w", from, friendly(err))
-			}
-			for rows.Next() {
-				l := vanban.Link{Depth: dep, From: fromDoc}
-				var t sql.NullInt64
-				var to vanban.Document
-				if err := rows.Scan(&l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer, &t,
-					&to.Symbol, &to.Type, &to.Date, &to.Issuer, &to.Subject); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				if t.Valid {
-					to.ID = t.Int64
-					if x, ok := docs[to.ID]; ok {
-						l.To = x
-					} else {
-						l.To = &to
-						docs[to.ID] = &to
-					}
-					if !seen[to.ID] {
-						seen[to.ID] = true
-						next = append(next, to.ID)
-					}
-				}
-				rel.Out = append(rel.Out, l)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
+	// Each query reads the links of one record with the records they name
+	// (one join, not a query per link).
+	cites := func(from int64) ([]vanban.Link, error) {
+		rows, err := d.db.QueryContext(ctx, `SELECT l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer, l.target_id,
+			coalesce(t.symbol, ''), coalesce(t.type, ''), coalesce(t.date, ''), coalesce(t.issuer, ''), coalesce(t.subject, '')
+			FROM links l LEFT JOIN documents t ON t.id = l.target_id WHERE l.doc_id = ? ORDER BY l.seq`, from)
+		if err != nil {
+			return nil, fmt.Errorf("read references of record %d: %w", from, friendly(err))
+		}
+		defer rows.Close()
+		var out []vanban.Link
+		for rows.Next() {
+			var l vanban.Link
+			var t sql.NullInt64
+			var to vanban.Document
+			if err := rows.Scan(&l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer, &t,
+				&to.Symbol, &to.Type, &to.Date, &to.Issuer, &to.Subject); err != nil {
 				return nil, err
 			}
+			if t.Valid {
+				to.ID = t.Int64
+				l.To = &to
+			}
+			out = append(out, l)
 		}
-		level = next
+		return out, rows.Err()
 	}
-	// What cites it, the same way.
-	seen = map[int64]bool{id: true}
-	level = []int64{id}
-	for dep := 1; dep <= depth && len(level) > 0; dep++ {
-		var next []int64
-		for _, to := range level {
-			toDoc := docs[to]
-			rows, err := d.db.QueryContext(ctx, `SELECT l.doc_id, l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer,
-				f.symbol, f.type, f.date, f.issuer, f.subject
-				FROM links l JOIN documents f ON f.id = l.doc_id WHERE l.target_id = ? ORDER BY l.doc_id, l.seq`, to)
-			if err != nil {
-				return nil, fmt.Errorf("read citations of record %d: %w", to, friendly(err))
-			}
-			for rows.Next() {
-				l := vanban.Link{Depth: dep, To: toDoc}
-				var from vanban.Document
-				if err := rows.Scan(&from.ID, &l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer,
-					&from.Symbol, &from.Type, &from.Date, &from.Issuer, &from.Subject); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				if x, ok := docs[from.ID]; ok {
-					l.From = x
-				} else {
-					l.From = &from
-					docs[from.ID] = &from
-				}
-				if !seen[from.ID] {
-					seen[from.ID] = true
-					next = append(next, from.ID)
-				}
-				rel.In = append(rel.In, l)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
+	citedBy := func(to int64) ([]vanban.Link, error) {
+		rows, err := d.db.QueryContext(ctx, `SELECT l.doc_id, l.kind, l.type, l.symbol, l.ref_date, l.ref_issuer,
+			f.symbol, f.type, f.date, f.issuer, f.subject
+			FROM links l JOIN documents f ON f.id = l.doc_id WHERE l.target_id = ? ORDER BY l.doc_id, l.seq`, to)
+		if err != nil {
+			return nil, fmt.Errorf("read citations of record %d: %w", to, friendly(err))
+		}
+		defer rows.Close()
+		var out []vanban.Link
+		for rows.Next() {
+			var l vanban.Link
+			from := &vanban.Document{}
+			if err := rows.Scan(&from.ID, &l.Ref.Kind, &l.Ref.Type, &l.Ref.Symbol, &l.Ref.Date, &l.Ref.Issuer,
+				&from.Symbol, &from.Type, &from.Date, &from.Issuer, &from.Subject); err != nil {
 				return nil, err
 			}
+			l.From = from
+			out = append(out, l)
 		}
-		level = next
+		return out, rows.Err()
 	}
-	return rel, nil
+	return store.WalkRelations(doc, depth, cites, citedBy)
 }
 
 // haveLinks tells a reader of an archive older than schema 6 how to get

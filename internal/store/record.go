@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -262,4 +263,45 @@ func HistoryValue(f vanban.Field, d *vanban.Document) string {
 		return fmt.Sprintf("(%d bytes)", len(d.Body))
 	}
 	return f.Text(d)
+}
+
+// DupKey is a record's (symbol, issuer, date), folded: records sharing it
+// with different texts are possible duplicates of each other.
+type DupKey [3]string
+
+// PossibleDuplicates decides the possible-duplicate warnings a batch
+// brings, the same in every engine: groups are the ids sharing a key
+// (ascending), stored the records' warnings as stored (JSON), inBatch the
+// batch's documents by id. Each record of a group gets a warning naming
+// each other record of it, unless both are older than the batch (they were
+// warned when the second came). It returns the new warnings (JSON) of the
+// records to update, and adds them to the batch's documents.
+func PossibleDuplicates(groups map[DupKey][]int64, stored map[int64]string, inBatch map[int64]*vanban.Document) map[int64]string {
+	out := map[int64]string{}
+	for _, ids := range groups {
+		if len(ids) < 2 {
+			continue
+		}
+		for _, id := range ids {
+			var ws []vanban.Warning
+			_ = json.Unmarshal([]byte(stored[id]), &ws)
+			changed := false
+			for _, other := range ids {
+				if other == id || inBatch[id] == nil && inBatch[other] == nil {
+					continue
+				}
+				wn := vanban.DuplicateWarning(other)
+				ws = append(ws, wn)
+				if doc := inBatch[id]; doc != nil {
+					doc.Warnings = append(doc.Warnings, wn)
+				}
+				changed = true
+			}
+			if changed {
+				b, _ := json.Marshal(ws)
+				out[id] = string(b)
+			}
+		}
+	}
+	return out
 }
