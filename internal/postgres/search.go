@@ -54,13 +54,6 @@ type searcher struct {
 
 // Search runs q under opt.
 func (d *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOptions) (*vanban.SearchResult, error) {
-	sortBy := opt.Sort
-	if sortBy == "" {
-		sortBy = "relevance"
-	}
-	if !vanban.Contains(vanban.SearchSorts, sortBy) {
-		return nil, fmt.Errorf("unknown search order %q", opt.Sort)
-	}
 	// One snapshot for the whole search: counts, pages and records agree
 	// even while importers commit.
 	// The GIN indexes answer a query of words exactly; a sequential scan
@@ -92,79 +85,13 @@ func (d *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOptio
 	if err := s.findLong(ctx); err != nil {
 		return nil, err
 	}
-	res := &vanban.SearchResult{TotalExact: true}
-	symIDs, err := s.symbolHits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var total int64
-	exact := false
-	if opt.CountBudget >= 0 {
-		if total, exact, err = s.count(ctx, opt.CountBudget); err != nil {
-			return nil, err
-		}
-		onlySym, err := s.notMatching(ctx, symIDs)
-		if err != nil {
-			return nil, err
-		}
-		res.Total, res.TotalExact = total+int64(len(onlySym)), exact
-	} else {
-		if total, exact, err = s.count(ctx, exactCap); err != nil {
-			return nil, err
-		}
-		res.TotalExact = false
-	}
-	want := -1
-	if opt.Limit >= 0 {
-		want = opt.Offset + opt.Limit
-	}
-	var ordered []vanban.Hit
-	seen := map[int64]bool{}
-	for _, id := range symIDs {
-		ordered = append(ordered, vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: vanban.SymbolRank, Field: "symbol"})
-		seen[id] = true
-	}
-	need := -1
-	if want >= 0 {
-		need = want - len(ordered)
-	}
-	if need != 0 && s.query != "" {
-		var more []vanban.Hit
-		if sortBy == "relevance" {
-			more, err = s.byRelevance(ctx, need, seen, total, exact)
-		} else {
-			var ids []int64
-			ids, err = s.byDate(ctx, need, sortBy == "date", seen)
-			for _, id := range ids {
-				more = append(more, vanban.Hit{Doc: &vanban.Document{ID: id}})
-			}
-		}
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range more {
-			if !seen[h.Doc.ID] {
-				seen[h.Doc.ID] = true
-				ordered = append(ordered, h)
-			}
-		}
-	}
-	if opt.Offset >= len(ordered) {
-		return res, nil
-	}
-	ordered = ordered[opt.Offset:]
-	if opt.Limit >= 0 && len(ordered) > opt.Limit {
-		ordered = ordered[:opt.Limit]
-	}
-	if err := s.fill(ctx, ordered); err != nil {
-		return nil, err
-	}
-	res.Hits = ordered
-	return res, nil
+	return store.RunSearch(ctx, s, opt, exactCap)
 }
 
-// fill reads the hits' records, bodies included, in the search's snapshot.
-func (s *searcher) fill(ctx context.Context, hits []vanban.Hit) error {
+var _ store.Searcher = (*searcher)(nil)
+
+// Fill reads the hits' records, bodies included, in the search's snapshot.
+func (s *searcher) Fill(ctx context.Context, hits []vanban.Hit) error {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -301,7 +228,7 @@ func (s *searcher) ids(ctx context.Context, q string, a *args) ([]int64, error) 
 
 // symbolHits are the ids of the documents bearing a symbol of the query
 // (and passing the filter), ascending.
-func (s *searcher) symbolHits(ctx context.Context) ([]int64, error) {
+func (s *searcher) SymbolHits(ctx context.Context) ([]int64, error) {
 	if len(s.q.Symbols) == 0 {
 		return nil, nil
 	}
@@ -314,7 +241,7 @@ func (s *searcher) symbolHits(ctx context.Context) ([]int64, error) {
 }
 
 // notMatching returns the ids of ids that the query does not match.
-func (s *searcher) notMatching(ctx context.Context, ids []int64) ([]int64, error) {
+func (s *searcher) NotMatching(ctx context.Context, ids []int64) ([]int64, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -325,7 +252,7 @@ func (s *searcher) notMatching(ctx context.Context, ids []int64) ([]int64, error
 
 // count counts the matches under the filter, stopping past budget (0: no
 // budget); exact is false when it stopped.
-func (s *searcher) count(ctx context.Context, budget int) (n int64, exact bool, err error) {
+func (s *searcher) Count(ctx context.Context, budget int) (n int64, exact bool, err error) {
 	if s.query == "" {
 		return 0, true, nil
 	}
@@ -343,9 +270,9 @@ func (s *searcher) count(ctx context.Context, budget int) (n int64, exact bool, 
 	return n, true, nil
 }
 
-// byDate returns up to n ids (n < 0: all) of the matches, newest first
-// (asc: oldest first, undated last), leaving out skip.
-func (s *searcher) byDate(ctx context.Context, n int, asc bool, skip map[int64]bool) ([]int64, error) {
+// ByDate returns up to n ids (n < 0: all) of the matches, newest first
+// (asc: oldest first, undated last) (store.Searcher).
+func (s *searcher) ByDate(ctx context.Context, n int, asc bool) ([]int64, error) {
 	order := "f.date DESC, f.id DESC"
 	if asc {
 		order = "f.date = '', f.date, f.id"
@@ -356,19 +283,9 @@ func (s *searcher) byDate(ctx context.Context, n int, asc bool, skip map[int64]b
 	// each record's vector, decompressing thousands of them.
 	q := `WITH f AS MATERIALIZED (` + s.matchSet(a, "f.id, f.date") + `) SELECT f.id FROM f ORDER BY ` + order
 	if n >= 0 {
-		q += fmt.Sprintf(" LIMIT %d", n+len(skip))
+		q += fmt.Sprintf(" LIMIT %d", n)
 	}
-	ids, err := s.ids(ctx, q, a)
-	if err != nil {
-		return nil, err
-	}
-	out := ids[:0]
-	for _, id := range ids {
-		if !skip[id] && (n < 0 || len(out) < n) {
-			out = append(out, id)
-		}
-	}
-	return out, nil
+	return s.ids(ctx, q, a)
 }
 
 // prepareTerms reads the rarity of the query's terms (once).
@@ -471,7 +388,7 @@ func (s *searcher) commonWords(ctx context.Context) (map[string]bool, error) {
 
 // byRelevance returns up to n hits (n < 0: all) in score order, leaving out
 // skip.
-func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, total int64, exact bool) ([]vanban.Hit, error) {
+func (s *searcher) ByRelevance(ctx context.Context, n int, skip map[int64]bool, total int64, exact bool) ([]vanban.Hit, error) {
 	if err := s.prepareTerms(ctx); err != nil {
 		return nil, err
 	}

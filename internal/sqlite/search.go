@@ -62,13 +62,6 @@ type searcher struct {
 
 // Search runs q under opt: see the comment above.
 func (db *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOptions) (*vanban.SearchResult, error) {
-	sortBy := opt.Sort
-	if sortBy == "" {
-		sortBy = "relevance"
-	}
-	if !vanban.Contains(vanban.SearchSorts, sortBy) {
-		return nil, fmt.Errorf("unknown search order %q", opt.Sort)
-	}
 	w, args, err := db.whereFor(ctx, opt.Filter)
 	if err != nil {
 		return nil, err
@@ -82,86 +75,36 @@ func (db *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOpti
 	if c := strings.TrimPrefix(w, " WHERE "); c != "" {
 		s.cond = " AND " + c
 	}
-	res := &vanban.SearchResult{TotalExact: true}
-	// The documents bearing a symbol of the query, first.
-	symIDs, err := s.symbolHits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var total int64
-	exact := false
-	if opt.CountBudget >= 0 {
-		if total, exact, err = s.count(ctx, s.match, opt.CountBudget); err != nil {
-			return nil, err
-		}
-		onlySym, err := s.notMatching(ctx, symIDs)
-		if err != nil {
-			return nil, err
-		}
-		res.Total, res.TotalExact = total+int64(len(onlySym)), exact
-	} else {
-		// Not asked for: counted only as far as the ranking needs.
-		if total, exact, err = s.count(ctx, s.match, exactCap); err != nil {
-			return nil, err
-		}
-		res.TotalExact = false
-	}
-	want := -1 // every match
-	if opt.Limit >= 0 {
-		want = opt.Offset + opt.Limit
-	}
-	var ordered []vanban.Hit
-	seen := map[int64]bool{}
-	for _, id := range symIDs {
-		ordered = append(ordered, vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: vanban.SymbolRank, Field: "symbol"})
-		seen[id] = true
-	}
-	need := -1
-	if want >= 0 {
-		need = want - len(ordered)
-	}
-	if need != 0 {
-		var more []vanban.Hit
-		if sortBy == "relevance" {
-			more, err = s.byRelevance(ctx, need, seen, total, exact)
-		} else {
-			var ids []int64
-			ids, err = s.byDate(ctx, s.match, need+len(seen), sortBy == "date", nil)
-			for _, id := range ids {
-				more = append(more, vanban.Hit{Doc: &vanban.Document{ID: id}})
-			}
-		}
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range more {
-			if !seen[h.Doc.ID] {
-				seen[h.Doc.ID] = true
-				ordered = append(ordered, h)
-			}
-		}
-	}
-	if opt.Offset >= len(ordered) {
-		return res, nil
-	}
-	ordered = ordered[opt.Offset:]
-	if opt.Limit >= 0 && len(ordered) > opt.Limit {
-		ordered = ordered[:opt.Limit]
-	}
-	for i := range ordered {
-		d, err := db.Get(ctx, ordered[i].Doc.ID)
-		if err != nil {
-			return nil, err
-		}
-		ordered[i].Doc = d
-	}
-	res.Hits = ordered
-	return res, nil
+	return store.RunSearch(ctx, s, opt, exactCap)
 }
 
-// symbolHits are the ids of the documents that bear a symbol of the query
+// Count counts the matches (store.Searcher).
+func (s *searcher) Count(ctx context.Context, budget int) (int64, bool, error) {
+	return s.count(ctx, s.match, budget)
+}
+
+// ByDate lists the matches by date (store.Searcher).
+func (s *searcher) ByDate(ctx context.Context, n int, asc bool) ([]int64, error) {
+	return s.byDate(ctx, s.match, n, asc, nil)
+}
+
+// Fill reads the hits' records (store.Searcher).
+func (s *searcher) Fill(ctx context.Context, hits []vanban.Hit) error {
+	for i := range hits {
+		d, err := s.db.Get(ctx, hits[i].Doc.ID)
+		if err != nil {
+			return err
+		}
+		hits[i].Doc = d
+	}
+	return nil
+}
+
+var _ store.Searcher = (*searcher)(nil)
+
+// SymbolHits are the ids of the documents that bear a symbol of the query
 // (and pass the filter), ascending.
-func (s *searcher) symbolHits(ctx context.Context) ([]int64, error) {
+func (s *searcher) SymbolHits(ctx context.Context) ([]int64, error) {
 	if len(s.q.Symbols) == 0 {
 		return nil, nil
 	}
@@ -178,9 +121,9 @@ func (s *searcher) symbolHits(ctx context.Context) ([]int64, error) {
 	return ids, nil
 }
 
-// notMatching returns the ids of ids that the full-text query does not
+// NotMatching returns the ids of ids that the full-text query does not
 // match (symbol hits counted apart).
-func (s *searcher) notMatching(ctx context.Context, ids []int64) ([]int64, error) {
+func (s *searcher) NotMatching(ctx context.Context, ids []int64) ([]int64, error) {
 	var out []int64
 	for _, id := range ids {
 		var x int64
@@ -359,9 +302,9 @@ func (s *searcher) matching(ctx context.Context, expr string, ids []int64) (map[
 	return m, nil
 }
 
-// byRelevance returns up to n hits (n < 0: all) in score order, leaving out
+// ByRelevance returns up to n hits (n < 0: all) in score order, leaving out
 // skip.
-func (s *searcher) byRelevance(ctx context.Context, n int, skip map[int64]bool, total int64, exact bool) ([]vanban.Hit, error) {
+func (s *searcher) ByRelevance(ctx context.Context, n int, skip map[int64]bool, total int64, exact bool) ([]vanban.Hit, error) {
 	if err := s.prepareTerms(ctx); err != nil {
 		return nil, err
 	}
