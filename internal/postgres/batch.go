@@ -31,8 +31,8 @@ func (w *Writer) PutBatch(ctx context.Context, recs []*store.Record) ([]store.Pu
 		first[key] = i
 		vs, prepared := r.Engine.(*vecs)
 		cols, orig, text, body, fts := r.Stored()
-		if !prepared {
-			vs = vectors(fts)
+		if !prepared || vs.bin == nil {
+			vs = binaryVectors(fts)
 		}
 		r.Engine = nil
 		src := ""
@@ -47,7 +47,7 @@ func (w *Writer) PutBatch(ctx context.Context, recs []*store.Record) ([]store.Pu
 		row = append(row, i, cid)
 		row = append(row, cols...)
 		row[2+sourcePathCol] = src
-		row = append(row, vs.tsv, vs.head, vs.signer, vs.long, orig, text, body, src)
+		row = append(row, vs.bin[0], vs.bin[1], vs.bin[2], vs.long, orig, text, body, src)
 		rows = append(rows, row)
 	}
 	var maxCopied int64
@@ -85,6 +85,12 @@ func (w *Writer) PutBatch(ctx context.Context, recs []*store.Record) ([]store.Pu
 			v := make([][]byte, len(rows))
 			for k, row := range rows {
 				v[k], _ = row[c].([]byte)
+			}
+			args = append(args, v)
+		case "tsvector":
+			v := make([]tsvBin, len(rows))
+			for k, row := range rows {
+				v[k] = row[c].(tsvBin)
 			}
 			args = append(args, v)
 		case "boolean":
@@ -202,6 +208,8 @@ var stageTypes = func() []string {
 			t = "bytea"
 		case "long":
 			t = "boolean"
+		case "tsv", "head", "signer_tsv":
+			t = "tsvector"
 		}
 		out = append(out, t)
 	}

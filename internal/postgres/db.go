@@ -118,6 +118,7 @@ func Open(ctx context.Context, rawURL string, opt OpenOptions) (*DB, error) {
 	cfg.ConnConfig.RuntimeParams["search_path"] = schema
 	cfg.ConnConfig.RuntimeParams["application_name"] = "vanban"
 	cfg.MaxConns = 4
+	cfg.AfterConnect = registerTSVector
 	d := &DB{name: describe(cfg, schema), schema: schema, Now: time.Now, readOnly: opt.ReadOnly}
 	if opt.ReadOnly {
 		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"

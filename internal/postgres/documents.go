@@ -124,7 +124,7 @@ func (w *Writer) lock(ctx context.Context) error {
 // the import's parse workers do it in parallel, not the writer.
 func (d *DB) PrepareRecord(r *store.Record) {
 	if r.FTS != nil {
-		r.Engine = vectors(r.FTS)
+		r.Engine = binaryVectors(r.FTS)
 	}
 }
 
@@ -139,11 +139,8 @@ func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err
 		return res[0].ID, res[0].DupOf, nil
 	}
 	d := r.Doc
-	vs, prepared := r.Engine.(*vecs)
 	cols, orig, text, body, fts := r.Stored()
-	if !prepared {
-		vs = vectors(fts)
-	}
+	vs := vectors(fts) // text form: a single record (the grouped writes send binary)
 	r.Engine = nil
 	src := ""
 	if d.Source != nil {

@@ -181,25 +181,40 @@ func quoteLexeme(b *strings.Builder, w string) {
 type vecs struct {
 	tsv, head, signer string
 	long              bool
+	// The same in binary form, for the grouped writes (tsvbin.go).
+	bin *[3]tsvBin
 }
 
 // vectors returns the vectors of a record from its folded index texts
 // (store.FTSValues: title, body, issuer, recipients, signer).
 func vectors(fts []any) *vecs {
+	h, all, sg := fill(fts)
+	return &vecs{all.literal(all.over), h.literal(h.over), sg.literal(sg.over), all.over || h.over, nil}
+}
+
+// binaryVectors is vectors in binary form only (tsvbin.go).
+func binaryVectors(fts []any) *vecs {
+	h, all, sg := fill(fts)
+	return &vecs{long: all.over || h.over, bin: &[3]tsvBin{all.binary(all.over), h.binary(h.over), sg.binary(sg.over)}}
+}
+
+// fill makes the head, whole and signer vectors of a record's folded
+// index texts.
+func fill(fts []any) (h, all, sg *vector) {
 	s := func(i int) string { return fts[i].(string) }
-	h := newVector()
+	h = newVector()
 	h.add(s(0))
 	h.add(s(2))
 	h.add(s(4))
-	all := newVector()
+	all = newVector()
 	all.add(s(0))
 	all.add(s(2))
 	all.add(s(4))
 	all.add(s(3))
 	all.add(s(1))
-	sg := newVector()
+	sg = newVector()
 	sg.add(s(4))
-	return &vecs{all.literal(all.over), h.literal(h.over), sg.literal(sg.over), all.over || h.over}
+	return h, all, sg
 }
 
 // tsquery renders groups (AND of ORs) and exclusions as a tsquery literal;

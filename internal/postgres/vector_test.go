@@ -1,9 +1,11 @@
 package postgres
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/vanban/vanban/internal/postgres/pgtest"
 	"github.com/vanban/vanban/internal/vntext"
 )
 
@@ -50,5 +52,39 @@ func TestVectorLiteral(t *testing.T) {
 	long := vectors([]any{"x", strings.Repeat("mot hai ", 9000), "", "", ""})
 	if !long.long || strings.Contains(long.tsv, ":") {
 		t.Errorf("a record of 18,000 words: long %v, tsv %.80s", long.long, long.tsv)
+	}
+}
+
+// TestBinaryVectorsAsText: the server reads a vector sent in binary form
+// (the grouped writes) as the same tsvector as its text form (single
+// writes), long records included.
+func TestBinaryVectorsAsText(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, pgtest.Archive(t), OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, fts := range [][]any{
+		{"bao cao", "noi dung bao cao tong hop", "bo y te", "so y te cac tinh", "bo truong nguyen van a"},
+		{"", "", "", "", ""},
+		{"数字 naïve", "zeta alpha beta alpha", "x", "", "y"},
+		{"x", strings.Repeat("mot hai ", 9000), "", "", ""},
+	} {
+		text, bin := vectors(fts), binaryVectors(fts)
+		if text.long != bin.long {
+			t.Errorf("long: %v and %v", text.long, bin.long)
+		}
+		var a, b []string
+		err := db.pool.QueryRow(ctx, `SELECT ARRAY[$1::tsvector::text, $2::tsvector::text, $3::tsvector::text],
+			ARRAY(SELECT unnest($4::tsvector[])::text)`, text.tsv, text.head, text.signer, []tsvBin{bin.bin[0], bin.bin[1], bin.bin[2]}).Scan(&a, &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				t.Errorf("vector %d: text form reads %.120s, binary %.120s", i, a[i], b[i])
+			}
+		}
 	}
 }
