@@ -310,3 +310,26 @@ func TestDBURLRefused(t *testing.T) {
 		t.Errorf("created %v", entries)
 	}
 }
+
+// TestSetValueNotUTF8: a corrected value whose bytes are not UTF-8 is
+// stored with U+FFFD in their place (the PostgreSQL engine's text columns
+// take nothing else: the correction failed there; SQLite kept the bytes,
+// which JSON output showed as U+FFFD and TSV as \xff).
+func TestSetValueNotUTF8(t *testing.T) {
+	doc, _ := filepath.Abs("../check/testdata/state-qd.txt")
+	db := filepath.Join(t.TempDir(), "a.db")
+	var out, errb bytes.Buffer
+	if code := Main([]string{"--db", db, "-q", "import", doc}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("import: %d %s", code, errb.String())
+	}
+	if code := Main([]string{"--db", db, "-q", "set", "1", "subject=abc\xffdef"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("set: %d %s", code, errb.String())
+	}
+	out.Reset()
+	if code := Main([]string{"--db", db, "list", "--format", "tsv", "--fields", "subject", "--no-header"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("list: %d %s", code, errb.String())
+	}
+	if got := strings.TrimSpace(out.String()); got != "abc\uFFFDdef" {
+		t.Errorf("subject %q, want %q", got, "abc\uFFFDdef")
+	}
+}

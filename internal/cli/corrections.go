@@ -81,6 +81,10 @@ func assignments(d *vanban.Document, args []string) ([]string, error) {
 		if !ok {
 			return nil, usageErrorf("%q: want FIELD=VALUE", a)
 		}
+		// A record's text is UTF-8 (PostgreSQL's text columns take
+		// nothing else, and JSON output showed such bytes as U+FFFD
+		// anyway): bytes that are not become U+FFFD.
+		value = strings.ToValidUTF8(value, "\uFFFD")
 		f, known := vanban.FieldByName(name)
 		if !known {
 			return nil, usageErrorf("%q: no field %q (fields: %s)", a, name, strings.Join(vanban.FieldNames(), ", "))
@@ -376,7 +380,7 @@ func (app *App) runApply(ctx context.Context, path string, dry bool) error {
 			}
 			fld, _ := vanban.FieldByName(h)
 			cur := export.Visible(fld.Text(old), true)
-			cell := row[i]
+			cell := strings.ToValidUTF8(row[i], "\uFFFD") // as set does
 			if cell == cur || cell == export.FormulaSafe(cur) {
 				continue
 			}
