@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/vanban/vanban/internal/search"
-	"github.com/vanban/vanban/internal/sqlite"
 	"github.com/vanban/vanban/internal/vanban"
 )
 
@@ -56,7 +55,7 @@ func searchCmd(args []string) error {
 		usage()
 	}
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, *dbPath, sqlite.OpenOptions{ReadOnly: true})
+	db, err := openArchive(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
