@@ -50,6 +50,16 @@ type searcher struct {
 	fargs   []any   // the filter's arguments ($1…)
 	long    []int64 // long records the query matches (checked in Go)
 	rank    *store.Ranker
+	// What prefetch read in one round trip, for the methods below.
+	pre struct {
+		done   bool
+		sym    []int64
+		budget int
+		n      int64
+		exact  bool
+		maxID  int64
+		common map[string]bool
+	}
 }
 
 // Search runs q under opt.
@@ -83,6 +93,13 @@ func (d *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOptio
 		s.from = " FROM fts f JOIN documents d ON d.id = f.id"
 	}
 	if err := s.findLong(ctx); err != nil {
+		return nil, err
+	}
+	budget := opt.CountBudget
+	if budget < 0 {
+		budget = exactCap
+	}
+	if err := s.prefetch(ctx, budget); err != nil {
 		return nil, err
 	}
 	return store.RunSearch(ctx, s, opt, exactCap)
@@ -229,15 +246,73 @@ func (s *searcher) ids(ctx context.Context, q string, a *args) ([]int64, error) 
 // symbolHits are the ids of the documents bearing a symbol of the query
 // (and passing the filter), ascending.
 func (s *searcher) SymbolHits(ctx context.Context) ([]int64, error) {
-	if len(s.q.Symbols) == 0 {
+	if s.pre.done {
+		return s.pre.sym, nil
+	}
+	q, a := s.symbolSQL()
+	if q == "" {
 		return nil, nil
+	}
+	return s.ids(ctx, q, a)
+}
+
+// symbolSQL selects the symbol hits ("" when the query has no symbol).
+func (s *searcher) symbolSQL() (string, *args) {
+	if len(s.q.Symbols) == 0 {
+		return "", nil
 	}
 	var syms []string
 	for _, sym := range s.q.Symbols {
 		syms = append(syms, vntext.Fold(sym))
 	}
 	a := s.filterArgs()
-	return s.ids(ctx, `SELECT d.id FROM documents d WHERE d.symbol_fold = ANY(`+a.add(syms)+`)`+s.cond+` ORDER BY d.id`, a)
+	return `SELECT d.id FROM documents d WHERE d.symbol_fold = ANY(` + a.add(syms) + `)` + s.cond + ` ORDER BY d.id`, a
+}
+
+// prefetch reads, in one round trip, what a search asks first: the symbol
+// hits, the count of matches up to budget, the largest id and the common
+// words (each of them a round trip of its own before; a process that
+// searches once pays for every one).
+func (s *searcher) prefetch(ctx context.Context, budget int) error {
+	b := &pgx.Batch{}
+	if q, a := s.symbolSQL(); q != "" {
+		b.Queue(q, a.vals...).Query(func(rows pgx.Rows) error {
+			var err error
+			s.pre.sym, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+			return err
+		})
+	}
+	counted := false
+	if s.query != "" {
+		q, a := s.countSQL(budget)
+		b.Queue(q, a.vals...).QueryRow(func(row pgx.Row) error {
+			counted = true
+			return row.Scan(&s.pre.n)
+		})
+	}
+	b.Queue(`SELECT coalesce(max(id), 0) FROM documents`).QueryRow(func(row pgx.Row) error {
+		return row.Scan(&s.pre.maxID)
+	})
+	words := s.words()
+	if len(words) > 0 {
+		q, a := s.commonSQL(words)
+		b.Queue(q, a...).Query(func(rows pgx.Rows) error {
+			found, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			s.pre.common = map[string]bool{}
+			for _, w := range found {
+				s.pre.common[w] = true
+			}
+			return err
+		})
+	}
+	if err := s.tx.SendBatch(ctx, b).Close(); err != nil {
+		return s.d.errorf("search", err)
+	}
+	s.pre.done, s.pre.budget, s.pre.exact = true, budget, true
+	if counted && budget > 0 && s.pre.n > int64(budget) {
+		s.pre.n, s.pre.exact = int64(budget), false
+	}
+	return nil
 }
 
 // notMatching returns the ids of ids that the query does not match.
@@ -256,18 +331,27 @@ func (s *searcher) Count(ctx context.Context, budget int) (n int64, exact bool, 
 	if s.query == "" {
 		return 0, true, nil
 	}
-	a := s.filterArgs()
-	q := `SELECT 1 FROM (` + s.matchSet(a, "f.id") + `) m`
-	if budget > 0 {
-		q += fmt.Sprintf(" LIMIT %d", budget+1)
+	if s.pre.done && s.pre.budget == budget {
+		return s.pre.n, s.pre.exact, nil
 	}
-	if err := s.tx.QueryRow(ctx, `SELECT count(*) FROM (`+q+`) t`, a.vals...).Scan(&n); err != nil {
+	q, a := s.countSQL(budget)
+	if err := s.tx.QueryRow(ctx, q, a.vals...).Scan(&n); err != nil {
 		return 0, false, s.d.errorf("search", err)
 	}
 	if budget > 0 && n > int64(budget) {
 		return int64(budget), false, nil
 	}
 	return n, true, nil
+}
+
+// countSQL counts the matches, up to budget+1 (budget 0: all).
+func (s *searcher) countSQL(budget int) (string, *args) {
+	a := s.filterArgs()
+	q := `SELECT 1 FROM (` + s.matchSet(a, "f.id") + `) m`
+	if budget > 0 {
+		q += fmt.Sprintf(" LIMIT %d", budget+1)
+	}
+	return `SELECT count(*) FROM (` + q + `) t`, a
 }
 
 // ByDate returns up to n ids (n < 0: all) of the matches, newest first
@@ -293,13 +377,15 @@ func (s *searcher) prepareTerms(ctx context.Context) error {
 	if s.rank != nil {
 		return nil
 	}
-	var n int64
-	if err := s.tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&n); err != nil {
-		return s.d.errorf("search", err)
-	}
-	common, err := s.commonWords(ctx)
-	if err != nil {
-		return err
+	n, common := s.pre.maxID, s.pre.common
+	if !s.pre.done {
+		if err := s.tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&n); err != nil {
+			return s.d.errorf("search", err)
+		}
+		var err error
+		if common, err = s.commonWords(ctx); err != nil {
+			return err
+		}
 	}
 	// The other words are counted, all in one statement.
 	type word struct {
@@ -358,20 +444,12 @@ func (s *searcher) prepareTerms(ctx context.Context) error {
 // word is taken as common only when the estimate is twice the cap; the
 // others are counted.
 func (s *searcher) commonWords(ctx context.Context) (map[string]bool, error) {
-	var words []string
-	for _, g := range s.q.Groups {
-		for _, t := range g {
-			words = append(words, t.Words...)
-		}
-	}
+	words := s.words()
 	if len(words) == 0 {
 		return nil, nil
 	}
-	rows, err := s.tx.Query(ctx, `SELECT e.word FROM pg_stats st, pg_class c,
-		unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS e(word, freq)
-		WHERE st.schemaname = $1 AND st.tablename = 'fts' AND st.attname = 'tsv'
-		AND c.oid = to_regclass(quote_ident($1) || '.fts') AND e.word = ANY($2) AND e.freq * c.reltuples >= $3`,
-		s.d.schema, words, 2*store.DFCap)
+	q, a := s.commonSQL(words)
+	rows, err := s.tx.Query(ctx, q, a...)
 	if err != nil {
 		return nil, s.d.errorf("search: read term statistics", err)
 	}
@@ -384,6 +462,26 @@ func (s *searcher) commonWords(ctx context.Context) (map[string]bool, error) {
 		common[w] = true
 	}
 	return common, nil
+}
+
+// words are the words of the query's terms.
+func (s *searcher) words() []string {
+	var words []string
+	for _, g := range s.q.Groups {
+		for _, t := range g {
+			words = append(words, t.Words...)
+		}
+	}
+	return words
+}
+
+// commonSQL selects which of words are common (commonWords).
+func (s *searcher) commonSQL(words []string) (string, []any) {
+	return `SELECT e.word FROM pg_stats st, pg_class c,
+		unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS e(word, freq)
+		WHERE st.schemaname = $1 AND st.tablename = 'fts' AND st.attname = 'tsv'
+		AND c.oid = to_regclass(quote_ident($1) || '.fts') AND e.word = ANY($2) AND e.freq * c.reltuples >= $3`,
+		[]any{s.d.schema, words, 2 * store.DFCap}
 }
 
 // byRelevance returns up to n hits (n < 0: all) in score order, leaving out
