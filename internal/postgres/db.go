@@ -75,7 +75,10 @@ func IsURL(s string) bool {
 	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
 }
 
-var reSchema = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+var (
+	reSchema           = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+	reUserinfoPassword = regexp.MustCompile(`^([^:/]+://[^:@/]*:)[^@]*@`)
+)
 
 // Mask returns the URL u with its password replaced by ***; anything
 // else as it is.
@@ -86,7 +89,7 @@ func Mask(u string) string {
 	p, err := url.Parse(u)
 	if err != nil {
 		// Not parseable: mask anything between :// and @.
-		return regexp.MustCompile(`^([^:/]+://[^:@/]*:)[^@]*@`).ReplaceAllString(u, "${1}***@")
+		return reUserinfoPassword.ReplaceAllString(u, "${1}***@")
 	}
 	if _, ok := p.User.Password(); ok {
 		p.User = url.UserPassword(p.User.Username(), "***")

@@ -15,18 +15,6 @@ import (
 	"github.com/vanban/vanban/internal/vntext"
 )
 
-// placeholders returns "$from, …, $(from+n-1)".
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("$" + strconv.Itoa(from+i))
-	}
-	return b.String()
-}
-
 // sourcePathCol is the place of source_path in store.Columns' values: the
 // one text that can hold bytes that are not UTF-8 (toDB).
 var sourcePathCol = func() int {
@@ -36,31 +24,6 @@ var sourcePathCol = func() int {
 		}
 	}
 	panic("store.WriteColumns has no source_path")
-}()
-
-// nCols is the number of values of store.Columns.
-var nCols = 1 + len(store.WriteColumns)
-
-// insertSQL stores a record in one statement: its row (unless its text is
-// archived already: the unique key decides, also between two importers at
-// once), its texts and its history line. It returns the new id, or no row
-// for a duplicate. The NOT EXISTS spares the sequence: ON CONFLICT alone
-// takes an id before it finds the conflict, and every duplicate imported
-// would leave a gap in the ids (only two importers storing the same text
-// at the same moment still do).
-var insertSQL = func() string {
-	n := nCols
-	p := func(k int) string { return "$" + strconv.Itoa(n+k) }
-	return `WITH ins AS (
-		INSERT INTO documents (text_sha256, ` + strings.Join(store.WriteColumns, ", ") + `, signer_tsv)
-		SELECT ` + placeholders(1, n) + `, ` + p(3) + `::tsvector
-		WHERE NOT EXISTS (SELECT 1 FROM documents WHERE text_sha256 = $1)
-		ON CONFLICT (text_sha256) DO NOTHING RETURNING id, date),
-	f AS (INSERT INTO fts (id, date, long, tsv, head) SELECT id, date, ` + p(4) + `, ` + p(1) + `::tsvector, ` + p(2) + `::tsvector FROM ins),
-	c AS (INSERT INTO contents (doc_id, original_s2, text_s2, body_s2) SELECT id, ` + p(5) + `, ` + p(6) + `, ` + p(7) + ` FROM ins),
-	h AS (INSERT INTO history (at, actor, command, doc_id, action, field, old, new)
-		SELECT ` + p(8) + `, ` + p(9) + `, ` + p(10) + `, id, 'import', '', '', ` + p(11) + ` FROM ins)
-	SELECT id FROM ins`
 }()
 
 // updateSQL replaces the parsed fields and vectors of a row.
@@ -130,40 +93,12 @@ func (d *DB) PrepareRecord(r *store.Record) {
 
 // Put stores r whole, or reports the record whose text it duplicates.
 func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err error) {
-	if r.ID != 0 {
-		// A copied record, under its id: the group path handles it.
-		res, err := w.PutBatch(ctx, []*store.Record{r})
-		if err != nil {
-			return 0, 0, err
-		}
-		return res[0].ID, res[0].DupOf, nil
-	}
-	d := r.Doc
-	cols, orig, text, body, fts := r.Stored()
-	vs := vectors(fts) // text form: a single record (the grouped writes send binary)
-	r.Engine = nil
-	src := ""
-	if d.Source != nil {
-		src = toDB(d.Source.Path)
-	}
-	cols = append([]any(nil), cols...)
-	cols[sourcePathCol] = src
-	args := append(cols, vs.tsv, vs.head, vs.signer, vs.long, orig, text, body, w.db.now(), w.db.Actor, w.db.Command, src)
-	err = w.tx.QueryRow(ctx, insertSQL, args...).Scan(&id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		// The text is archived already (perhaps by another importer
-		// that committed meanwhile): a duplicate.
-		if err := w.tx.QueryRow(ctx, `SELECT id FROM documents WHERE text_sha256 = $1`, r.TextSHA256).Scan(&dupOf); err != nil {
-			return 0, 0, w.db.errorf("look up a duplicate", err)
-		}
-		return 0, dupOf, nil
-	}
+	// One record is a group of one: one way to store a record.
+	res, err := w.PutBatch(ctx, []*store.Record{r})
 	if err != nil {
-		return 0, 0, w.db.errorf("insert record", err)
+		return 0, 0, err
 	}
-	r.Cols = cols
-	w.stored(r, id)
-	return id, 0, nil
+	return res[0].ID, res[0].DupOf, nil
 }
 
 // Update replaces the parsed fields of record id, keeping its original

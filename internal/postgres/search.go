@@ -202,10 +202,6 @@ func (s *searcher) findLong(ctx context.Context) error {
 		return s.d.errorf("search", err)
 	}
 	defer rows.Close()
-	check, err := store.NewRanker(s.q, 1, func(string, bool) (int64, error) { return 0, nil })
-	if err != nil {
-		return err
-	}
 	for rows.Next() {
 		var doc vanban.Document
 		var rec, auth string
@@ -218,7 +214,7 @@ func (s *searcher) findLong(ctx context.Context) error {
 		if doc.Body, err = store.DecompressBody(bz); err != nil {
 			return fmt.Errorf("record %d: body unreadable: %w", doc.ID, err)
 		}
-		if check.Matches(&doc) {
+		if store.Matches(s.q, &doc) {
 			s.long = append(s.long, doc.ID)
 		}
 	}

@@ -165,10 +165,7 @@ func (w *Writer) Rollback() error { return w.tx.Rollback() }
 // warning when the transaction commits.
 func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err error) {
 	d := r.Doc
-	cols := r.Cols
-	if cols == nil {
-		cols = store.Columns(r)
-	}
+	cols, orig, text, bz, fts := r.Stored()
 	issF, symF, parF := store.Column(cols, "issuer_fold").(string), store.Column(cols, "symbol_fold").(string), store.Column(cols, "parent_fold").(string)
 	var res sql.Result
 	if r.ID != 0 {
@@ -190,27 +187,13 @@ func (w *Writer) Put(ctx context.Context, r *store.Record) (id, dupOf int64, err
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, 0, fmt.Errorf("insert record: %w", err)
 	}
-	orig, text, bz := r.OriginalS2, r.TextS2, r.BodyS2
-	if orig == nil {
-		orig = s2.Encode(nil, r.Original)
-		text = store.CompressText(r.Text, r.Original)
-	}
-	if bz == nil {
-		bz = store.CompressBody(d.Body)
-	}
 	if _, err := w.con.ExecContext(ctx, id, orig, text, bz); err != nil {
 		return 0, 0, fmt.Errorf("insert text: %w", friendly(err))
 	}
 	// Stored: the compressed copies are not needed any more, and for a
 	// large document they are tens of megabytes the index below would be
-	// built beside (Put consumes them).
-	r.OriginalS2, r.TextS2, r.BodyS2 = nil, nil, nil
+	// built beside (Put consumes them: Stored let the record's go).
 	orig, text, bz = nil, nil, nil
-	fts := r.FTS
-	if fts == nil {
-		fts = store.FTSValues(d)
-	}
-	r.FTS = nil
 	row := append([]any{id}, fts...)
 	if len(d.Body) > largeIndexRow || len(fts[1].(string)) > largeIndexRow {
 		// A large document is indexed at once and its folded texts let

@@ -148,7 +148,11 @@ func SortScored(all []Scored) {
 // is folded only when a term is found in no other field and is not a
 // number (digits stand in the body as they are indexed): verifying the
 // year of "thanh tra kiem tra 2016" costs a search of the body's bytes.
-func (r *Ranker) Matches(d *vanban.Document) bool {
+func (r *Ranker) Matches(d *vanban.Document) bool { return Matches(r.q, d) }
+
+// Matches reports whether q matches d, read from d's indexed fields as the
+// engines index them (the check of Ranker.Matches, without a ranking).
+func Matches(q *vanban.Query, d *vanban.Document) bool {
 	body := d.Body
 	d.Body = ""
 	vals := FTSValues(d) // the short fields: subject (title), "", issuer, recipients, signer
@@ -168,7 +172,7 @@ func (r *Ranker) Matches(d *vanban.Document) bool {
 		}
 		return vntext.HasPhrase(folded, t.Words, t.Prefix)
 	}
-	for _, g := range r.q.Groups {
+	for _, g := range q.Groups {
 		ok := false
 		for _, t := range g {
 			ok = ok || in(t)
@@ -177,7 +181,7 @@ func (r *Ranker) Matches(d *vanban.Document) bool {
 			return false
 		}
 	}
-	for _, t := range r.q.Exclude {
+	for _, t := range q.Exclude {
 		if in(t) {
 			return false
 		}
