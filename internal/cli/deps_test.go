@@ -20,7 +20,7 @@ var layers = map[string][]string{
 	"internal/vntext":          {"golang.org/x/text/"},
 	"internal/charset":         {"internal/vntext", "golang.org/x/text/"},
 	"internal/parse":           {"internal/vanban", "internal/vntext", "internal/charset"},
-	"internal/search":          {"internal/vanban", "internal/vntext"},
+	"internal/search":          {"internal/vanban", "internal/vntext", "internal/store"},
 	"internal/store":           {"internal/vanban", "internal/vntext", "github.com/klauspost/compress/"},
 	"internal/postgres":        {"internal/vanban", "internal/vntext", "internal/store", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/", "github.com/klauspost/compress/"},
 	"internal/postgres/pgtest": {"github.com/jackc/pgx/v5"},

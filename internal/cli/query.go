@@ -359,7 +359,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 	cmd.Flags().IntVar(&o.offset, "offset", 0, "skip this many hits")
 	cmd.Flags().StringVar(&o.sort, "sort", "relevance", "order: relevance, date (oldest first) or -date (newest first)")
 	cmd.Flags().BoolVar(&o.count, "count", false, "print how many documents match (exact), not the hits")
-	cmd.Flags().BoolVar(&o.near, "near", false, "after the matches of a 3-8 word query with fewer than 20, list near matches: documents with every word but one (OCR misreads words), their snippet starting [lacks: WORD]")
+	cmd.Flags().BoolVar(&o.near, "near", false, "after the matches of a 3-10 word query with fewer than 20, list near matches: documents lacking some of the words (OCR misreads words, texts abbreviate), their snippet starting [lacks: WORDS]")
 	cmd.Flags().StringVarP(&o.format, "format", "f", "", formatUsage(export.Names()))
 	cmd.Flags().StringVar(&o.fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject,snippet)")
 	return cmd
@@ -455,7 +455,7 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 		}
 		fmt.Fprintln(app.Err, pageLine(o.offset, matches, res))
 		if matches < len(hits) {
-			fmt.Fprintf(app.Err, "and %d near matches (every word but one: [lacks: WORD])\n", len(hits)-matches)
+			fmt.Fprintf(app.Err, "and %d near matches (lacking some words: [lacks: WORDS])\n", len(hits)-matches)
 		}
 	}
 	return nil

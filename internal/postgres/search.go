@@ -107,6 +107,9 @@ func (d *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOptio
 
 var _ store.Searcher = (*searcher)(nil)
 
+// Ranker is the query's ranker, once the hits were ranked (nil before).
+func (s *searcher) Ranker() *store.Ranker { return s.rank }
+
 // Fill reads the hits' records, bodies included, in the search's snapshot.
 func (s *searcher) Fill(ctx context.Context, hits []vanban.Hit) error {
 	if len(hits) == 0 {
@@ -651,6 +654,7 @@ func (s *searcher) score(ctx context.Context, in string, a *args, n int, skip ma
 			continue
 		}
 		authorityField.DecodeValue(&doc, auth)
+		doc.Date = date
 		sc, field := s.rank.ScoreDoc(&doc)
 		all = append(all, store.Scored{Hit: vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: -sc, Field: field}, Date: date, Score: sc})
 	}

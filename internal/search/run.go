@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
 	"github.com/vanban/vanban/internal/vntext"
 )
@@ -27,48 +28,152 @@ func Run(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOpti
 	return near(ctx, db, q, opt, res)
 }
 
-// Near matches: how few matches call for them, and how many are listed.
+// Near matches: how few matches call for them, how many are listed, the
+// queries that get them (in words), and how rare a word or abbreviation
+// must be for every document holding it to be looked at.
 const (
-	nearBelow = 20
-	nearMax   = 20
+	nearBelow    = 20
+	nearMax      = 20
+	nearMinWords = 3
+	nearMaxWords = 10
+	nearRare     = 100
+	nearLeaveOut = 4
 )
 
-// near adds to res, after its matches, the documents that hold every word
-// of q but one, when q is three to eight plain words (no OR, no exclusion,
-// no symbol) and matches fewer than nearBelow documents: in a scanned
-// archive OCR misreads words ("thu6" for thuế), and the document an analyst
-// looks for then lacks one. Each query without one of its words is run;
-// its best hits that are no match of q are ranked by their score there
-// (the score lacks the missing word's rarity: a document lacking a rare
-// word comes after one lacking a common one) and the first nearMax are
-// kept, on the first page only.
+// near adds to res, after its matches, the documents that come closest to
+// matching q, when q is nearMinWords to nearMaxWords plain words (no OR,
+// no exclusion, no symbol) and matches fewer than nearBelow documents. In
+// a scanned archive OCR misreads words ("thu6" for thuế, "ViQt" for Việt)
+// and official texts abbreviate ("TTĐB" for tiêu thụ đặc biệt): the
+// document an analyst looks for then lacks some of the words typed.
+//
+// Candidates: every document holding a rare word of the query (at most
+// nearRare documents hold it), the best documents holding every word but
+// one when the others are all common (the query without the word is run,
+// for up to nearLeaveOut words: first a word no document holds, then the
+// most common), and every document
+// holding the abbreviation of three to six consecutive words of the query
+// (their initials: "tieu thu dac biet" → ttdb), which stands for those
+// words. A candidate is kept when the words it holds (or abbreviates)
+// weigh at least half the query's rarity, and ranked by store.Ranker's
+// score for those words alone (field weights and rarity as for matches);
+// ties by date, then id, the newest first. At most nearMax are kept, on
+// the first page only; Hit.Missing lists the words each lacks.
 func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOptions, res *vanban.SearchResult) (*vanban.SearchResult, error) {
 	// How many matches: counted, or all listed (no limit).
 	total := int64(-1)
 	switch {
 	case res.TotalExact:
 		total = res.Total
-	case opt.Limit < 0:
-		total = int64(len(res.Hits))
+	case opt.Limit < 0 || (opt.Offset == 0 && len(res.Hits) < opt.Limit):
+		total = int64(len(res.Hits)) // every match listed
 	}
 	n := len(q.Groups)
-	if n < 3 || n > 8 || n != len(q.Terms) || len(q.Exclude) > 0 || len(q.Symbols) > 0 || opt.Offset > 0 ||
+	if n < nearMinWords || n > nearMaxWords || n != len(q.Terms) || len(q.Exclude) > 0 || len(q.Symbols) > 0 || opt.Offset > 0 ||
 		(opt.Sort != "" && opt.Sort != "relevance") || total < 0 || total >= nearBelow ||
 		(opt.Limit >= 0 && len(res.Hits) >= opt.Limit) {
 		return res, nil
 	}
 	for _, g := range q.Groups {
-		if len(g) != 1 {
-			return res, nil // an OR group
+		if len(g) != 1 || g[0].Prefix || len(g[0].Words) != 1 {
+			return res, nil // an OR group, a prefix or a phrase
 		}
+	}
+	words := make([]string, n)
+	for i, g := range q.Groups {
+		words[i] = g[0].Words[0]
+	}
+	one := func(w string) *Query {
+		return &Query{Groups: [][]vanban.Term{{{Words: []string{w}}}}, Terms: []string{w}, Folded: []string{w}}
+	}
+	// The rarity of each word, as the ranking counted it (over the whole
+	// archive), or counted here for words it did not read.
+	docs, dfs := res.Docs, map[string]int64{}
+	for w, c := range res.DF {
+		dfs[w] = c
+	}
+	if docs == 0 {
+		var err error
+		if docs, err = db.Count(ctx); err != nil {
+			return nil, err
+		}
+	}
+	df := func(w string) (int64, error) {
+		if v, ok := dfs[w]; ok {
+			return v, nil
+		}
+		r, err := db.Search(ctx, one(w), vanban.SearchOptions{Limit: 0, CountBudget: store.DFCap})
+		if err != nil {
+			return 0, err
+		}
+		dfs[w] = r.Total
+		return r.Total, nil
+	}
+	rank, err := store.NewRanker(q, docs, func(w string, _ bool) (int64, error) { return df(w) })
+	if err != nil {
+		return nil, err
 	}
 	seen := map[int64]bool{}
 	for _, h := range res.Hits {
 		seen[h.Doc.ID] = true
 	}
-	var cand []vanban.Hit
+	cands := map[int64]*vanban.Document{}
+	add := func(hits []vanban.Hit) {
+		for _, h := range hits {
+			if !seen[h.Doc.ID] {
+				cands[h.Doc.ID] = h.Doc
+			}
+		}
+	}
+	// Every document holding a rare word (or abbreviation) is a candidate.
+	rareHits := func(w string) error {
+		c, err := df(w)
+		if err != nil || c == 0 || c > nearRare {
+			return err
+		}
+		r, err := db.Search(ctx, one(w), vanban.SearchOptions{Filter: opt.Filter, Limit: nearRare, CountBudget: -1})
+		if err != nil {
+			return err
+		}
+		add(r.Hits)
+		return nil
+	}
+	// Every document holding a rare word, then the best holding every
+	// word but one, when the words kept bring none: with a rare word
+	// among them, its documents are all candidates already; with a word
+	// no document holds, nothing matches them.
+	counts := make([]int64, n)
+	for i, w := range words {
+		if counts[i], err = df(w); err != nil {
+			return nil, err
+		}
+		if err := rareHits(w); err != nil {
+			return nil, err
+		}
+	}
+	var leave []int
 	for i := range q.Groups {
-		sub := &Query{Symbols: q.Symbols}
+		brought := false
+		for k, c := range counts {
+			brought = brought || (k != i && c <= nearRare)
+		}
+		if !brought {
+			leave = append(leave, i)
+		}
+	}
+	// A word no document holds is surely the one misread; past it the
+	// most common words are left out first (a document lacking a common
+	// word ranks above one lacking a rare one, and the query without a
+	// common word costs less).
+	sort.SliceStable(leave, func(a, b int) bool {
+		ca, cb := counts[leave[a]], counts[leave[b]]
+		if (ca == 0) != (cb == 0) {
+			return ca == 0
+		}
+		return ca > cb
+	})
+	for _, i := range leave[:min(len(leave), nearLeaveOut)] {
+		sub := &Query{}
 		for k := range q.Groups {
 			if k != i {
 				sub.Groups = append(sub.Groups, q.Groups[k])
@@ -80,21 +185,144 @@ func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOpt
 		if err != nil {
 			return nil, err
 		}
-		for _, h := range r.Hits {
-			if !seen[h.Doc.ID] {
-				seen[h.Doc.ID] = true
-				h.Missing = q.Terms[i]
-				cand = append(cand, h)
+		add(r.Hits)
+	}
+	// The abbreviations: asked together first (most are in no document).
+	abbrs := abbreviations(words)
+	if len(abbrs) > 0 {
+		var any []vanban.Term
+		for _, a := range abbrs {
+			any = append(any, vanban.Term{Words: []string{a.word}})
+		}
+		r, err := db.Search(ctx, &Query{Groups: [][]vanban.Term{any}, Terms: []string{"abbreviations"}, Folded: []string{"abbreviations"}},
+			vanban.SearchOptions{Filter: opt.Filter, Limit: nearRare, CountBudget: nearRare})
+		if err != nil {
+			return nil, err
+		}
+		if r.TotalExact {
+			add(r.Hits)
+		} else {
+			for _, a := range abbrs {
+				if err := rareHits(a.word); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
-	sort.SliceStable(cand, func(i, j int) bool { return cand[i].Rank < cand[j].Rank })
+	// Keep those holding at least half the query's rarity; score them on
+	// the words they hold.
+	totalIDF := 0.0
+	for _, t := range rank.Terms {
+		totalIDF += t.IDF
+	}
+	type scored struct {
+		store.Scored
+		missing string
+	}
+	var kept []scored
+	for _, d := range cands {
+		has := docWords(d)
+		held := make([]bool, n)
+		for i, w := range words {
+			held[i] = has[w]
+		}
+		var via []string
+		for _, a := range abbrs {
+			if !has[a.word] {
+				continue
+			}
+			added := false
+			for i := a.from; i < a.to; i++ {
+				added = added || !held[i]
+				held[i] = true
+			}
+			if added {
+				via = append(via, strings.Join(words[a.from:a.to], " ")+" (has "+a.word+")")
+			}
+		}
+		sub := &Query{}
+		heldIDF := 0.0
+		var lacks []string
+		for i, g := range q.Groups {
+			if held[i] {
+				sub.Groups = append(sub.Groups, g)
+				sub.Terms = append(sub.Terms, q.Terms[i])
+				sub.Folded = append(sub.Folded, q.Folded[i])
+				heldIDF += rank.Terms[i].IDF
+			} else {
+				lacks = append(lacks, q.Terms[i])
+			}
+		}
+		if len(lacks)+len(via) == 0 || heldIDF < totalIDF/2 || len(sub.Groups) < 2 {
+			continue // a match (not this archive's view of it), or too far
+		}
+		r, err := store.NewRanker(sub, docs, func(w string, _ bool) (int64, error) { return df(w) })
+		if err != nil {
+			return nil, err
+		}
+		sc, field := r.ScoreDoc(d)
+		kept = append(kept, scored{store.Scored{Hit: vanban.Hit{Doc: d, Rank: -sc, Field: field}, Date: d.Date, Score: sc},
+			strings.Join(append(lacks, via...), ", ")})
+	}
+	all := make([]store.Scored, len(kept))
+	missing := map[int64]string{}
+	for i, k := range kept {
+		all[i] = k.Scored
+		missing[k.Hit.Doc.ID] = k.missing
+	}
+	store.SortScored(all)
 	room := nearMax
 	if opt.Limit >= 0 {
 		room = min(room, opt.Limit-len(res.Hits))
 	}
-	res.Hits = append(res.Hits, cand[:min(len(cand), room)]...)
+	for _, x := range all[:min(len(all), room)] {
+		h := x.Hit
+		h.Missing = missing[h.Doc.ID]
+		res.Hits = append(res.Hits, h)
+	}
 	return res, nil
+}
+
+// abbreviation is the initials of words[from:to] of a query.
+type abbreviation struct {
+	word     string
+	from, to int
+}
+
+// abbreviations are the initials of every run of three to six consecutive
+// words (folded: đ is d), the way official texts abbreviate a term of
+// several syllables (ủy ban nhân dân → UBND, giá trị gia tăng → GTGT).
+func abbreviations(words []string) []abbreviation {
+	var out []abbreviation
+	for from := range words {
+		for to := from + 3; to <= min(len(words), from+6); to++ {
+			var b strings.Builder
+			ok := true
+			for _, w := range words[from:to] {
+				c := w[0]
+				if c < 'a' || c > 'z' {
+					ok = false
+					break
+				}
+				b.WriteByte(c)
+			}
+			if ok {
+				out = append(out, abbreviation{b.String(), from, to})
+			}
+		}
+	}
+	return out
+}
+
+// docWords is the set of folded words of the document's indexed fields.
+func docWords(d *vanban.Document) map[string]bool {
+	has := map[string]bool{}
+	for _, v := range store.FTSValues(d) {
+		for _, w := range vntext.Words(v.(string)) {
+			has[w] = true
+		}
+	}
+	return has
 }
 
 func run(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOptions) (*vanban.SearchResult, error) {

@@ -61,3 +61,25 @@ func TestQueryNormalisedAndBounded(t *testing.T) {
 		t.Errorf("32 words: %v", err)
 	}
 }
+
+// TestAbbreviations: the initials of three to six consecutive query words,
+// as official texts abbreviate (UBND, GTGT, TTĐB folded to ttdb); numbers
+// make none.
+func TestAbbreviations(t *testing.T) {
+	got := map[string][2]int{}
+	for _, a := range abbreviations([]string{"thue", "tieu", "thu", "dac", "biet", "2016"}) {
+		got[a.word] = [2]int{a.from, a.to}
+	}
+	want := map[string][2]int{"ttt": {0, 3}, "tttd": {0, 4}, "tttdb": {0, 5}, "ttd": {1, 4}, "ttdb": {1, 5}, "tdb": {2, 5}}
+	if len(got) != len(want) {
+		t.Errorf("abbreviations %v, want %v", got, want)
+	}
+	for w, r := range want {
+		if got[w] != r {
+			t.Errorf("%s: words %v, want %v", w, got[w], r)
+		}
+	}
+	if a := abbreviations([]string{"uy", "ban"}); len(a) != 0 {
+		t.Errorf("two words: %v, want none", a)
+	}
+}

@@ -26,7 +26,8 @@ import (
 // (df + 0.5)) with df the number of documents holding the word (counted up
 // to store.DFCap), times the weight of the best field that holds the term: title
 // (vanban.Title: type name and subject) 3, issuer (with its parent), signer
-// or the type name alone 2, body and recipients 1. Two words of the query
+// or the type name alone 2, body and recipients 1; a year of the query that
+// is the year of the document's date 2. Two words of the query
 // that stand next to each other in the title or issuer add half their mean
 // rarity (Vietnamese words are several syllables: "cải cách" typed as two
 // words is most often the phrase), and a query found whole in one field
@@ -101,6 +102,9 @@ func (s *searcher) Fill(ctx context.Context, hits []vanban.Hit) error {
 }
 
 var _ store.Searcher = (*searcher)(nil)
+
+// Ranker is the query's ranker, once the hits were ranked (nil before).
+func (s *searcher) Ranker() *store.Ranker { return s.rank }
 
 // SymbolHits are the ids of the documents that bear a symbol of the query
 // (and pass the filter), ascending.
@@ -579,7 +583,7 @@ func (s *searcher) scoreIn(ctx context.Context, in string, args []any, n int, sk
 		if skip[id] {
 			continue
 		}
-		d := vanban.Document{Type: typ, Subject: subject, ParentIssuer: parent, Issuer: issuer, SignerTitle: title, SignerName: name}
+		d := vanban.Document{Type: typ, Subject: subject, ParentIssuer: parent, Issuer: issuer, SignerTitle: title, SignerName: name, Date: date}
 		authorityField.DecodeValue(&d, auth)
 		sc, field := s.rank.ScoreDoc(&d)
 		all = append(all, store.Scored{Hit: vanban.Hit{Doc: &vanban.Document{ID: id}, Rank: -sc, Field: field}, Date: date, Score: sc})

@@ -17,7 +17,8 @@ import (
 // holding the word (counted up to DFCap), times the weight of the best
 // field that holds the term: title (vanban.Title: type name and subject)
 // 3, issuer (with its parent), signer or the type name alone 2, body and
-// recipients 1. Two words of the query that stand next to each other in the
+// recipients 1; a year of the query that is the year of the document's date
+// weighs 2. Two words of the query that stand next to each other in the
 // title or issuer add half their mean rarity (Vietnamese words are several
 // syllables: "cải cách" typed as two words is most often the phrase), and a
 // query found whole in one field adds half its total rarity. Ties go to the
@@ -46,8 +47,8 @@ type Term struct {
 // (the archive's largest id), df counts the documents holding a folded
 // word (or, with prefix, a word it starts), up to DFCap.
 func NewRanker(q *vanban.Query, n int64, df func(word string, prefix bool) (int64, error)) (*Ranker, error) {
-	r := &Ranker{q: q, n: n}
 	dfs := map[string]int64{}
+	r := &Ranker{q: q, n: n, dfs: dfs}
 	cached := func(w string, prefix bool) (int64, error) {
 		key := w
 		if prefix {
@@ -97,11 +98,17 @@ func NewRanker(q *vanban.Query, n int64, df func(word string, prefix bool) (int6
 type Ranker struct {
 	q     *vanban.Query
 	n     int64
-	Terms []Term // the positive terms, with their rarity
+	dfs   map[string]int64 // the counts read, by word ("word*" for a prefix)
+	Terms []Term           // the positive terms, with their rarity
 	// single are the single-word terms in query order (for the adjacency
 	// bonus); Group -1 stands for another kind of term.
 	single []Term
 }
+
+// Rarity returns what the rarities are read from: the number of documents
+// and, for each word of the query, the documents holding it (counted up to
+// DFCap; "word*" for a prefix).
+func (r *Ranker) Rarity() (n int64, df map[string]int64) { return r.n, r.dfs }
 
 // Bound is the smallest number of documents a group of the query can
 // match: the sum of its terms' document counts (each counted up to DFCap).
@@ -118,9 +125,16 @@ func (r *Ranker) Bound() int64 {
 }
 
 // ScoreDoc scores d from its short fields (type, subject, issuers, signer).
+// Its date counts too: a year of the query that is the year of the
+// document's date weighs as the issuer does (an analyst who types "thanh
+// tra 2020" means the document of 2020, not one that mentions 2020).
 func (r *Ranker) ScoreDoc(d *vanban.Document) (score float64, field string) {
+	year := ""
+	if len(d.Date) >= 4 {
+		year = d.Date[:4]
+	}
 	return r.score(vntext.Words(vntext.Fold(vanban.Title(d))), vntext.Words(vntext.Fold(d.Subject)), vntext.Words(vntext.Fold(d.ParentIssuer+" "+d.Issuer)),
-		vntext.Words(vntext.Fold(strings.Join(d.SignerAuthority, " ")+" "+d.SignerTitle+" "+d.SignerName)))
+		vntext.Words(vntext.Fold(strings.Join(d.SignerAuthority, " ")+" "+d.SignerTitle+" "+d.SignerName)), year)
 }
 
 // Scored is a hit with its score and date, for SortScored.
@@ -239,7 +253,7 @@ func NumberGroup(g []vanban.Term) bool {
 // together, but "dẫn" of "Hướng dẫn" should not count as a subject's "dân".
 // A term found in none of them is in the body or recipients (the document
 // matched the whole query).
-func (r *Ranker) score(title, subject, issuer, signer []string) (score float64, field string) {
+func (r *Ranker) score(title, subject, issuer, signer []string, year string) (score float64, field string) {
 	fields := [][]string{title, issuer, signer}
 	weights := []float64{weightSubject, weightHead, weightHead}
 	names := []string{"subject", "issuer", "signer"}
@@ -254,6 +268,9 @@ func (r *Ranker) score(title, subject, issuer, signer []string) (score float64, 
 	}
 	for _, t := range r.Terms {
 		c := t.IDF * weightBody
+		if year != "" && len(t.Words) == 1 && !t.Prefix && t.Words[0] == year {
+			c = t.IDF * weightHead // the year of the document's date
+		}
 		for fi, words := range fields {
 			if vanban.ContainsPhrase(words, t.Words, t.Prefix) {
 				w := weights[fi]

@@ -31,3 +31,29 @@ func TestScoreIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestYearOfTheDate: a year typed in the query is most often the year of
+// the document sought. Of two documents holding the same words, the one
+// issued that year ranks first, whatever their ids or other dates; a year
+// that only stands in the text ranks as any body word.
+func TestYearOfTheDate(t *testing.T) {
+	q := &vanban.Query{}
+	for _, w := range []string{"thanh", "tra", "thue", "2020"} {
+		q.Groups = append(q.Groups, []vanban.Term{{Words: []string{w}}})
+	}
+	dfs := map[string]int64{"thanh": 900, "tra": 800, "thue": 700, "2020": 2000}
+	r, err := NewRanker(q, 10000, func(w string, _ bool) (int64, error) { return dfs[w], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(date, subject string) *vanban.Document {
+		return &vanban.Document{Type: "Công văn", Subject: subject, Issuer: "CỤC THUẾ TỈNH NAM ĐỊNH", Date: date}
+	}
+	score := func(d *vanban.Document) float64 { s, _ := r.ScoreDoc(d); return s }
+	of2020 := score(doc("2020-03-02", "Tăng cường công tác thanh tra"))
+	of2025 := score(doc("2025-12-01", "Tăng cường công tác thanh tra"))
+	undated := score(doc("", "Tăng cường công tác thanh tra"))
+	if of2020 <= of2025 || of2025 != undated {
+		t.Errorf("scores: dated 2020 %v, 2025 %v, undated %v; want the first highest, the others equal", of2020, of2025, undated)
+	}
+}

@@ -81,6 +81,9 @@ func RunSearch(ctx context.Context, s Searcher, opt vanban.SearchOptions, exactC
 		var more []vanban.Hit
 		if sortBy == "relevance" {
 			more, err = s.ByRelevance(ctx, need, seen, total, exact)
+			if r, ok := s.(interface{ Ranker() *Ranker }); ok && err == nil && r.Ranker() != nil {
+				res.Docs, res.DF = r.Ranker().Rarity()
+			}
 		} else {
 			n := need
 			if n >= 0 {

@@ -139,10 +139,10 @@ type SearchOptions struct {
 	// does not count (Total is 0).
 	CountBudget int
 	// Near asks search.Run for near matches after the matches of a query
-	// of three to eight words that matches few documents: documents
-	// holding every word but one (OCR misreads a word). They are no
-	// matches: Total does not count them, and each Hit names its missing
-	// word.
+	// of three to ten words that matches few documents: documents lacking
+	// some of its words (OCR misreads words, texts abbreviate). They are
+	// no matches: Total does not count them, and each Hit names the words
+	// it lacks.
 	Near bool
 }
 
@@ -158,6 +158,11 @@ type SearchResult struct {
 	// else a lower bound (counting stopped at the budget).
 	Total      int64
 	TotalExact bool
+	// DF holds, when the hits were ranked by relevance, the rarity the
+	// ranking read: the documents holding each word of the query, counted
+	// up to a cap ("word*" for a prefix), out of Docs.
+	DF   map[string]int64
+	Docs int64
 }
 
 // Hit is one search result.
@@ -167,8 +172,9 @@ type Hit struct {
 	// Field is where the query matched best ("subject", "issuer",
 	// "signer", "symbol", "body"), for the snippet; "" when unknown.
 	Field string
-	// Missing is, for a near match (SearchOptions.Near), the query word
-	// the document lacks; "" for a match.
+	// Missing is, for a near match (SearchOptions.Near), the query words
+	// the document lacks ("thue, noi"; "tieu thu dac biet (has ttdb)" for
+	// words it abbreviates); "" for a match.
 	Missing string
 }
 

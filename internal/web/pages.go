@@ -132,7 +132,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		res.Total, res.TotalExact, res.Offset, res.Sort = sr.Total, sr.TotalExact, offset, sort
-		// Near matches (every word but one) follow the matches; they are
+		// Near matches (lacking some words) follow the matches; they are
 		// listed apart and counted nowhere.
 		matches := sr.Hits
 		var nearHits []vanban.Hit
