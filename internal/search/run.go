@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -42,23 +43,27 @@ const (
 
 // near adds to res, after its matches, the documents that come closest to
 // matching q, when q is nearMinWords to nearMaxWords plain words (no OR,
-// no exclusion, no symbol) and matches fewer than nearBelow documents. In
-// a scanned archive OCR misreads words ("thu6" for thuế, "ViQt" for Việt)
-// and official texts abbreviate ("TTĐB" for tiêu thụ đặc biệt): the
-// document an analyst looks for then lacks some of the words typed.
+// no exclusion, no symbol, no phrase or prefix) and matches fewer than
+// nearBelow documents. In a scanned archive OCR misreads words ("thu6" for
+// thuế, "chQm nQp" for chậm nộp) and official texts abbreviate ("TTĐB" for
+// tiêu thụ đặc biệt): the document an analyst looks for then lacks some of
+// the words typed.
 //
 // Candidates: every document holding a rare word of the query (at most
-// nearRare documents hold it), the best documents holding every word but
-// one when the others are all common (the query without the word is run,
-// for up to nearLeaveOut words: first a word no document holds, then the
-// most common), and every document
-// holding the abbreviation of three to six consecutive words of the query
-// (their initials: "tieu thu dac biet" → ttdb), which stands for those
-// words. A candidate is kept when the words it holds (or abbreviates)
-// weigh at least half the query's rarity, and ranked by store.Ranker's
-// score for those words alone (field weights and rarity as for matches);
-// ties by date, then id, the newest first. At most nearMax are kept, on
-// the first page only; Hit.Missing lists the words each lacks.
+// nearRare documents hold it); every document holding the abbreviation of
+// three to six consecutive words of the query (their initials: "tieu thu
+// dac biet" → ttdb), which stands for those words; every document holding
+// an OCR misreading of a query word (misreadings), which stands for it,
+// when at most nearRare documents hold one; and the best documents holding
+// every word but one when the others are all common (the query without
+// the word is run, for up to nearLeaveOut words: first a word no document
+// holds, then the most common). A candidate is kept when the words it
+// holds (as typed, misread or abbreviated) are two or more and weigh at
+// least half the query's rarity, and ranked by store.Ranker's score for
+// those words alone (field weights and rarity as for matches); ties by
+// date, then id, the newest first. At most nearMax are kept, on the first
+// page only; Hit.Missing lists the words each lacks ("cham (has chqm)" for
+// a misread one).
 func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOptions, res *vanban.SearchResult) (*vanban.SearchResult, error) {
 	// How many matches: counted, or all listed (no limit).
 	total := int64(-1)
@@ -209,6 +214,27 @@ func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOpt
 			}
 		}
 	}
+	// Every document holding an OCR misreading of a query word, when few
+	// do (in an archive of clean text, only its scanned letters).
+	misread := make([][]string, n)
+	var forms []vanban.Term
+	for i, w := range words {
+		misread[i] = misreadings(w)
+		for _, m := range misread[i] {
+			forms = append(forms, vanban.Term{Words: []string{m}})
+		}
+	}
+	if len(forms) > 0 {
+		// By date: a ranking would read the rarity of every form.
+		r, err := db.Search(ctx, &Query{Groups: [][]vanban.Term{forms}, Terms: []string{"misreadings"}, Folded: []string{"misreadings"}},
+			vanban.SearchOptions{Filter: opt.Filter, Sort: "date", Limit: nearRare, CountBudget: nearRare})
+		if err != nil {
+			return nil, err
+		}
+		if r.TotalExact {
+			add(r.Hits)
+		}
+	}
 	// Keep those holding at least half the query's rarity; score them on
 	// the words they hold.
 	totalIDF := 0.0
@@ -227,6 +253,14 @@ func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOpt
 			held[i] = has[w]
 		}
 		var via []string
+		for i, w := range words {
+			for _, m := range misread[i] {
+				if !held[i] && has[m] {
+					held[i] = true
+					via = append(via, w+" (has "+m+")")
+				}
+			}
+		}
 		for _, a := range abbrs {
 			if !has[a.word] {
 				continue
@@ -308,6 +342,48 @@ func abbreviations(words []string) []abbreviation {
 			}
 			if ok {
 				out = append(out, abbreviation{b.String(), from, to})
+			}
+		}
+	}
+	return out
+}
+
+// misreadGlyphs are what OCR and text layers of scanned Vietnamese print
+// for a vowel carrying marks: "thu6" for thuế, "ViQt" for Việt, "H4nh" for
+// Hạnh, "Cpc" and "CYC" for Cục, "Lgc" for Lực, "chdm" for chậm, "s0" for
+// số, "thuC" for thuế (folded to lower case). A vowel printed as another
+// ("tiAn" for tiền, "ThuO") is left out: it most often makes a real word
+// ("nap" for nộp) and would bring documents that hold that word.
+const (
+	misreadGlyphs = "6q4cpgdy0"
+	misreadFinal  = "6q40"
+)
+
+// misreadings are the forms OCR gives a folded word of three letters or
+// more: one of its vowels a, e, o, u printed as one of misreadGlyphs (at
+// the end of the word only as a digit or q: "chuc" for chua is a word of
+// its own). A word with digits (a year, a number) has none.
+func misreadings(w string) []string {
+	if len(w) < 3 {
+		return nil
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return nil
+		}
+	}
+	var out []string
+	for i := 0; i < len(w); i++ {
+		if !strings.ContainsRune("aeou", rune(w[i])) {
+			continue
+		}
+		glyphs := misreadGlyphs
+		if i == len(w)-1 {
+			glyphs = misreadFinal
+		}
+		for _, g := range []byte(glyphs) {
+			if m := w[:i] + string(g) + w[i+1:]; !slices.Contains(out, m) {
+				out = append(out, m)
 			}
 		}
 	}

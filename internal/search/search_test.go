@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -81,5 +82,33 @@ func TestAbbreviations(t *testing.T) {
 	}
 	if a := abbreviations([]string{"uy", "ban"}); len(a) != 0 {
 		t.Errorf("two words: %v, want none", a)
+	}
+}
+
+// TestMisreadings: the forms OCR gives a word (one marked vowel printed as
+// a digit or another glyph), seen in the scanned letters of the corpus:
+// thu6 (thuế), chqm (chậm), nqp (nộp), lgc (lực), cpc (cục), h4nh (hạnh).
+// No vowel becomes another vowel (nộp is not nap), a final vowel no
+// consonant (chua is not chuc), numbers and short words have none.
+func TestMisreadings(t *testing.T) {
+	for w, want := range map[string][]string{"thue": {"thu6"}, "cham": {"chqm", "ch4m", "chdm"}, "nop": {"nqp", "n6p"}, "luc": {"lgc", "lyc"}, "cuc": {"cpc", "cyc"}, "hanh": {"h4nh"}} {
+		got := misreadings(w)
+		for _, m := range want {
+			if !slices.Contains(got, m) {
+				t.Errorf("%s: %v lacks %s", w, got, m)
+			}
+		}
+	}
+	for w, never := range map[string][]string{"nop": {"nap", "nop"}, "chua": {"chuc", "chup"}, "thue": {"thuo", "thua"}} {
+		for _, m := range never {
+			if slices.Contains(misreadings(w), m) {
+				t.Errorf("%s: %v holds %s", w, misreadings(w), m)
+			}
+		}
+	}
+	for _, w := range []string{"2016", "ha", "ubnd3"} {
+		if m := misreadings(w); len(m) != 0 {
+			t.Errorf("%s: %v, want none", w, m)
+		}
 	}
 }
