@@ -156,6 +156,19 @@ func TestCommandsOnFakeArchive(t *testing.T) {
 	if !strings.Contains(errOut, "1–2 of ") {
 		t.Errorf("search on a terminal: stderr %q, want the page line", errOut)
 	}
+	// Near matches follow on a terminal's table, as on the web view; piped,
+	// or with --near=false, only matches. The letter of Piaggio holds two
+	// of the three words (the third is in no document).
+	out, errOut, _ = runFake(t, fake, true, "search", "piaggio", "tnhh", "xyzzyq")
+	if !strings.Contains(out, "[lacks: xyzzyq]") || !strings.Contains(errOut, "near match") {
+		t.Errorf("search on a terminal, no match: stdout %q, stderr %q; want a near match", out, errOut)
+	}
+	for _, args := range [][]string{{"search", "piaggio", "tnhh", "xyzzyq"}, {"search", "--near=false", "piaggio", "tnhh", "xyzzyq"}} {
+		tty := len(args) == 5
+		if out, _, _ := runFake(t, fake, tty, args...); strings.Contains(out, "lacks") {
+			t.Errorf("%v (terminal %v): near matches listed: %q", args, tty, out)
+		}
+	}
 	out, _, _ = runFake(t, fake, false, "search", "--count", "thue")
 	if n, err := strconv.Atoi(strings.TrimSpace(out)); err != nil || n < 3 {
 		t.Errorf("search --count thue = %q", out)

@@ -312,15 +312,18 @@ func resolveRecord(ctx context.Context, app *App, db vanban.Archive, arg string)
 
 // searchOptions are the flags and arguments of search.
 type searchOptions struct {
-	sort   string
-	count  bool
-	near   bool
-	filter filterFlags
-	format string
-	fields string
-	limit  int
-	offset int
-	args   []string
+	sort  string
+	count bool
+	near  bool
+	// nearSet: --near was given (else near matches follow on a terminal's
+	// table only).
+	nearSet bool
+	filter  filterFlags
+	format  string
+	fields  string
+	limit   int
+	offset  int
+	args    []string
 }
 
 func newSearchCmd(app *App) *cobra.Command {
@@ -351,6 +354,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.args = args
+			o.nearSet = cmd.Flags().Changed("near")
 			return app.runSearch(cmd.Context(), &o)
 		},
 	}
@@ -359,7 +363,7 @@ exit 0.` + filterHelp + outputHelp + exitStatusHelp,
 	cmd.Flags().IntVar(&o.offset, "offset", 0, "skip this many hits")
 	cmd.Flags().StringVar(&o.sort, "sort", "relevance", "order: relevance, date (oldest first) or -date (newest first)")
 	cmd.Flags().BoolVar(&o.count, "count", false, "print how many documents match (exact), not the hits")
-	cmd.Flags().BoolVar(&o.near, "near", false, "after the matches of a 3-10 word query with fewer than 20, list near matches: documents lacking some of the words (OCR misreads words, texts abbreviate), their snippet starting [lacks: WORDS]")
+	cmd.Flags().BoolVar(&o.near, "near", false, "after the matches of a 3-10 word query with fewer than 20, list near matches: documents lacking some of the words (OCR misreads words, texts abbreviate), their snippet starting [lacks: WORDS] (default: on for a table on a terminal, off otherwise)")
 	cmd.Flags().StringVarP(&o.format, "format", "f", "", formatUsage(export.Names()))
 	cmd.Flags().StringVar(&o.fields, "fields", "", "comma-separated fields (default id,date,symbol,type,issuer,subject,snippet)")
 	return cmd
@@ -409,7 +413,11 @@ func (app *App) runSearch(ctx context.Context, o *searchOptions) error {
 	if tellTotal {
 		budget = searchCountBudget
 	}
-	res, err := search.Run(ctx, db, q, vanban.SearchOptions{Filter: f, Sort: o.sort, Limit: n, Offset: o.offset, CountBudget: budget, Near: o.near})
+	near := o.near
+	if !o.nearSet {
+		near = fmtName == "table" && app.isTerminal(app.Out) // as the web view: for a person
+	}
+	res, err := search.Run(ctx, db, q, vanban.SearchOptions{Filter: f, Sort: o.sort, Limit: n, Offset: o.offset, CountBudget: budget, Near: near})
 	if err != nil {
 		return err
 	}
