@@ -241,23 +241,20 @@ func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOpt
 	for _, t := range rank.Terms {
 		totalIDF += t.IDF
 	}
-	type scored struct {
-		store.Scored
-		missing string
-	}
-	var kept []scored
+	var all []store.Scored
 	for _, d := range cands {
 		has := docWords(d)
 		held := make([]bool, n)
 		for i, w := range words {
 			held[i] = has[w]
 		}
-		var via []string
+		var via, forms []string
 		for i, w := range words {
 			for _, m := range misread[i] {
 				if !held[i] && has[m] {
 					held[i] = true
 					via = append(via, w+" (has "+m+")")
+					forms = append(forms, m)
 				}
 			}
 		}
@@ -272,6 +269,7 @@ func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOpt
 			}
 			if added {
 				via = append(via, strings.Join(words[a.from:a.to], " ")+" (has "+a.word+")")
+				forms = append(forms, a.word)
 			}
 		}
 		sub := &Query{}
@@ -295,14 +293,8 @@ func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOpt
 			return nil, err
 		}
 		sc, field := r.ScoreDoc(d)
-		kept = append(kept, scored{store.Scored{Hit: vanban.Hit{Doc: d, Rank: -sc, Field: field}, Date: d.Date, Score: sc},
-			strings.Join(append(lacks, via...), ", ")})
-	}
-	all := make([]store.Scored, len(kept))
-	missing := map[int64]string{}
-	for i, k := range kept {
-		all[i] = k.Scored
-		missing[k.Hit.Doc.ID] = k.missing
+		all = append(all, store.Scored{Hit: vanban.Hit{Doc: d, Rank: -sc, Field: field, Missing: strings.Join(append(lacks, via...), ", "), Forms: forms},
+			Date: d.Date, Score: sc})
 	}
 	store.SortScored(all)
 	room := nearMax
@@ -310,9 +302,7 @@ func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOpt
 		room = min(room, opt.Limit-len(res.Hits))
 	}
 	for _, x := range all[:min(len(all), room)] {
-		h := x.Hit
-		h.Missing = missing[h.Doc.ID]
-		res.Hits = append(res.Hits, h)
+		res.Hits = append(res.Hits, x.Hit)
 	}
 	return res, nil
 }
@@ -482,7 +472,16 @@ func Snippet(d *vanban.Document, q *Query, color bool) string {
 }
 
 // SnippetFor is Snippet preferring the field a hit matched in.
+// A near match's misread or abbreviated forms (Hit.Forms) are marked too,
+// and chosen over the field its score came from.
 func SnippetFor(h vanban.Hit, q *Query, color bool) string {
+	if len(h.Forms) > 0 {
+		more := &Query{Groups: append([][]vanban.Term{}, q.Groups...), Symbols: q.Symbols}
+		for _, f := range h.Forms {
+			more.Groups = append(more.Groups, []vanban.Term{{Words: []string{f}}})
+		}
+		return snippetOf(h.Doc, more, color, "")
+	}
 	return snippetOf(h.Doc, q, color, h.Field)
 }
 

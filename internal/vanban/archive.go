@@ -176,6 +176,9 @@ type Hit struct {
 	// the document lacks ("thue, noi"; "tieu thu dac biet (has ttdb)" for
 	// words it abbreviates); "" for a match.
 	Missing string
+	// Forms are, for a near match, the misread or abbreviated forms the
+	// document holds for the words it lacks (folded), for the snippet.
+	Forms []string
 }
 
 // SymbolRank is the rank of a hit that bears a symbol of the query: before
