@@ -88,7 +88,9 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 		conds = append(conds, "(d.place_fold = ? OR (d.place_fold >= ? AND d.place_fold < ?))")
 		args = append(args, p, p+" ", p+"!")
 	}
+	systemAt := -1
 	if f.System != "" {
+		systemAt = len(conds)
 		conds = append(conds, "d.system = ?")
 		args = append(args, f.System)
 	}
@@ -119,6 +121,15 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 	}
 	if len(conds) == 0 {
 		return "", nil
+	}
+	if systemAt >= 0 && (f.Symbol != "" || f.Place != "" || f.Issuer != "" || len(fts) > 0) {
+		// Three values: not the index to search by when a symbol, place,
+		// issuer or signer narrows. Without statistics (an archive never
+		// analysed) SQLite took the facets index for it, and `list
+		// --system party --symbol 12` read a third of a million-record
+		// archive and sorted it: 2.6 s instead of 1 ms. With a type (the
+		// facets index's next column) or dates alone it stays the index.
+		conds[systemAt] = "+d.system = ?"
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
