@@ -371,13 +371,17 @@ const (
 	misreadFinal  = "6q40"
 )
 
-// misreadings are the forms OCR gives a folded word of three letters or
+// maxSyllable is the longest Vietnamese syllable, folded (nghiêng).
+const maxSyllable = 7
+
+// misreadings are the forms OCR gives a folded syllable of three letters or
 // more: one of its vowels a, e, o, u printed as one of misreadGlyphs (at
 // the end of the word only as a digit or q: "chuc" for chua is a word of
-// its own). A word with digits (a year, a number) has none.
+// its own). A word with digits (a year, a number) or longer than a
+// syllable has none, which also bounds the forms of a query.
 func misreadings(w string) []string {
-	if len(w) < 3 {
-		return nil
+	if len(w) < 3 || len(w) > maxSyllable {
+		return nil // not a syllable: a word of another language, a name, an abbreviation
 	}
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c < 'a' || c > 'z' {

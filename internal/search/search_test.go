@@ -106,7 +106,7 @@ func TestMisreadings(t *testing.T) {
 			}
 		}
 	}
-	for _, w := range []string{"2016", "ha", "ubnd3"} {
+	for _, w := range []string{"2016", "ha", "ubnd3", strings.Repeat("a", 900), "doanhnghiep"} {
 		if m := misreadings(w); len(m) != 0 {
 			t.Errorf("%s: %v, want none", w, m)
 		}
