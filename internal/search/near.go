@@ -5,10 +5,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/vanban/vanban/internal/store"
 	"github.com/vanban/vanban/internal/vanban"
-	"github.com/vanban/vanban/internal/vntext"
 )
 
 // Near matches: how few matches call for them, how many are listed, the
@@ -72,6 +73,16 @@ func near(ctx context.Context, db vanban.Archive, q *Query, opt vanban.SearchOpt
 		ns.misread = append(ns.misread, misreadings(ns.words[i]))
 	}
 	ns.abbrs = abbreviations(ns.words)
+	ns.want = map[string]bool{}
+	for i, w := range ns.words {
+		ns.want[w] = true
+		for _, m := range ns.misread[i] {
+			ns.want[m] = true
+		}
+	}
+	for _, a := range ns.abbrs {
+		ns.want[a.word] = true
+	}
 	// The rarity of each word, as the ranking counted it (over the whole
 	// archive), or counted here for words it did not read.
 	for w, c := range res.DF {
@@ -125,6 +136,7 @@ type nearSearch struct {
 	docs    int64            // the number of documents, for the rarity
 	dfs     map[string]int64 // documents holding a word (up to store.DFCap)
 	rank    *store.Ranker
+	want    map[string]bool            // the words, their forms and abbreviations
 	seen    map[int64]bool             // the matches
 	cands   map[int64]*vanban.Document // the candidates
 }
@@ -273,7 +285,7 @@ func (ns *nearSearch) gather(ctx context.Context) error {
 // than half the query's rarity, or when d holds every word as typed (a
 // match, which this archive's index does not see as one).
 func (ns *nearSearch) closeness(ctx context.Context, d *vanban.Document) (s store.Scored, ok bool, err error) {
-	has := docWords(d)
+	has := docWords(d, ns.want)
 	held := make([]bool, len(ns.words))
 	for i, w := range ns.words {
 		held[i] = has[w]
@@ -406,12 +418,22 @@ func misreadings(w string) []string {
 	return out
 }
 
-// docWords is the set of folded words of the document's indexed fields.
-func docWords(d *vanban.Document) map[string]bool {
+// docWords is the set of the words of want that the document's indexed
+// fields hold (folded). Only want is kept: a long letter has tens of
+// thousands of words.
+func docWords(d *vanban.Document, want map[string]bool) map[string]bool {
 	has := map[string]bool{}
+	notWord := func(r rune) bool {
+		if r < utf8.RuneSelf {
+			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z')
+		}
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}
 	for _, v := range store.FTSValues(d) {
-		for _, w := range vntext.Words(v.(string)) {
-			has[w] = true
+		for w := range strings.FieldsFuncSeq(v.(string), notWord) {
+			if want[w] {
+				has[w] = true
+			}
 		}
 	}
 	return has
