@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -59,6 +60,12 @@ type searcher struct {
 		exact  bool
 		maxID  int64
 		common map[string]bool
+		// counted: n and exact hold the count up to budget. head: the
+		// head matches of the query, newest first, up to exactCap + 1,
+		// when read in place of the count (headSettles).
+		counted bool
+		head    []int64
+		headQ   string
 	}
 }
 
@@ -281,8 +288,22 @@ func (s *searcher) prefetch(ctx context.Context, budget int) error {
 			return err
 		})
 	}
-	counted := false
-	if s.query != "" {
+	counted, headFirst := false, budget == exactCap && s.headSettles()
+	switch {
+	case headFirst:
+		// The head matches instead of the count: when more than budget
+		// documents hold every word in their head, more than budget
+		// match, and the head path needs them next. For a query of
+		// common words this spares the count (13 ms of `cong tac` at
+		// 100,000 records); otherwise Count runs it after.
+		q, a := s.headSQL(s.query, exactCap)
+		b.Queue(q, a.vals...).Query(func(rows pgx.Rows) error {
+			var err error
+			s.pre.head, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+			s.pre.headQ = s.query
+			return err
+		})
+	case s.query != "":
 		q, a := s.countSQL(budget)
 		b.Queue(q, a.vals...).QueryRow(func(row pgx.Row) error {
 			counted = true
@@ -308,10 +329,30 @@ func (s *searcher) prefetch(ctx context.Context, budget int) error {
 		return s.d.errorf("search", err)
 	}
 	s.pre.done, s.pre.budget, s.pre.exact = true, budget, true
+	if headFirst && len(s.pre.head) > budget {
+		counted, s.pre.n = true, int64(budget)+1
+	}
 	if counted && budget > 0 && s.pre.n > int64(budget) {
 		s.pre.n, s.pre.exact = int64(budget), false
 	}
+	s.pre.counted = counted
 	return nil
+}
+
+// headSettles reports whether the head matches of the query are matches
+// of it: no exclusion (the head may hold none where the body does), no
+// number (numbers are not asked of the head), no phrase (a long record's
+// vector has no places).
+func (s *searcher) headSettles() bool {
+	if s.query == "" || len(s.q.Exclude) > 0 || s.phrases {
+		return false
+	}
+	for _, g := range s.q.Groups {
+		if store.NumberGroup(g) {
+			return false
+		}
+	}
+	return true
 }
 
 // notMatching returns the ids of ids that the query does not match.
@@ -330,7 +371,7 @@ func (s *searcher) Count(ctx context.Context, budget int) (n int64, exact bool, 
 	if s.query == "" {
 		return 0, true, nil
 	}
-	if s.pre.done && s.pre.budget == budget {
+	if s.pre.counted && s.pre.budget == budget {
 		return s.pre.n, s.pre.exact, nil
 	}
 	q, a := s.countSQL(budget)
@@ -540,15 +581,26 @@ func (s *searcher) ByRelevance(ctx context.Context, n int, skip map[int64]bool, 
 	return out, nil
 }
 
+// headSQL selects up to limit + 1 ids whose head matches query (under the
+// filter), newest archived first.
+func (s *searcher) headSQL(query string, limit int) (string, *args) {
+	a := s.filterArgs()
+	return `WITH f AS MATERIALIZED (SELECT f.id` + s.from + ` WHERE f.head @@ ` + a.add(query) + `::tsquery` + s.cond +
+		`) SELECT id FROM f` + fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1), a
+}
+
 // headIDs returns up to limit ids whose head matches query (under the
 // filter), newest archived first, and whether that is all of them.
 func (s *searcher) headIDs(ctx context.Context, query string, limit int) ([]int64, bool, error) {
-	a := s.filterArgs()
-	ids, err := s.ids(ctx, `WITH f AS MATERIALIZED (SELECT f.id`+s.from+` WHERE f.head @@ `+a.add(query)+`::tsquery`+s.cond+
-		`) SELECT id FROM f`+fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1), a)
-	if err != nil {
-		return nil, false, err
+	ids := s.pre.head
+	if s.pre.headQ != query || limit != exactCap {
+		q, a := s.headSQL(query, limit)
+		var err error
+		if ids, err = s.ids(ctx, q, a); err != nil {
+			return nil, false, err
+		}
 	}
+	ids = slices.Clip(ids) // the caller's appends never reach the kept ones
 	if len(ids) > limit {
 		return ids[:limit], false, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -59,6 +60,10 @@ type searcher struct {
 	cond  string        // filter conditions on d, "" or " AND …"
 	args  []any         // their arguments
 	rank  *store.Ranker // the query's terms with their rarity, once read
+	// The last head matches read (headIDs), for Count and then headHits.
+	head      []int64
+	headExpr  string
+	headLimit int
 }
 
 // Search runs q under opt: see the comment above.
@@ -79,9 +84,43 @@ func (db *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOpti
 	return store.RunSearch(ctx, s, opt, exactCap)
 }
 
-// Count counts the matches (store.Searcher).
+// Count counts the matches (store.Searcher). Asked to count up to
+// exactCap (as the ranking does), it reads the head matches first when
+// they are matches (headSettles): more than exactCap of them settle the
+// count, and the path of common words needs them next; for `cong tac` at
+// 100,000 records this spares counting 5,001 matches.
 func (s *searcher) Count(ctx context.Context, budget int) (int64, bool, error) {
+	if budget == exactCap && s.headSettles() && s.db.headIndexed(ctx) {
+		_, complete, err := s.headIDs(ctx, "("+groupsExpr(s.q.Groups)+")", exactCap)
+		if err != nil {
+			return 0, false, err
+		}
+		if !complete {
+			return int64(budget), false, nil
+		}
+	}
 	return s.count(ctx, s.match, budget)
+}
+
+// headSettles reports whether the head matches of the query are matches
+// of it: no exclusion (the head may hold none where the body does), no
+// number (numbers are not asked of the head), no phrase (as the
+// PostgreSQL engine).
+func (s *searcher) headSettles() bool {
+	if len(s.q.Exclude) > 0 || len(s.q.Groups) == 0 {
+		return false
+	}
+	for _, g := range s.q.Groups {
+		if store.NumberGroup(g) {
+			return false
+		}
+		for _, t := range g {
+			if len(t.Words) > 1 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // ByDate lists the matches by date (store.Searcher).
@@ -374,11 +413,16 @@ func (s *searcher) ByRelevance(ctx context.Context, n int, skip map[int64]bool, 
 // headIDs returns up to limit ids matching expr in the head index, newest
 // archived first, and whether that is all of them.
 func (s *searcher) headIDs(ctx context.Context, expr string, limit int) ([]int64, bool, error) {
-	q, args := s.ftsSQL("documents_head_fts", expr)
-	ids, err := scanIDs(s.conn.QueryContext(ctx, `SELECT id FROM (`+q+`) ORDER BY id DESC LIMIT ?`, append(args, limit+1)...))
-	if err != nil {
-		return nil, false, fmt.Errorf("search: %w", friendly(err))
+	ids := s.head
+	if s.headExpr != expr || s.headLimit != limit {
+		q, args := s.ftsSQL("documents_head_fts", expr)
+		var err error
+		if ids, err = scanIDs(s.conn.QueryContext(ctx, `SELECT id FROM (`+q+`) ORDER BY id DESC LIMIT ?`, append(args, limit+1)...)); err != nil {
+			return nil, false, fmt.Errorf("search: %w", friendly(err))
+		}
+		s.head, s.headExpr, s.headLimit = ids, expr, limit
 	}
+	ids = slices.Clip(ids) // the caller's appends never reach the kept ones
 	if len(ids) > limit {
 		return ids[:limit], false, nil
 	}

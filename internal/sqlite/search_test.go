@@ -89,3 +89,44 @@ func TestSearchTypeNameAndYear(t *testing.T) {
 		t.Errorf("a year no record holds: hits %v", ids)
 	}
 }
+
+// TestCountFromTheHead: asked to count up to the cap, search reads the
+// documents holding every word in their head first, and more of them than
+// the cap settle the count ("more than N"). Never when the head's matches
+// need not be matches: an excluded word or a number is looked for in the
+// body, so there the count is made.
+func TestCountFromTheHead(t *testing.T) {
+	target := &vanban.Document{System: "state", Issuer: "TỔNG CỤC THUẾ", Subject: "Thanh tra thuế", Body: "Năm 2016."}
+	db := commonWordsArchive(t, target, 10, func(i int, d *vanban.Document) {
+		d.Subject = "Thanh tra thuế"
+		d.Body = "Kiểm tra việc chấp hành."
+		if i < 2 {
+			d.Body = "Năm 2016, không có gì khác."
+		}
+	})
+	for _, c := range []struct {
+		q     string
+		total int64
+		exact bool
+	}{
+		{"thanh tra", 5, false},      // 11 hold both in their head
+		{"thanh tra -kiem", 3, true}, // 8 of them hold kiểm in their body
+		{"thanh tra 2016", 3, true},  // the year is in 3 bodies
+		{"thanh tra thue 2016", 3, true},
+	} {
+		cq, err := search.Compile(c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := db.Search(context.Background(), cq, vanban.SearchOptions{Limit: 20, CountBudget: exactCap})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != c.total || res.TotalExact != c.exact {
+			t.Errorf("%q: total %d (exact %v), want %d (%v)", c.q, res.Total, res.TotalExact, c.total, c.exact)
+		}
+		if want := map[bool]int{true: int(c.total), false: 11}[c.exact]; len(res.Hits) != want {
+			t.Errorf("%q: %d hits, want %d", c.q, len(res.Hits), want)
+		}
+	}
+}
