@@ -21,6 +21,11 @@ import (
 // linkSQL is the insert of one link row.
 const linkSQL = `INSERT INTO links (doc_id, seq, kind, type, symbol, symbol_fold, ref_date, ref_issuer, target_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
+// linkFillSQL is linkSQL for fillLinks: a link already there was written
+// by an importer that ran while the fill started (two processes opening a
+// new archive at once) and stays.
+var linkFillSQL = strings.Replace(linkSQL, "INSERT INTO", "INSERT OR IGNORE INTO", 1)
+
 // linkRows is how many link rows one insert writes at commit.
 const linkRows = 64
 
@@ -224,8 +229,7 @@ const linksFillBatch = 5000
 // that a record bears, and marks the fill done. It runs on a writing open.
 func (d *DB) fillLinks(ctx context.Context) error {
 	var done int
-	var last int64
-	if err := d.db.QueryRowContext(ctx, `SELECT done, last FROM links_fill`).Scan(&done, &last); err != nil {
+	if err := d.db.QueryRowContext(ctx, `SELECT done FROM links_fill`).Scan(&done); err != nil {
 		return fmt.Errorf("read link state of %s: %w", d.path, friendly(err))
 	}
 	if done == 1 {
@@ -235,6 +239,18 @@ func (d *DB) fillLinks(ctx context.Context) error {
 		w, err := d.beginWrite(ctx)
 		if err != nil {
 			return err
+		}
+		// The state again, under the write lock: another process opening
+		// the archive at the same time may have filled it, and its
+		// importer written records with their links since.
+		var last int64
+		if err := w.tx.QueryRowContext(ctx, `SELECT done, last FROM links_fill`).Scan(&done, &last); err != nil {
+			w.Rollback()
+			return fmt.Errorf("read link state of %s: %w", d.path, friendly(err))
+		}
+		if done == 1 {
+			w.Rollback()
+			return nil
 		}
 		rows, err := w.tx.QueryContext(ctx, `SELECT id, refs FROM documents WHERE id > ? ORDER BY id LIMIT ?`, last, linksFillBatch)
 		if err != nil {
@@ -256,7 +272,7 @@ func (d *DB) fillLinks(ctx context.Context) error {
 		rows.Close()
 		for _, doc := range docs {
 			for i, r := range doc.References {
-				if _, err := w.tx.ExecContext(ctx, linkSQL, doc.ID, i, r.Kind, r.Type, r.Symbol, vanban.SymbolKey(r.Symbol), r.Date, r.Issuer, nil); err != nil {
+				if _, err := w.tx.ExecContext(ctx, linkFillSQL, doc.ID, i, r.Kind, r.Type, r.Symbol, vanban.SymbolKey(r.Symbol), r.Date, r.Issuer, nil); err != nil {
 					w.Rollback()
 					return fmt.Errorf("fill links: %w", friendly(err))
 				}

@@ -240,6 +240,9 @@ func testTwoWriters(t *testing.T, e Engine) {
 		}(i)
 	}
 	wg.Wait()
+	if t.Failed() {
+		return // an open failed (its goroutine reported it)
+	}
 	for i, err := range errs {
 		if err != nil {
 			t.Fatalf("importer %d: %v", i, err)
