@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/vanban/vanban/internal/vanban"
@@ -85,7 +86,7 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 		// The name or its first words: "thanh pho" finds Thành phố Hồ Chí
 		// Minh; "ha" does not find Hà Nội (whole words).
 		p := vntext.Fold(strings.Join(strings.Fields(f.Place), " "))
-		conds = append(conds, "(d.place_fold = ? OR (d.place_fold >= ? AND d.place_fold < ?))")
+		conds = append(conds, placeCond)
 		args = append(args, p, p+" ", p+"!")
 	}
 	systemAt := -1
@@ -134,6 +135,14 @@ func where(f vanban.Filter, orgs []string) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
+// placeCond selects a place by its name or first words; placeCondScan is
+// the same condition kept from the index choice (unary +), for a place so
+// common that walking the date index finds a page sooner.
+const (
+	placeCond     = "(d.place_fold = ? OR (d.place_fold >= ? AND d.place_fold < ?))"
+	placeCondScan = "(+d.place_fold = ? OR (+d.place_fold >= ? AND +d.place_fold < ?))"
+)
+
 // sortSQL are the ORDER BY clauses of vanban.Sorts.
 var sortSQL = map[string]string{
 	"-date":   "d.date DESC, d.id DESC",
@@ -144,6 +153,28 @@ var sortSQL = map[string]string{
 	"-issuer": "d.issuer_fold = '', d.issuer_fold DESC, d.id DESC",
 	"id":      "d.id",
 	"-id":     "d.id DESC",
+}
+
+// commonPlace reports whether a page of n records of place, newest
+// first, is found sooner by walking the date index (reading about n /
+// share records, each looked up in the table) than by sorting the
+// place's records (read from its index alone, about 20 times cheaper
+// each): when the place holds more than sqrt(20 n N) of the N records.
+// At a million records and a page of 50 that is 31,623: Hà Nội (233,526)
+// is walked (175-212 ms sorted, 22 ms walked), Bến Tre (23,837) sorted
+// (40 ms; 65 ms walked).
+func (db *DB) commonPlace(ctx context.Context, place string, n int) (bool, error) {
+	var total int64
+	if err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&total); err != nil {
+		return false, fmt.Errorf("list records: %w", friendly(err))
+	}
+	bar := int64(math.Sqrt(20 * float64(n) * float64(total)))
+	w, args := where(vanban.Filter{Place: place}, nil)
+	var c int64
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM documents d`+w+fmt.Sprintf(` LIMIT %d)`, bar+1), args...).Scan(&c); err != nil {
+		return false, fmt.Errorf("list records: %w", friendly(err))
+	}
+	return c > bar, nil
 }
 
 // List calls fn for the records opt selects, in its order, reading only
@@ -180,6 +211,13 @@ func (db *DB) List(ctx context.Context, opt vanban.ListOptions, fn func(*vanban.
 	limit := opt.Limit
 	if limit < 0 {
 		limit = -1
+	}
+	if opt.Filter.Place != "" && limit >= 0 && limit+opt.Offset <= 1000 && opt.Sort == "-date" {
+		if common, err := db.commonPlace(ctx, opt.Filter.Place, limit+opt.Offset); err != nil {
+			return err
+		} else if common {
+			w = strings.Replace(w, placeCond, placeCondScan, 1)
+		}
 	}
 	q := `SELECT ` + sc.selectList(db.schema) + sc.from() + w + ` ORDER BY ` + order + fmt.Sprintf(" LIMIT %d OFFSET %d", limit, opt.Offset)
 	if limit >= 0 {
