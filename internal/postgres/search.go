@@ -62,7 +62,7 @@ type searcher struct {
 		common map[string]bool
 		// counted: n and exact hold the count up to budget. head: the
 		// head matches of the query, newest first, up to exactCap + 1,
-		// when read in place of the count (headSettles).
+		// when read in place of the count (store.HeadSettles).
 		counted bool
 		head    []int64
 		headQ   string
@@ -288,7 +288,7 @@ func (s *searcher) prefetch(ctx context.Context, budget int) error {
 			return err
 		})
 	}
-	counted, headFirst := false, budget == exactCap && s.headSettles()
+	counted, headFirst := false, budget == exactCap && s.query != "" && store.HeadSettles(s.q)
 	switch {
 	case headFirst:
 		// The head matches instead of the count: when more than budget
@@ -337,22 +337,6 @@ func (s *searcher) prefetch(ctx context.Context, budget int) error {
 	}
 	s.pre.counted = counted
 	return nil
-}
-
-// headSettles reports whether the head matches of the query are matches
-// of it: no exclusion (the head may hold none where the body does), no
-// number (numbers are not asked of the head), no phrase (a long record's
-// vector has no places).
-func (s *searcher) headSettles() bool {
-	if s.query == "" || len(s.q.Exclude) > 0 || s.phrases {
-		return false
-	}
-	for _, g := range s.q.Groups {
-		if store.NumberGroup(g) {
-			return false
-		}
-	}
-	return true
 }
 
 // notMatching returns the ids of ids that the query does not match.

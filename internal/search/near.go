@@ -141,6 +141,19 @@ type nearSearch struct {
 	cands   map[int64]*vanban.Document // the candidates
 }
 
+// groupsOf is the query of the groups of q that keep selects.
+func groupsOf(q *Query, keep func(i int) bool) *Query {
+	sub := &Query{}
+	for i := range q.Groups {
+		if keep(i) {
+			sub.Groups = append(sub.Groups, q.Groups[i])
+			sub.Terms = append(sub.Terms, q.Terms[i])
+			sub.Folded = append(sub.Folded, q.Folded[i])
+		}
+	}
+	return sub
+}
+
 // one is the query of the word w alone.
 func one(w string) *Query {
 	return &Query{Groups: [][]vanban.Term{{{Words: []string{w}}}}, Terms: []string{w}, Folded: []string{w}}
@@ -231,14 +244,7 @@ func (ns *nearSearch) gather(ctx context.Context) error {
 	})
 	q := ns.q
 	for _, i := range leave[:min(len(leave), nearLeaveOut)] {
-		sub := &Query{}
-		for k := range q.Groups {
-			if k != i {
-				sub.Groups = append(sub.Groups, q.Groups[k])
-				sub.Terms = append(sub.Terms, q.Terms[k])
-				sub.Folded = append(sub.Folded, q.Folded[k])
-			}
-		}
+		sub := groupsOf(q, func(k int) bool { return k != i })
 		r, err := ns.db.Search(ctx, sub, vanban.SearchOptions{Filter: ns.opt.Filter, Limit: nearMax, CountBudget: -1})
 		if err != nil {
 			return err
@@ -315,15 +321,12 @@ func (ns *nearSearch) closeness(ctx context.Context, d *vanban.Document) (s stor
 		}
 	}
 	q := ns.q
-	sub := &Query{}
+	sub := groupsOf(q, func(i int) bool { return held[i] })
 	totalIDF, heldIDF := 0.0, 0.0
 	var lacks []string
-	for i, g := range q.Groups {
+	for i := range q.Groups {
 		totalIDF += ns.rank.Terms[i].IDF
 		if held[i] {
-			sub.Groups = append(sub.Groups, g)
-			sub.Terms = append(sub.Terms, q.Terms[i])
-			sub.Folded = append(sub.Folded, q.Folded[i])
 			heldIDF += ns.rank.Terms[i].IDF
 		} else {
 			lacks = append(lacks, q.Terms[i])

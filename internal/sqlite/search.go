@@ -86,11 +86,11 @@ func (db *DB) Search(ctx context.Context, q *vanban.Query, opt vanban.SearchOpti
 
 // Count counts the matches (store.Searcher). Asked to count up to
 // exactCap (as the ranking does), it reads the head matches first when
-// they are matches (headSettles): more than exactCap of them settle the
+// they are matches (store.HeadSettles): more than exactCap of them settle the
 // count, and the path of common words needs them next; for `cong tac` at
 // 100,000 records this spares counting 5,001 matches.
 func (s *searcher) Count(ctx context.Context, budget int) (int64, bool, error) {
-	if budget == exactCap && s.headSettles() && s.db.headIndexed(ctx) {
+	if budget == exactCap && store.HeadSettles(s.q) && s.db.headIndexed(ctx) {
 		_, complete, err := s.headIDs(ctx, "("+groupsExpr(s.q.Groups)+")", exactCap)
 		if err != nil {
 			return 0, false, err
@@ -100,27 +100,6 @@ func (s *searcher) Count(ctx context.Context, budget int) (int64, bool, error) {
 		}
 	}
 	return s.count(ctx, s.match, budget)
-}
-
-// headSettles reports whether the head matches of the query are matches
-// of it: no exclusion (the head may hold none where the body does), no
-// number (numbers are not asked of the head), no phrase (as the
-// PostgreSQL engine).
-func (s *searcher) headSettles() bool {
-	if len(s.q.Exclude) > 0 || len(s.q.Groups) == 0 {
-		return false
-	}
-	for _, g := range s.q.Groups {
-		if store.NumberGroup(g) {
-			return false
-		}
-		for _, t := range g {
-			if len(t.Words) > 1 {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // ByDate lists the matches by date (store.Searcher).

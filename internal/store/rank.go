@@ -236,6 +236,28 @@ func hasNumber(text, n string) bool {
 	}
 }
 
+// HeadSettles reports whether the documents whose head fields (title,
+// issuer, signer) hold every group of q are all matches of q, so that more
+// of them than a budget settle a count up to it: not when q excludes a
+// term (the body may hold it), asks a number (numbers are not asked of the
+// head) or a phrase (PostgreSQL keeps no places for a long record).
+func HeadSettles(q *vanban.Query) bool {
+	if len(q.Exclude) > 0 || len(q.Groups) == 0 {
+		return false
+	}
+	for _, g := range q.Groups {
+		if NumberGroup(g) {
+			return false
+		}
+		for _, t := range g {
+			if len(t.Words) > 1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // NumberGroup reports whether every term of g is a number.
 func NumberGroup(g []vanban.Term) bool {
 	for _, t := range g {
